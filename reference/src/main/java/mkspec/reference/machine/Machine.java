@@ -1,0 +1,383 @@
+package mkspec.reference.machine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mkspec.reference.Cpus;
+import mkspec.reference.FdtReadLog;
+import mkspec.reference.KernelBug;
+import mkspec.reference.Mix;
+import mkspec.reference.Profile;
+import mkspec.reference.kernfs.MkCore;
+import mkspec.reference.kernfs.MkInstance;
+import mkspec.reference.kernfs.MkKernfs;
+import mkspec.reference.kexec.FailPoint;
+import mkspec.reference.kexec.KImage;
+import mkspec.reference.kexec.KexecCore;
+import mkspec.reference.kexec.KexecFile;
+import mkspec.reference.kexec.KexecFlags;
+import mkspec.reference.kexec.SegmentRequest;
+import mkspec.reference.kho.MkKho;
+import mkspec.reference.kho.NotifierFault;
+import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.mem.HostMemory;
+import mkspec.reference.mem.MultikernelPool;
+import mkspec.reference.reboot.MultikernelKexec;
+import mkspec.reference.reboot.Reboot;
+
+/**
+ * The executable reference as one machine: a host kernel with RFC v2's multikernel code (or the
+ * fixed variant, per {@link Profile}), with one method per step of TRACE-FORMAT.md, each returning
+ * a {@link StepResult}, and read access to everything a report or an invariant needs.
+ *
+ * <p>A machine is mutable; {@link #copy()} branches it, which the model checker does for every
+ * successor. {@link #fingerprint()} hashes the whole state canonically: structs are numbered in the
+ * order they are reached, never by allocation serial, so equal states hash equally.
+ */
+public final class Machine {
+    private final MachineConfig config;
+    private final Profile profile;
+    private final MultikernelPool pool;
+    private final HostMemory host;
+    private final Cpus cpus;
+    private final FdtReadLog reads;
+    private final MkCore core;
+    private final MkKernfs kernfs;
+    private final KexecCore kexec;
+    private final KexecFile kexecFile;
+    private final MkKho kho;
+    private final Reboot reboot;
+    private StepResult.Bug crashed;
+
+    /** A freshly booted host with an empty multikernel pool. */
+    public Machine(MachineConfig config, Profile profile) {
+        this.config = config;
+        this.profile = profile;
+        this.pool = new MultikernelPool(config.poolAddress(), config.poolSize(), config.pageShift());
+        this.host = new HostMemory(config.pageSize(), config.ramStart(), config.ramEnd());
+        this.cpus = new Cpus(config.cpus());
+        this.reads = new FdtReadLog();
+        this.core = new MkCore(pool, cpus, config.pageShift());
+        this.kernfs = new MkKernfs(core, profile, config.pageSize(), reads);
+        this.kexec = new KexecCore(core, host, profile, config.pageSize());
+        this.kexecFile = new KexecFile(kexec);
+        this.kho = new MkKho(core, host, profile, config.pageSize(), reads);
+        this.reboot = new Reboot(new MultikernelKexec(kexec, kho, cpus, profile), profile, false);
+    }
+
+    private Machine(Machine m) {
+        this.config = m.config;
+        this.profile = m.profile;
+        this.pool = m.pool.copy();
+        this.host = m.host.copy();
+        this.cpus = m.cpus.copy();
+        this.reads = m.reads.copy();
+        Map<MkInstance, MkInstance> structs = MkCore.newStructMap();
+        this.core = m.core.copy(pool, cpus, m.reachableInstances(), structs);
+        this.kernfs = new MkKernfs(core, profile, config.pageSize(), reads);
+        this.kexec = m.kexec.copy(core, host, structs);
+        this.kexecFile = new KexecFile(kexec);
+        this.kho = m.kho.copy(core, host, reads, structs);
+        this.reboot = new Reboot(new MultikernelKexec(kexec, kho, cpus, profile), profile, m.reboot.mutexHeld());
+        this.crashed = m.crashed;
+    }
+
+    /** A deep, independent copy. */
+    public Machine copy() {
+        return new Machine(this);
+    }
+
+    /**
+     * Every instance struct reachable from anywhere: the list, the idr, kimages' and spawned
+     * kernels' pointers, closed under kimage-to-instance links.
+     */
+    List<MkInstance> reachableInstances() {
+        Set<MkInstance> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<MkInstance> out = new ArrayList<>();
+        List<MkInstance> work = new ArrayList<>(core.instances());
+        work.addAll(core.idr().values());
+        for (SpawnedKernel k : kho.spawned()) {
+            if (k.instance() != null) {
+                work.add(k.instance());
+            }
+        }
+        for (KImage i : kexec.reachableImages(List.of())) {
+            if (i.mkInstance() != null) {
+                work.add(i.mkInstance());
+            }
+        }
+        while (!work.isEmpty()) {
+            MkInstance i = work.remove(work.size() - 1);
+            if (!seen.add(i)) {
+                continue;
+            }
+            out.add(i);
+            Object k = i.kimage();
+            if (k instanceof KImage && ((KImage) k).mkInstance() != null) {
+                work.add(((KImage) k).mkInstance());
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /**
+     * {@code upload-device-tree}: user space writes {@code dtb} to /sys/fs/multikernel/device_tree in
+     * write() calls of {@code writeChunk} bytes (0: one call), each retried on a short write as
+     * {@code cat} does, stopping at the first error.
+     */
+    public StepResult uploadDeviceTree(byte[] dtb, int writeChunk) {
+        return run(() -> {
+            int chunk = writeChunk <= 0 ? Math.max(dtb.length, 1) : writeChunk;
+            long pos = 0;
+            for (int callStart = 0; callStart < dtb.length; callStart += chunk) {
+                int callEnd = Math.min(dtb.length, callStart + chunk);
+                int at = callStart;
+                while (at < callEnd) {
+                    int n = kernfs.kernfs_fop_write_iter(dtb, at, callEnd - at, pos);
+                    if (n < 0) {
+                        return StepResult.ofKernel(n);
+                    }
+                    at += n;
+                    pos += n;
+                }
+            }
+            if (dtb.length == 0) {
+                return StepResult.ofKernel(kernfs.kernfs_fop_write_iter(dtb, 0, 0, 0));
+            }
+            return StepResult.OK;
+        });
+    }
+
+    /** {@code mkdir instances/<name>} */
+    public StepResult mkdir(String name) {
+        return run(() -> StepResult.ofKernel(kernfs.mk_kernfs_mkdir(name)));
+    }
+
+    /** {@code rmdir instances/<name>} */
+    public StepResult rmdir(String name) {
+        return run(() -> StepResult.ofKernel(kernfs.mk_kernfs_rmdir(name)));
+    }
+
+    /** Every instances/<name>/status, by name (a read: it changes nothing). */
+    public Map<String, String> status() {
+        return kernfs.status();
+    }
+
+    /** The flags a trace's {@code kexec-file-load id: n} stands for. */
+    public static long multikernelFlags(long id) {
+        return KexecFlags.KEXEC_MULTIKERNEL | KexecFlags.KEXEC_MK_ID(id);
+    }
+
+    /** {@code kexec-file-load}: kexec_file_load() with raw {@code flags}. */
+    public StepResult kexecFileLoad(long flags, List<SegmentRequest> segments, FailPoint failAt) {
+        return run(() -> StepResult.ofKernel(kexecFile.kexec_file_load(flags, segments, failAt)));
+    }
+
+    /** {@code kexec-file-load-default}: a plain kexec_file_load() (flags 0). */
+    public StepResult kexecFileLoadDefault(List<SegmentRequest> segments) {
+        return run(() -> StepResult.ofKernel(kexecFile.kexec_file_load(0, segments, FailPoint.NONE)));
+    }
+
+    /**
+     * {@code kexec-file-unload}: KEXEC_FILE_UNLOAD, with KEXEC_MULTIKERNEL | KEXEC_MK_ID(id) when an
+     * id is given.
+     */
+    public StepResult kexecFileUnload(Long id) {
+        long flags = KexecFlags.KEXEC_FILE_UNLOAD | (id == null ? 0 : multikernelFlags(id));
+        return run(() -> StepResult.ofKernel(kexecFile.kexec_file_load(flags, List.of(), FailPoint.NONE)));
+    }
+
+    /** {@code reboot-multikernel}: reboot(LINUX_REBOOT_CMD_MULTIKERNEL, &{mk_id}). */
+    public StepResult rebootMultikernel(int id, boolean badPointer, NotifierFault fault) {
+        return run(() -> {
+            int ret = reboot.reboot_multikernel(id, badPointer, fault);
+            return ret == Reboot.BLOCKS_FOREVER ? StepResult.HANG : StepResult.ofKernel(ret);
+        });
+    }
+
+    /** {@code reboot-other}: any later reboot-class call. */
+    public StepResult rebootOther() {
+        return run(() -> {
+            int ret = reboot.reboot_other();
+            return ret == Reboot.BLOCKS_FOREVER ? StepResult.HANG : StepResult.ofKernel(ret);
+        });
+    }
+
+    /**
+     * {@code spawned-boot}: the kernel the last exec of {@code id} started boots. -ESRCH when no
+     * kernel was started for {@code id}; -EALREADY when it has booted already.
+     */
+    public StepResult spawnedBoot(int id) {
+        return run(() -> {
+            SpawnedKernel k = kho.lastStarted(id);
+            if (k == null) {
+                return StepResult.ofKernel(mkspec.reference.Errno.ESRCH.negative());
+            }
+            if (k.booted()) {
+                return StepResult.ofKernel(mkspec.reference.Errno.EALREADY.negative());
+            }
+            kho.boot(k);
+            return StepResult.OK;
+        });
+    }
+
+    /** {@code host-reuse-freed-pages}: the host allocates, overwrites and frees every page it freed. */
+    public StepResult hostReuseFreedPages() {
+        return run(() -> {
+            host.reuseFreedPages();
+            return StepResult.OK;
+        });
+    }
+
+    private interface Step {
+        StepResult run();
+    }
+
+    private StepResult run(Step step) {
+        if (crashed != null) {
+            return new StepResult.Bug(crashed.site(), "the machine crashed earlier: " + crashed.message());
+        }
+        try {
+            return step.run();
+        } catch (KernelBug bug) {
+            crashed = new StepResult.Bug(bug.site(), bug.getMessage());
+            return crashed;
+        }
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public MultikernelPool pool() {
+        return pool;
+    }
+
+    public HostMemory host() {
+        return host;
+    }
+
+    public Cpus cpus() {
+        return cpus;
+    }
+
+    public MkCore core() {
+        return core;
+    }
+
+    public KexecCore kexec() {
+        return kexec;
+    }
+
+    public MkKho kho() {
+        return kho;
+    }
+
+    /** Whether system_transition_mutex is held between calls (D9 leaves it so). */
+    public boolean rebootLockHeld() {
+        return reboot.mutexHeld();
+    }
+
+    public FdtReadLog fdtReads() {
+        return reads;
+    }
+
+    /** The BUG the machine crashed at, or null. */
+    public StepResult.Bug crashed() {
+        return crashed;
+    }
+
+    /** Every kimage struct reachable from the state (live or dangling), in a stable order. */
+    public List<KImage> images() {
+        return kexec.reachableImages(reachableInstances());
+    }
+
+    /** The handover FDT size of the last kernel started for {@code id}, or -1. */
+    public long handoverBytes(int id) {
+        SpawnedKernel k = kho.lastStarted(id);
+        if (k == null || k.handoverAtExec() == null) {
+            return -1;
+        }
+        byte[] b = k.handoverAtExec();
+        return ((b[4] & 0xffL) << 24) | ((b[5] & 0xffL) << 16) | ((b[6] & 0xffL) << 8) | (b[7] & 0xffL);
+    }
+
+    // ------------------------------------------------------------------ fingerprint
+
+    /** A 64-bit hash of the whole concrete state; equal states hash equally. */
+    public long fingerprint() {
+        Map<Object, Integer> canon = new IdentityHashMap<>();
+        long h = 0x6d6b73706563L;
+        h = pool.stateHash(h);
+        h = host.stateHash(h);
+        h = cpus.stateHash(h);
+        h = Mix.mix(h, reads.bytes() > 0 ? 1 : 0);
+        h = Mix.mix(h, reboot.mutexHeld() ? 1 : 0);
+        h = Mix.mix(h, crashed == null ? 0 : crashed.site().hashCode());
+        List<MkInstance> instances = reachableInstances();
+        h = core.stateHash(h, canon);
+        for (MkInstance i : instances) {
+            h = Mix.mix(h, number(canon, i));
+        }
+        for (MkInstance i : instances) {
+            h = MkCore.instanceHash(h, i);
+            h = Mix.mix(h, i.kimage() == null ? 0 : number(canon, i.kimage()));
+        }
+        h = Mix.mix(h, kexec.kexecImage() == null ? 0 : number(canon, kexec.kexecImage()));
+        for (KImage k : kexec.kimageList()) {
+            h = Mix.mix(h, number(canon, k));
+        }
+        for (KImage k : kexec.reachableImages(instances)) {
+            h = Mix.mix(h, number(canon, k));
+            h = Mix.mix(h, k.type());
+            h = Mix.mix(h, k.mkId());
+            h = Mix.mix(h, k.mkInstance() == null ? 0 : number(canon, k.mkInstance()));
+            for (KImage.Segment s : k.segments()) {
+                h = Mix.mix(h, s.mem());
+                h = Mix.mix(h, s.memsz() * 2 + (s.fromPool() ? 1 : 0));
+            }
+            for (KImage.ControlPages c : k.mkControlPages()) {
+                h = Mix.mix(h, c.addr());
+            }
+            for (long c : k.controlPages()) {
+                h = Mix.mix(h, c);
+            }
+            h = Mix.mix(h, k.khoFdt());
+            h = Mix.mix(h, (k.alive() ? 1 : 0) + (k.segmentsLoaded() ? 2 : 0) + (k.noCma() ? 4 : 0) + (k.forceDtb() ? 8 : 0));
+        }
+        for (SpawnedKernel k : kho.spawned()) {
+            h = Mix.mix(h, k.mkId());
+            h = Mix.mix(h, k.instance() == null ? 0 : number(canon, k.instance()));
+            h = Mix.mix(h, k.cpu());
+            h = Mix.mix(h, k.handoverPhys());
+            h = Mix.mix(h, java.util.Arrays.hashCode(k.handoverAtExec()));
+            h = Mix.mix(h, k.finalizeRet());
+            h = Mix.mix(h, (k.booted() ? 1 : 0) + (k.populated() ? 2 : 0) + (k.pinned() ? 4 : 0));
+            h = Mix.mix(h, java.util.Arrays.hashCode(k.readAtPopulate()));
+            h = Mix.mix(h, java.util.Arrays.hashCode(k.readAtRestore()));
+            h = Mix.mix(h, k.restored() == null ? 0 : k.restored().hashCode());
+            h = Mix.mix(h, k.restoreRet());
+        }
+        return h;
+    }
+
+    private static int number(Map<Object, Integer> canon, Object o) {
+        Integer n = canon.get(o);
+        if (n == null) {
+            n = canon.size() + 1;
+            canon.put(o, n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,233 @@
+package mkspec.reference.mem;
+
+import mkspec.reference.Mix;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The host's System RAM as the modelled code paths see it: the page allocator behind
+ * {@code alloc_page()}/{@code put_page()}, and the contents of the pages whose bytes matter
+ * (the handover FDT pages).
+ *
+ * <p>The buddy allocator is reduced to what decides addresses and lifetimes: a page freed last is
+ * handed out first (the per-CPU free lists are LIFO), and otherwise pages are taken upwards from
+ * {@link #FIRST_ALLOCATABLE}. Every page handed out has a reference count and an owner label,
+ * so a report can say who holds it. Pages the host never handed out belong to the host kernel
+ * (text, data, page cache...): writing them, as a multikernel segment placed in host RAM does,
+ * overwrites live host memory.
+ */
+public final class HostMemory {
+    /** Where the model's alloc_page() starts taking pages: above a typical kernel image. */
+    public static final long FIRST_ALLOCATABLE = 0x0100_0000L;
+    /** What a page freed and reused by the host reads back as (a slab POISON_FREE-like byte). */
+    public static final byte HOST_REUSE_POISON = 0x6b;
+    /** What a page taken by a spawned kernel's early allocations reads back as. */
+    public static final byte SPAWNED_SCRIBBLE = 0x5a;
+
+    /** One page handed out by the allocator at some time. */
+    public static final class Page {
+        int refcount;
+        String owner;
+        byte[] contents;
+
+        Page(String owner) {
+            this.refcount = 1;
+            this.owner = owner;
+        }
+
+        Page(Page p) {
+            this.refcount = p.refcount;
+            this.owner = p.owner;
+            this.contents = p.contents; // contents are replaced, never written in place
+        }
+
+        public int refcount() {
+            return refcount;
+        }
+
+        public String owner() {
+            return owner;
+        }
+    }
+
+    private final long pageSize;
+    private final long ramStart;
+    private final long ramEnd;
+    private final TreeMap<Long, Page> pages;
+    private final Deque<Long> freeList;
+    private long nextFresh;
+
+    /**
+     * @param ramStart first byte of System RAM
+     * @param ramEnd one past the last byte of System RAM
+     */
+    public HostMemory(long pageSize, long ramStart, long ramEnd) {
+        this.pageSize = pageSize;
+        this.ramStart = ramStart;
+        this.ramEnd = ramEnd;
+        this.pages = new TreeMap<>();
+        this.freeList = new ArrayDeque<>();
+        this.nextFresh = Math.max(FIRST_ALLOCATABLE, ramStart);
+    }
+
+    private HostMemory(HostMemory m) {
+        this.pageSize = m.pageSize;
+        this.ramStart = m.ramStart;
+        this.ramEnd = m.ramEnd;
+        this.pages = new TreeMap<>();
+        for (Map.Entry<Long, Page> e : m.pages.entrySet()) {
+            this.pages.put(e.getKey(), new Page(e.getValue()));
+        }
+        this.freeList = new ArrayDeque<>(m.freeList);
+        this.nextFresh = m.nextFresh;
+    }
+
+    public HostMemory copy() {
+        return new HostMemory(this);
+    }
+
+    public long ramStart() {
+        return ramStart;
+    }
+
+    public long ramEnd() {
+        return ramEnd;
+    }
+
+    /**
+     * alloc_page(GFP_KERNEL): the most recently freed page, else a fresh one; 0 when RAM is
+     * exhausted. The page keeps whatever it held before (no __GFP_ZERO).
+     *
+     * @param reserved a range the allocator must not hand out (the multikernel pool, which
+     *     memblock reserved at boot); {@code null} for none
+     */
+    public long alloc_page(String owner, long[] reserved) {
+        Long p = freeList.pollFirst();
+        if (p != null) {
+            Page page = pages.get(p);
+            page.refcount = 1;
+            page.owner = owner;
+            return p;
+        }
+        while (nextFresh + pageSize <= ramEnd) {
+            long addr = nextFresh;
+            nextFresh += pageSize;
+            if (reserved != null && addr >= reserved[0] && addr < reserved[1]) {
+                continue;
+            }
+            pages.put(addr, new Page(owner));
+            return addr;
+        }
+        return 0;
+    }
+
+    /** get_page(): one more reference. */
+    public void get_page(long addr, String newOwner) {
+        Page page = pages.get(addr);
+        page.refcount++;
+        page.owner = newOwner;
+    }
+
+    /** put_page(): drops a reference; the last one frees the page onto the LIFO free list. */
+    public void put_page(long addr) {
+        Page page = pages.get(addr);
+        if (page == null || page.refcount <= 0) {
+            throw new mkspec.reference.KernelBug("put_page VM_BUG_ON_PAGE(page_ref_count(page) == 0)",
+                String.format("put_page of a free page 0x%x", addr));
+        }
+        page.refcount--;
+        if (page.refcount == 0) {
+            page.owner = "free";
+            freeList.addFirst(addr);
+        }
+    }
+
+    /** Whether the allocator currently holds {@code addr} as a free page. */
+    public boolean isFree(long addr) {
+        Page page = pages.get(addr);
+        return page != null && page.refcount == 0;
+    }
+
+    /** The page record for an address handed out at some time, or null. */
+    public Page page(long addr) {
+        return pages.get(addr);
+    }
+
+    /** Writes a whole page's contents (a copy of {@code bytes}, padded with zeros). */
+    public void write(long addr, byte[] bytes) {
+        Page page = pages.get(addr);
+        if (page == null) {
+            return; // a page the model does not track: its contents are not modelled
+        }
+        page.contents = Arrays.copyOf(bytes, (int) pageSize);
+    }
+
+    /** Reads a page's contents: what was written last, or zeros for a page never written. */
+    public byte[] read(long addr) {
+        Page page = pages.get(addr);
+        if (page == null || page.contents == null) {
+            return new byte[(int) pageSize];
+        }
+        return page.contents.clone();
+    }
+
+    /** Fills a page with one byte value, as a new owner's writes would. */
+    public void scribble(long addr, byte value) {
+        Page page = pages.get(addr);
+        if (page == null) {
+            return;
+        }
+        byte[] b = new byte[(int) pageSize];
+        Arrays.fill(b, value);
+        page.contents = b;
+    }
+
+    /**
+     * The host allocates every page it has freed, writes it, and frees it again: what any busy
+     * host does within moments to a freed page. A freed handover page is overwritten here (D14).
+     *
+     * @return the pages overwritten, lowest first
+     */
+    public List<Long> reuseFreedPages() {
+        List<Long> touched = new ArrayList<>(freeList);
+        for (long addr : freeList) {
+            scribble(addr, HOST_REUSE_POISON);
+        }
+        touched.sort(null);
+        return touched;
+    }
+
+    /** Pages with a live reference, with their owners, lowest first. */
+    public List<Map.Entry<Long, Page>> allocatedPages() {
+        List<Map.Entry<Long, Page>> out = new ArrayList<>();
+        for (Map.Entry<Long, Page> e : pages.entrySet()) {
+            if (e.getValue().refcount > 0) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Pages on the free list, most recently freed first. */
+    public List<Long> freeList() {
+        return new ArrayList<>(freeList);
+    }
+
+    public long stateHash(long h) {
+        for (Map.Entry<Long, Page> e : pages.entrySet()) {
+            Page p = e.getValue();
+            h = Mix.mix(h, e.getKey());
+            h = Mix.mix(h, p.refcount);
+            h = Mix.mix(h, p.contents == null ? 0 : Arrays.hashCode(p.contents));
+        }
+        for (long a : freeList) {
+            h = Mix.mix(h, a);
+        }
+        return Mix.mix(h, nextFresh);
+    }
+}
