@@ -1,0 +1,59 @@
+package mkspec.spec.check;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the checker runs: worker threads, whether a state with no enabled action is an error, and the bounds that end
+ * a search early. Immutable; change it with the {@code withX} methods.
+ *
+ * @param workers          worker threads, at least 1; the result does not depend on it
+ * @param checkDeadlock    whether a state within bounds with no enabled action is reported as a deadlock
+ * @param maxDepth         states this many steps from an initial state are checked but not expanded; 0 = no limit
+ * @param maxStates        the search stops once this many distinct states are stored; 0 = no limit
+ * @param progressInterval how often the progress listener is called during a search; zero = only at the end
+ */
+public record CheckOptions(
+    int workers, boolean checkDeadlock, int maxDepth, long maxStates, Duration progressInterval) {
+
+  public CheckOptions {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+    }
+    if (maxDepth < 0) {
+      throw new IllegalArgumentException("maxDepth must be 0 (none) or positive, was " + maxDepth);
+    }
+    if (maxStates < 0) {
+      throw new IllegalArgumentException("maxStates must be 0 (none) or positive, was " + maxStates);
+    }
+    Objects.requireNonNull(progressInterval, "progressInterval");
+    if (progressInterval.isNegative()) {
+      throw new IllegalArgumentException("progressInterval must not be negative");
+    }
+  }
+
+  /** One worker, deadlock checked, no bounds, progress every 60 seconds. */
+  public static CheckOptions defaults() {
+    return new CheckOptions(1, true, 0, 0, Duration.ofSeconds(60));
+  }
+
+  public CheckOptions withWorkers(int workers) {
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+  }
+
+  public CheckOptions withCheckDeadlock(boolean checkDeadlock) {
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+  }
+
+  public CheckOptions withMaxDepth(int maxDepth) {
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+  }
+
+  public CheckOptions withMaxStates(long maxStates) {
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+  }
+
+  public CheckOptions withProgressInterval(Duration progressInterval) {
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+  }
+}

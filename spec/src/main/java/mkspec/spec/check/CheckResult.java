@@ -1,0 +1,141 @@
+package mkspec.spec.check;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a search ended: every reachable state checked and nothing broken, an invariant violated, a deadlock, a bound
+ * reached before the search was complete, or the system threw. Every variant carries the statistics.
+ */
+public sealed interface CheckResult<S, A, R>
+    permits CheckResult.Passed, CheckResult.Violated, CheckResult.Deadlocked, CheckResult.BoundReached,
+        CheckResult.Threw {
+
+  /** What the search counted. */
+  CheckStats stats();
+
+  /** This result with the time-dependent statistics zeroed, for comparing runs. */
+  CheckResult<S, A, R> withoutTiming();
+
+  /** Whether every reachable state was checked and no invariant or deadlock check failed. */
+  default boolean passed() {
+    return this instanceof Passed;
+  }
+
+  /** Which kind of invariant a violation broke. */
+  enum InvariantKind {
+    /** A {@link StateInvariant}: the trace ends in the violating state. */
+    STATE,
+    /** A {@link StepInvariant}: the trace ends with the violating step. */
+    STEP
+  }
+
+  /** Which bound ended a search early. */
+  enum Bound {
+    /** {@link CheckOptions#maxStates} distinct states were stored. */
+    MAX_STATES,
+    /** States at {@link CheckOptions#maxDepth} were left unexpanded. */
+    MAX_DEPTH
+  }
+
+  /** Every reachable state was checked; no invariant failed and (if checked) no state deadlocked. */
+  record Passed<S, A, R>(CheckStats stats) implements CheckResult<S, A, R> {
+    public Passed {
+      Objects.requireNonNull(stats, "stats");
+    }
+
+    @Override
+    public Passed<S, A, R> withoutTiming() {
+      return new Passed<>(stats.withoutTiming());
+    }
+  }
+
+  /**
+   * An invariant failed; the trace is a shortest path to it, the first such in (parent discovery, action) order.
+   *
+   * @param kind        whether a state or a step invariant failed
+   * @param invariantId the invariant's id
+   * @param statement   the invariant's statement
+   * @param details     the violation's detail lines
+   * @param trace       the path from an initial state to the violating state, or ending with the violating step
+   */
+  record Violated<S, A, R>(
+      CheckStats stats,
+      InvariantKind kind,
+      String invariantId,
+      String statement,
+      List<String> details,
+      Trace<S, A, R> trace)
+      implements CheckResult<S, A, R> {
+    public Violated {
+      Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(invariantId, "invariantId");
+      Objects.requireNonNull(statement, "statement");
+      details = List.copyOf(details);
+      Objects.requireNonNull(trace, "trace");
+    }
+
+    @Override
+    public Violated<S, A, R> withoutTiming() {
+      return new Violated<>(stats.withoutTiming(), kind, invariantId, statement, details, trace);
+    }
+  }
+
+  /**
+   * A state within bounds has no enabled action (reported only with {@link CheckOptions#checkDeadlock}).
+   *
+   * @param trace a shortest path to the first such state
+   */
+  record Deadlocked<S, A, R>(CheckStats stats, Trace<S, A, R> trace) implements CheckResult<S, A, R> {
+    public Deadlocked {
+      Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(trace, "trace");
+    }
+
+    @Override
+    public Deadlocked<S, A, R> withoutTiming() {
+      return new Deadlocked<>(stats.withoutTiming(), trace);
+    }
+  }
+
+  /**
+   * The search stopped at a bound before it was complete; every stored state was checked and none failed.
+   *
+   * @param bound the bound that was reached
+   */
+  record BoundReached<S, A, R>(CheckStats stats, Bound bound) implements CheckResult<S, A, R> {
+    public BoundReached {
+      Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(bound, "bound");
+    }
+
+    @Override
+    public BoundReached<S, A, R> withoutTiming() {
+      return new BoundReached<>(stats.withoutTiming(), bound);
+    }
+  }
+
+  /**
+   * The system threw while the checker called it (e.g. a modelled kernel BUG() site): a defect, with the path to
+   * the state where it happened.
+   *
+   * @param trace     a shortest path to the state being checked or expanded
+   * @param during    what the checker was doing, e.g. {@code next(kexec-file-load(id=1))} or {@code invariant x}
+   * @param exception what was thrown
+   */
+  record Threw<S, A, R>(CheckStats stats, Trace<S, A, R> trace, String during, RuntimeException exception)
+      implements CheckResult<S, A, R> {
+    public Threw {
+      Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(trace, "trace");
+      Objects.requireNonNull(during, "during");
+      Objects.requireNonNull(exception, "exception");
+    }
+
+    @Override
+    public Threw<S, A, R> withoutTiming() {
+      return new Threw<>(stats.withoutTiming(), trace, during, exception);
+    }
+  }
+}

@@ -1,0 +1,791 @@
+package mkspec.spec.check;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of the model checker over one system (see {@link ModelChecker} for the order it follows).
+ *
+ * <p>Each level goes through two parallel phases and one sequential one. Phase 1: workers claim chunks of the level
+ * in any order; for each state they check its invariants, generate its steps, check step invariants and drop
+ * successors whose fingerprint is already stored (a read-only look-up); the survivors of a chunk are its candidates,
+ * in (state, action) order, and a chunk stops at its first event (violation, deadlock, exception). Phase 2: workers
+ * insert the candidates of every chunk up to the first event into the fingerprint set, each worker only into the
+ * segments it owns, in candidate order, so the first occurrence of each fingerprint is the one marked new. Phase 3
+ * (sequential): the new candidates, in order, get discovery numbers, parent links and a place in the next level.
+ * Which chunk a worker took never shows in the outcome.
+ */
+final class Search<S, A, R> {
+
+  private static final int CHUNKS_PER_WORKER = 16;
+  private static final int MIN_CHUNK = 32;
+  private static final long RATIO_FROM_STATES = 65536;
+
+  private enum Mode {
+    /** Check and expand every state. */
+    EXPAND,
+    /** Check every state; note whether any is within bounds (they are at maxDepth). */
+    CHECK_AT_DEPTH_LIMIT,
+    /** Only check the states (after maxStates stopped the search). */
+    CHECK_ONLY
+  }
+
+  private enum EventKind { STATE_VIOLATION, STEP_VIOLATION, DEADLOCK, THREW, MAX_STATES }
+
+  /**
+   * Something that ends the search, at state {@code state} of a level and sub-position {@code at}: -1 while checking
+   * the state, an action index while taking that step, the action count for a deadlock.
+   */
+  private record Event(
+      EventKind kind,
+      int state,
+      int at,
+      int invariant,
+      List<String> details,
+      long postFingerprint,
+      String during,
+      RuntimeException exception) {
+
+    /** How many of the state's actions, in order, were generated up to and including this event. */
+    int actionsGenerated() {
+      return kind == EventKind.STEP_VIOLATION || kind == EventKind.MAX_STATES ? at + 1 : Math.max(0, at);
+    }
+  }
+
+  /** The states of one breadth-first level, with their fingerprints; state i has discovery number start + i. */
+  private static final class Level {
+    final long start;
+    final Object[] states;
+    final long[] fingerprints;
+    int size;
+
+    Level(long start, int capacity) {
+      this.start = start;
+      this.states = new Object[capacity];
+      this.fingerprints = new long[capacity];
+    }
+
+    void add(Object state, long fingerprint) {
+      states[size] = state;
+      fingerprints[size++] = fingerprint;
+    }
+  }
+
+  /** Successors not seen before this level, in (state, action) order; reused from level to level. */
+  private static final class Candidates {
+    long[] fingerprints = new long[256];
+    int[] parents = new int[256];
+    char[] actions = new char[256];
+    Object[] states = new Object[256];
+    int size;
+
+    void add(long fingerprint, int parent, int action, Object state) {
+      if (size == fingerprints.length) {
+        int capacity = size + (size >> 1);
+        fingerprints = Arrays.copyOf(fingerprints, capacity);
+        parents = Arrays.copyOf(parents, capacity);
+        actions = Arrays.copyOf(actions, capacity);
+        states = Arrays.copyOf(states, capacity);
+      }
+      fingerprints[size] = fingerprint;
+      parents[size] = parent;
+      actions[size] = (char) action;
+      states[size++] = state;
+    }
+
+    void clear() {
+      Arrays.fill(states, 0, size, null);
+      size = 0;
+    }
+  }
+
+  /** One worker's buffers and counters for the current level. */
+  private static final class Worker {
+    final int id;
+    final long[] enabled;
+    long generated;
+    boolean anyWithinBounds;
+    final Candidates candidates = new Candidates();
+    /** For progress reports only, read while the worker runs. */
+    final AtomicLong statesDone = new AtomicLong();
+    final AtomicLong generatedSoFar = new AtomicLong();
+
+    Worker(int id, int actionCount) {
+      this.id = id;
+      this.enabled = new long[actionCount];
+    }
+
+    void reset() {
+      Arrays.fill(enabled, 0);
+      generated = 0;
+      anyWithinBounds = false;
+      statesDone.set(0);
+      generatedSoFar.set(0);
+    }
+  }
+
+  private final TransitionSystem<S, A, R> system;
+  private final CheckOptions options;
+  private final ProgressListener listener;
+  private final List<A> actions;
+  private final int actionCount;
+  private final List<StateInvariant<S>> invariants;
+  private final List<StepInvariant<S, A, R>> stepInvariants;
+  private final int workerCount;
+  private final Worker[] workers;
+  private final FingerprintSet seen = new FingerprintSet();
+  private final ParentLinks links;
+
+  private List<S> initialStates;
+  private final long[] enabledTotal;
+  private final long[] newTotal;
+  private long generatedTotal;
+  private int depth;
+  private Level level;
+  private ExecutorService pool;
+
+  // Phase 1 chunk bookkeeping, written by workers, read by the coordinator after the phase.
+  private int chunkCount;
+  private int[] chunkWorker = new int[0];
+  private int[] chunkFrom = new int[0];
+  private int[] chunkTo = new int[0];
+  private Event[] chunkEvent = new Event[0];
+  private final AtomicInteger nextChunk = new AtomicInteger();
+  private final AtomicInteger firstEventChunk = new AtomicInteger();
+
+  // Phase 2: per worker, one bit per candidate, set where that worker stored the candidate as new.
+  private long[][] newBits = new long[0][];
+
+  private final long startNanos;
+  private long nextProgressNanos;
+  private long peakStoreBytes;
+  private double worstBytesPerState;
+
+  Search(TransitionSystem<S, A, R> system, CheckOptions options, ProgressListener listener) {
+    this.system = Objects.requireNonNull(system, "system");
+    this.options = Objects.requireNonNull(options, "options");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.actions = List.copyOf(system.actions());
+    this.actionCount = actions.size();
+    this.invariants = List.copyOf(system.invariants());
+    this.stepInvariants = List.copyOf(system.stepInvariants());
+    this.links = new ParentLinks(actionCount);
+    this.workerCount = options.workers();
+    this.workers = new Worker[workerCount];
+    for (int w = 0; w < workerCount; w++) {
+      workers[w] = new Worker(w, actionCount);
+    }
+    this.enabledTotal = new long[actionCount];
+    this.newTotal = new long[actionCount];
+    this.startNanos = System.nanoTime();
+    this.nextProgressNanos = startNanos + progressNanos();
+  }
+
+  CheckResult<S, A, R> run() {
+    pool = Executors.newFixedThreadPool(workerCount, runnable -> {
+      Thread thread = new Thread(runnable, "mkspec-check-worker");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      return search();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private CheckResult<S, A, R> search() {
+    initialStates = List.copyOf(system.initialStates());
+    level = new Level(0, initialStates.size());
+    generatedTotal = 0;
+    for (int position = 0; position < initialStates.size(); position++) {
+      S state = initialStates.get(position);
+      generatedTotal++;
+      long fingerprint = system.fingerprint(state);
+      if (seen.add(fingerprint)) {
+        links.addInitial(position);
+        level.add(state, fingerprint);
+        if (reachedMaxStates()) {
+          return stopAtMaxStates(null, -1, Mode.CHECK_ONLY);
+        }
+      }
+    }
+    noteStoreSize();
+    boolean depthLimitHit = false;
+    while (level.size > 0) {
+      boolean atDepthLimit = options.maxDepth() > 0 && depth >= options.maxDepth();
+      Mode mode = atDepthLimit ? Mode.CHECK_AT_DEPTH_LIMIT : Mode.EXPAND;
+      expandLevel(0, mode);
+      int eventChunk = firstEventChunk.get();
+      Event event = eventChunk < chunkCount ? chunkEvent[eventChunk] : null;
+      if (mode != Mode.EXPAND) {
+        if (event != null) {
+          return stop(event, null);
+        }
+        for (Worker worker : workers) {
+          depthLimitHit |= worker.anyWithinBounds;
+        }
+        break;
+      }
+      int lastChunk = event != null ? eventChunk : chunkCount - 1;
+      insertCandidates(lastChunk);
+      Level next = new Level(level.start + level.size, countNew(lastChunk));
+      long[] newThisLevel = new long[actionCount];
+      Event cut = assignDiscoveries(lastChunk, next, newThisLevel);
+      if (cut != null) {
+        closeParents(cut.state());
+        addCounts(recount(cut), newThisLevel);
+        return stopAtMaxStates(next, cut.state(), Mode.CHECK_ONLY);
+      }
+      if (event != null) {
+        closeParents(event.state());
+        addCounts(recount(event), newThisLevel);
+        return stop(event, next);
+      }
+      closeParents(level.size - 1);
+      long[] enabledThisLevel = new long[actionCount];
+      long generatedThisLevel = 0;
+      for (Worker worker : workers) {
+        for (int a = 0; a < actionCount; a++) {
+          enabledThisLevel[a] += worker.enabled[a];
+        }
+        generatedThisLevel += worker.generated;
+      }
+      generatedTotal += generatedThisLevel;
+      addCounts(enabledThisLevel, newThisLevel);
+      noteStoreSize();
+      level = next;
+      if (next.size > 0) {
+        depth++;
+      }
+      progressIfDue();
+    }
+    CheckStats stats = stats(0, depth);
+    CheckResult<S, A, R> result =
+        depthLimitHit ? new CheckResult.BoundReached<>(stats, CheckResult.Bound.MAX_DEPTH) : new CheckResult.Passed<>(stats);
+    return finish(result);
+  }
+
+  private boolean reachedMaxStates() {
+    return options.maxStates() > 0 && links.size() >= options.maxStates();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Phase 1: check and expand the states of a level.
+
+  private void expandLevel(int from, Mode mode) {
+    int states = level.size - from;
+    int chunkSize = workerCount == 1
+        ? Math.max(1, states)
+        : Math.max(MIN_CHUNK, (states + workerCount * CHUNKS_PER_WORKER - 1) / (workerCount * CHUNKS_PER_WORKER));
+    chunkCount = states == 0 ? 0 : (states + chunkSize - 1) / chunkSize;
+    if (chunkEvent.length < chunkCount) {
+      chunkWorker = new int[chunkCount];
+      chunkFrom = new int[chunkCount];
+      chunkTo = new int[chunkCount];
+      chunkEvent = new Event[chunkCount];
+    }
+    Arrays.fill(chunkEvent, null);
+    nextChunk.set(0);
+    firstEventChunk.set(Integer.MAX_VALUE);
+    for (Worker worker : workers) {
+      worker.reset();
+    }
+    Level current = level;
+    List<Runnable> tasks = new ArrayList<>(workerCount);
+    for (Worker worker : workers) {
+      tasks.add(() -> {
+        for (int c = nextChunk.getAndIncrement(); c < chunkCount; c = nextChunk.getAndIncrement()) {
+          chunkWorker[c] = worker.id;
+          chunkFrom[c] = worker.candidates.size;
+          // A chunk after one with an event can never be used: skip its work.
+          if (c < firstEventChunk.get()) {
+            int lo = from + c * chunkSize;
+            int hi = Math.min(current.size, lo + chunkSize);
+            expandChunk(worker, current, c, lo, hi, mode);
+          }
+          chunkTo[c] = worker.candidates.size;
+        }
+      });
+    }
+    runAll(tasks);
+  }
+
+  private void expandChunk(Worker worker, Level current, int chunk, int lo, int hi, Mode mode) {
+    for (int i = lo; i < hi; i++) {
+      Event event = processState(worker, current, i, mode);
+      worker.statesDone.lazySet(worker.statesDone.get() + 1);
+      worker.generatedSoFar.lazySet(worker.generated);
+      if (event != null) {
+        chunkEvent[chunk] = event;
+        firstEventChunk.accumulateAndGet(chunk, Math::min);
+        return;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Event processState(Worker worker, Level current, int i, Mode mode) {
+    S state = (S) current.states[i];
+    int invariant = 0;
+    int action = -1;
+    String stage = "invariant";
+    try {
+      for (; invariant < invariants.size(); invariant++) {
+        Verdict verdict = invariants.get(invariant).check(state);
+        if (verdict != Verdict.HOLDS) {
+          return new Event(EventKind.STATE_VIOLATION, i, -1, invariant, detailsOf(verdict, "invariant"), 0, null, null);
+        }
+      }
+      if (mode == Mode.CHECK_ONLY) {
+        return null;
+      }
+      stage = "withinBounds";
+      if (!system.withinBounds(state)) {
+        return null;
+      }
+      if (mode == Mode.CHECK_AT_DEPTH_LIMIT) {
+        worker.anyWithinBounds = true;
+        return null;
+      }
+      boolean anyEnabled = false;
+      Candidates candidates = worker.candidates;
+      for (action = 0; action < actionCount; action++) {
+        A a = actions.get(action);
+        stage = "next";
+        Step<S, R> step = system.next(state, a);
+        if (step == null) {
+          continue;
+        }
+        anyEnabled = true;
+        worker.enabled[action]++;
+        worker.generated++;
+        S successor = step.successor();
+        stage = "fingerprint";
+        long fingerprint = system.fingerprint(successor);
+        stage = "step invariant";
+        for (invariant = 0; invariant < stepInvariants.size(); invariant++) {
+          Verdict verdict = stepInvariants.get(invariant).check(state, a, step.result(), successor);
+          if (verdict != Verdict.HOLDS) {
+            return new Event(
+                EventKind.STEP_VIOLATION, i, action, invariant, detailsOf(verdict, "step invariant"), fingerprint,
+                null, null);
+          }
+        }
+        if (!seen.contains(fingerprint)) {
+          candidates.add(fingerprint, i, action, successor);
+        }
+      }
+      if (!anyEnabled && options.checkDeadlock()) {
+        return new Event(EventKind.DEADLOCK, i, actionCount, -1, List.of(), 0, null, null);
+      }
+      return null;
+    } catch (RuntimeException thrown) {
+      return new Event(EventKind.THREW, i, action, invariant, List.of(), 0, describeStage(stage, invariant, action),
+          thrown);
+    }
+  }
+
+  private static List<String> detailsOf(Verdict verdict, String what) {
+    if (verdict instanceof Verdict.Violated violated) {
+      return violated.details();
+    }
+    throw new NullPointerException(what + " returned null instead of a verdict");
+  }
+
+  private String describeStage(String stage, int invariant, int action) {
+    switch (stage) {
+      case "invariant":
+        return "invariant " + invariants.get(invariant).id();
+      case "withinBounds":
+        return "withinBounds";
+      case "next":
+        return "next(" + system.label(actions.get(action)) + ")";
+      case "fingerprint":
+        return "fingerprint after " + system.label(actions.get(action));
+      default:
+        return "step invariant " + stepInvariants.get(invariant).id() + " on " + system.label(actions.get(action));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Phase 2: store the candidates' fingerprints, in candidate order, in parallel by segment.
+
+  private void insertCandidates(int lastChunk) {
+    int total = 0;
+    for (int c = 0; c <= lastChunk; c++) {
+      total += chunkTo[c] - chunkFrom[c];
+    }
+    int words = (total + 63) >>> 6;
+    if (newBits.length != workerCount || newBits[0].length < words) {
+      newBits = new long[workerCount][Math.max(words, 16)];
+    }
+    for (long[] bits : newBits) {
+      Arrays.fill(bits, 0, words, 0L);
+    }
+    seen.resetGrowthRecord();
+    List<Runnable> tasks = new ArrayList<>(workerCount);
+    for (int w = 0; w < workerCount; w++) {
+      int owner = w;
+      long[] bits = newBits[w];
+      tasks.add(() -> {
+        int g = 0;
+        for (int c = 0; c <= lastChunk; c++) {
+          Candidates candidates = workers[chunkWorker[c]].candidates;
+          long[] fingerprints = candidates.fingerprints;
+          for (int k = chunkFrom[c]; k < chunkTo[c]; k++, g++) {
+            long fingerprint = fingerprints[k];
+            if ((workerCount == 1 || FingerprintSet.segmentOf(fingerprint) % workerCount == owner)
+                && seen.add(fingerprint)) {
+              bits[g >>> 6] |= 1L << g;
+            }
+          }
+        }
+      });
+    }
+    runAll(tasks);
+  }
+
+  private boolean isNew(int g) {
+    long mask = 1L << g;
+    for (long[] bits : newBits) {
+      if ((bits[g >>> 6] & mask) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int countNew(int lastChunk) {
+    int total = 0;
+    for (int c = 0; c <= lastChunk; c++) {
+      total += chunkTo[c] - chunkFrom[c];
+    }
+    int count = 0;
+    for (int word = 0; word < (total + 63) >>> 6; word++) {
+      long any = 0;
+      for (long[] bits : newBits) {
+        any |= bits[word];
+      }
+      count += Long.bitCount(any);
+    }
+    return count;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Phase 3 (sequential): number the new states, record their parent links, build the next level.
+
+  private int closedUpTo;
+  private int openChildren;
+
+  /** Returns the maxStates event if the bound was reached, else null. */
+  private Event assignDiscoveries(int lastChunk, Level next, long[] newThisLevel) {
+    closedUpTo = 0;
+    openChildren = 0;
+    Event cut = null;
+    int g = 0;
+    for (int c = 0; c <= lastChunk; c++) {
+      Candidates candidates = workers[chunkWorker[c]].candidates;
+      for (int k = chunkFrom[c]; k < chunkTo[c]; k++, g++) {
+        if (!isNew(g)) {
+          continue;
+        }
+        if (cut != null) {
+          // Found after the bound: these were never stored in the sequential order.
+          seen.remove(candidates.fingerprints[k]);
+          continue;
+        }
+        int parent = candidates.parents[k];
+        int action = candidates.actions[k];
+        while (closedUpTo < parent) {
+          links.closeParent(openChildren);
+          openChildren = 0;
+          closedUpTo++;
+        }
+        openChildren++;
+        links.addDiscovered(action);
+        next.add(candidates.states[k], candidates.fingerprints[k]);
+        newThisLevel[action]++;
+        if (reachedMaxStates()) {
+          cut = new Event(EventKind.MAX_STATES, parent, action, -1, List.of(), 0, null, null);
+        }
+      }
+    }
+    for (Worker worker : workers) {
+      worker.candidates.clear();
+    }
+    return cut;
+  }
+
+  /** Records the child counts of the level's states up to and including {@code last}. */
+  private void closeParents(int last) {
+    while (closedUpTo <= last) {
+      links.closeParent(openChildren);
+      openChildren = 0;
+      closedUpTo++;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Stopping.
+
+  /**
+   * The level's coverage up to and including {@code event}, counted again in order: the workers' counters may
+   * include chunks after it. Returns the per-action counts and adds the generated count to the total.
+   */
+  @SuppressWarnings("unchecked")
+  private long[] recount(Event event) {
+    long[] enabled = new long[actionCount];
+    for (int i = 0; i <= event.state(); i++) {
+      int limit = i == event.state() ? event.actionsGenerated() : actionCount;
+      if (limit == 0) {
+        continue;
+      }
+      S state = (S) level.states[i];
+      if (!system.withinBounds(state)) {
+        continue;
+      }
+      for (int a = 0; a < limit; a++) {
+        if (system.next(state, actions.get(a)) != null) {
+          enabled[a]++;
+          generatedTotal++;
+        }
+      }
+    }
+    return enabled;
+  }
+
+  private void addCounts(long[] enabled, long[] newStates) {
+    for (int a = 0; a < actionCount; a++) {
+      enabledTotal[a] += enabled[a];
+      newTotal[a] += newStates[a];
+    }
+  }
+
+  /**
+   * After maxStates was reached while expanding state {@code stoppedAt} of the level (or while storing initial
+   * states, {@code next} null): checks every stored state not checked yet, then reports the bound or a violation.
+   */
+  private CheckResult<S, A, R> stopAtMaxStates(Level next, int stoppedAt, Mode mode) {
+    long queue = level.size - (stoppedAt + 1L) + (next == null ? 0 : next.size);
+    int storedDepth = next != null && next.size > 0 ? depth + 1 : depth;
+    noteStoreSize();
+    for (Level unchecked : next == null ? List.of(level) : List.of(level, next)) {
+      int from = unchecked == level ? stoppedAt + 1 : 0;
+      Level saved = level;
+      level = unchecked;
+      expandLevel(from, mode);
+      int eventChunk = firstEventChunk.get();
+      level = saved;
+      if (eventChunk < chunkCount) {
+        Event event = chunkEvent[eventChunk];
+        CheckStats stats = stats(queue, storedDepth);
+        return finish(resultFor(event, unchecked, stats));
+      }
+    }
+    return finish(new CheckResult.BoundReached<>(stats(queue, storedDepth), CheckResult.Bound.MAX_STATES));
+  }
+
+  /** Ends the search at {@code event} in the current level; {@code next} holds the states stored before it. */
+  private CheckResult<S, A, R> stop(Event event, Level next) {
+    long queue = level.size - (event.state() + 1L) + (next == null ? 0 : next.size);
+    int storedDepth = next != null && next.size > 0 ? depth + 1 : depth;
+    noteStoreSize();
+    return finish(resultFor(event, level, stats(queue, storedDepth)));
+  }
+
+  private CheckResult<S, A, R> resultFor(Event event, Level where, CheckStats stats) {
+    long index = where.start + event.state();
+    Trace<S, A, R> trace = rebuild(index, where.fingerprints[event.state()]);
+    switch (event.kind()) {
+      case STATE_VIOLATION: {
+        StateInvariant<S> invariant = invariants.get(event.invariant());
+        return new CheckResult.Violated<>(stats, CheckResult.InvariantKind.STATE, invariant.id(), invariant.statement(),
+            event.details(), trace);
+      }
+      case STEP_VIOLATION: {
+        StepInvariant<S, A, R> invariant = stepInvariants.get(event.invariant());
+        Trace<S, A, R> withStep = extend(trace, event.at(), event.postFingerprint());
+        return new CheckResult.Violated<>(stats, CheckResult.InvariantKind.STEP, invariant.id(), invariant.statement(),
+            event.details(), withStep);
+      }
+      case DEADLOCK:
+        return new CheckResult.Deadlocked<>(stats, trace);
+      case THREW:
+        return new CheckResult.Threw<>(stats, trace, event.during(), event.exception());
+      default:
+        throw new IllegalStateException("no result for " + event.kind());
+    }
+  }
+
+  /**
+   * Rebuilds the path to state {@code index}: walks the parent links back to an initial state, then re-runs the
+   * recorded actions forward (as stateright's path.rs and TLC's TLCTrace do, but without re-trying every action).
+   */
+  private Trace<S, A, R> rebuild(long index, long expectedFingerprint) {
+    List<Integer> path = new ArrayList<>();
+    long at = index;
+    while (!links.isInitial(at)) {
+      path.add(links.actionOf(at));
+      at = links.parentOf(at);
+    }
+    Collections.reverse(path);
+    S initial = initialStates.get(links.initialPositionOf(at));
+    List<Trace.TraceStep<S, A, R>> steps = new ArrayList<>(path.size());
+    S state = initial;
+    for (int action : path) {
+      A a = actions.get(action);
+      Step<S, R> step = system.next(state, a);
+      if (step == null) {
+        throw new IllegalStateException("checker bug or nondeterministic system: action " + system.label(a)
+            + " recorded on the path to state " + index + " is not enabled when the path is re-run");
+      }
+      steps.add(new Trace.TraceStep<>(a, system.label(a), step.result(), step.successor()));
+      state = step.successor();
+    }
+    long fingerprint = system.fingerprint(state);
+    if (fingerprint != expectedFingerprint) {
+      throw new IllegalStateException("checker bug or nondeterministic system: the re-run path to state " + index
+          + " ends in fingerprint " + Long.toHexString(fingerprint) + ", recorded "
+          + Long.toHexString(expectedFingerprint));
+    }
+    return new Trace<>(initial, steps);
+  }
+
+  private Trace<S, A, R> extend(Trace<S, A, R> trace, int action, long expectedFingerprint) {
+    A a = actions.get(action);
+    Step<S, R> step = system.next(trace.last(), a);
+    if (step == null || system.fingerprint(step.successor()) != expectedFingerprint) {
+      throw new IllegalStateException(
+          "checker bug or nondeterministic system: the violating step " + system.label(a) + " does not re-run");
+    }
+    List<Trace.TraceStep<S, A, R>> steps = new ArrayList<>(trace.steps());
+    steps.add(new Trace.TraceStep<>(a, system.label(a), step.result(), step.successor()));
+    return new Trace<>(trace.initial(), steps);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Statistics and progress.
+
+  private void noteStoreSize() {
+    long bytes = seen.bytes() + links.bytes();
+    long withGrowth = bytes + seen.largestGrowthSinceReset();
+    peakStoreBytes = Math.max(peakStoreBytes, withGrowth);
+    long distinct = links.size();
+    if (distinct >= RATIO_FROM_STATES) {
+      worstBytesPerState = Math.max(worstBytesPerState, (double) withGrowth / distinct);
+    }
+  }
+
+  private CheckStats stats(long queue, int storedDepth) {
+    long elapsed = System.nanoTime() - startNanos;
+    long distinct = links.size();
+    long bytes = seen.bytes() + links.bytes();
+    double ratio = worstBytesPerState > 0 ? worstBytesPerState : distinct == 0 ? 0 : (double) peakStoreBytes / distinct;
+    List<CheckStats.ActionCoverage> coverage = new ArrayList<>(actionCount);
+    Map<String, long[]> byKind = new LinkedHashMap<>();
+    for (int a = 0; a < actionCount; a++) {
+      A action = actions.get(a);
+      String kind = system.kind(action);
+      coverage.add(new CheckStats.ActionCoverage(a, system.label(action), kind, enabledTotal[a], newTotal[a]));
+      long[] sums = byKind.computeIfAbsent(kind, k -> new long[2]);
+      sums[0] += enabledTotal[a];
+      sums[1] += newTotal[a];
+    }
+    List<CheckStats.KindCoverage> kinds = new ArrayList<>(byKind.size());
+    byKind.forEach((kind, sums) -> kinds.add(new CheckStats.KindCoverage(kind, sums[0], sums[1])));
+    if (seen.size() != distinct) {
+      throw new IllegalStateException(
+          "checker bug: " + seen.size() + " fingerprints stored for " + distinct + " distinct states");
+    }
+    // The estimate sorts the table in place, so it comes after everything else that needs it.
+    CollisionEstimate collision = CollisionEstimate.of(distinct, generatedTotal, seen.drainMinimumGap());
+    return new CheckStats(generatedTotal, distinct, storedDepth, queue, Duration.ofNanos(elapsed),
+        distinct / Math.max(1e-9, elapsed / 1e9), bytes, Math.max(peakStoreBytes, bytes), ratio, coverage, kinds,
+        collision);
+  }
+
+  private CheckResult<S, A, R> finish(CheckResult<S, A, R> result) {
+    CheckStats stats = result.stats();
+    double seconds = Math.max(1e-9, stats.elapsed().toNanos() / 1e9);
+    listener.progress(new Progress(stats.statesGenerated(), stats.distinctStates(), stats.queueSize(), stats.depth(),
+        stats.elapsed(), stats.statesGenerated() / seconds, stats.distinctStates() / seconds, true));
+    return result;
+  }
+
+  private long progressNanos() {
+    long nanos = options.progressInterval().toNanos();
+    return nanos == 0 ? Long.MAX_VALUE / 4 : nanos;
+  }
+
+  private void progressIfDue() {
+    long now = System.nanoTime();
+    if (now - nextProgressNanos >= 0) {
+      reportProgress(now);
+    }
+  }
+
+  private void reportProgress(long now) {
+    nextProgressNanos = now + progressNanos();
+    long generated = generatedTotal;
+    long statesDone = 0;
+    for (Worker worker : workers) {
+      generated += worker.generatedSoFar.get();
+      statesDone += worker.statesDone.get();
+    }
+    long elapsed = now - startNanos;
+    double seconds = Math.max(1e-9, elapsed / 1e9);
+    long queue = Math.max(0, level.size - statesDone);
+    listener.progress(new Progress(generated, links.size(), queue, depth, Duration.ofNanos(elapsed),
+        generated / seconds, links.size() / seconds, false));
+  }
+
+  /** Runs the tasks on the pool and waits for all of them, reporting progress while waiting. */
+  private void runAll(List<Runnable> tasks) {
+    List<Future<?>> futures = new ArrayList<>(tasks.size());
+    for (Runnable task : tasks) {
+      futures.add(pool.submit(task));
+    }
+    for (Future<?> future : futures) {
+      while (true) {
+        try {
+          long wait = nextProgressNanos - System.nanoTime();
+          if (wait <= 0) {
+            reportProgress(System.nanoTime());
+            continue;
+          }
+          future.get(wait, TimeUnit.NANOSECONDS);
+          break;
+        } catch (TimeoutException e) {
+          reportProgress(System.nanoTime());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("model check interrupted", e);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (cause instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    }
+  }
+}

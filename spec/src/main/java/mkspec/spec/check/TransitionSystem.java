@@ -1,0 +1,51 @@
+package mkspec.spec.check;
+
+import java.util.List;
+
+/**
+ * A finite transition system the checker explores: initial states, a fixed list of actions, the step each action
+ * takes from a state, a fingerprint per state, and the invariants to check. The formal specification and the
+ * reference seen through its abstraction both implement it.
+ *
+ * <p>Every method must be a pure function of its arguments (the checker calls them from several threads and calls
+ * {@link #next} again to rebuild counterexamples), and equal states must have equal fingerprints.
+ *
+ * @param <S> the state type; immutable, with value equality
+ * @param <A> the action type
+ * @param <R> the type of what a step returns
+ */
+public interface TransitionSystem<S, A, R> {
+
+  /** The initial states, in a fixed order. */
+  List<S> initialStates();
+
+  /** Every action, in a fixed order; an action's index is its position here. At most 65536 actions. */
+  List<A> actions();
+
+  /** The step {@code action} takes from {@code state}, or null when the action is not enabled there. */
+  Step<S, R> next(S state, A action);
+
+  /** A 64-bit fingerprint of the state: equal states have equal fingerprints, distinct ones almost surely not. */
+  long fingerprint(S state);
+
+  /** The properties every reachable state must satisfy, checked in this order. */
+  List<StateInvariant<S>> invariants();
+
+  /** The properties every transition must satisfy, checked in this order. */
+  default List<StepInvariant<S, A, R>> stepInvariants() {
+    return List.of();
+  }
+
+  /** Whether the checker expands this state; states outside are stored and checked but not expanded. */
+  default boolean withinBounds(S state) {
+    return true;
+  }
+
+  /** The action as a step is printed, e.g. {@code kexec-file-load(id=1, segments=#0)}. */
+  String label(A action);
+
+  /** The family the action belongs to, e.g. {@code kexec-file-load}; coverage is also summed per kind. */
+  default String kind(A action) {
+    return label(action);
+  }
+}
