@@ -1,0 +1,156 @@
+package mkspec.spec.action;
+
+import java.util.List;
+import mkspec.spec.model.Errno;
+
+/**
+ * The steps a user (or a spawned kernel's boot) takes, one record per op of TRACE-FORMAT.md, named
+ * by the op, so a counterexample step and a trace step are the same word.
+ */
+public sealed interface Action {
+
+    /** The TRACE-FORMAT op this action is. */
+    String op();
+
+    /** Writing a multikernel device tree to /sys/fs/multikernel/device_tree. */
+    record UploadDeviceTree(DeviceTree tree) implements Action {
+        public String op() {
+            return "upload-device-tree";
+        }
+    }
+
+    /** mkdir instances/{@code name}. */
+    record Mkdir(String name) implements Action {
+        public String op() {
+            return "mkdir";
+        }
+    }
+
+    /** rmdir instances/{@code name}. */
+    record Rmdir(String name) implements Action {
+        public String op() {
+            return "rmdir";
+        }
+    }
+
+    /** Reading every instances/<name>/status: changes nothing. */
+    record Status() implements Action {
+        public String op() {
+            return "status";
+        }
+    }
+
+    /** kexec_file_load() with {@code flags} and the image's buffers. */
+    record KexecFileLoad(long flags, List<SegmentReq> segments, FailAt failAt) implements Action {
+        public KexecFileLoad {
+            segments = List.copyOf(segments);
+        }
+
+        public String op() {
+            return "kexec-file-load";
+        }
+    }
+
+    /** A plain kexec_file_load() (flags 0). */
+    record KexecFileLoadDefault(List<SegmentReq> segments) implements Action {
+        public KexecFileLoadDefault {
+            segments = List.copyOf(segments);
+        }
+
+        public String op() {
+            return "kexec-file-load-default";
+        }
+    }
+
+    /** kexec_file_load() with KEXEC_FILE_UNLOAD in {@code flags}. */
+    record KexecFileUnload(long flags) implements Action {
+        public String op() {
+            return "kexec-file-unload";
+        }
+    }
+
+    /** reboot(LINUX_REBOOT_CMD_MULTIKERNEL, &{mk_id}), possibly with an unreadable argument. */
+    record RebootMultikernel(int mkId, boolean badPointer, NotifierFault fault) implements Action {
+        public String op() {
+            return "reboot-multikernel";
+        }
+    }
+
+    /** Any other reboot-class call. */
+    record RebootOther() implements Action {
+        public String op() {
+            return "reboot-other";
+        }
+    }
+
+    /** The kernel the last exec of {@code mkId} started boots. */
+    record SpawnedBoot(int mkId) implements Action {
+        public String op() {
+            return "spawned-boot";
+        }
+    }
+
+    /** The host allocates, overwrites and frees every page it has freed. */
+    record HostReuseFreedPages() implements Action {
+        public String op() {
+            return "host-reuse-freed-pages";
+        }
+    }
+
+    /** Where an injected load failure strikes (TRACE-FORMAT {@code fail-at}). */
+    enum FailAt {
+        NONE, FDT_PAGE, PREPARE_SEGMENTS, CONTROL_PAGES, POST_LOAD
+    }
+
+    /** A failure injected into the handover notifier at exec (mkspec extension). */
+    enum NotifierFault {
+        NONE, LOOKUP, NO_DTB
+    }
+
+    /**
+     * One buffer of an image, in bytes: {@code size}, alignment (0: a page), and the window
+     * {@code [min, max]} it must lie in.
+     */
+    record SegmentReq(long size, long align, long min, long max) {
+        public static SegmentReq ofSize(long size) {
+            return new SegmentReq(size, 0, 0, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * A device tree as the kernel's libfdt walk sees it: either a blob the header checks reject
+     * (with the errno the write returns) or the nodes under /instances, in order.
+     */
+    sealed interface DeviceTree {
+    }
+
+    record Rejected(Errno errno) implements DeviceTree {
+    }
+
+    record Nodes(List<Node> nodes) implements DeviceTree {
+        public Nodes {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /**
+     * One /instances node.
+     *
+     * @param name its name ({@code null} when libfdt cannot read one)
+     * @param idLen the length of its {@code id} property, -1 when absent
+     * @param id the {@code id} value when {@code idLen == 4}
+     * @param dtbSize the size of the per-instance DTB rebuilt from it, or a negative errno when that
+     *     fails (it does not fit a page)
+     * @param hasResources it has a {@code resources} subnode
+     * @param memLen the length of {@code resources/memory-bytes}, -1 when absent
+     * @param memValue its value when {@code memLen == 4}
+     * @param cpusLen the length of {@code resources/cpus}, -1 when absent
+     * @param cpus its cells, when {@code cpusLen} is a multiple of 4
+     */
+    record Node(String name, int idLen, long id, long dtbSize, boolean hasResources, int memLen, long memValue,
+                int cpusLen, List<Long> cpus) {
+        public Node {
+            cpus = List.copyOf(cpus);
+        }
+    }
+}

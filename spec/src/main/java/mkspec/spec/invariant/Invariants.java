@@ -1,0 +1,523 @@
+package mkspec.spec.invariant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import mkspec.spec.action.Action;
+import mkspec.spec.action.Next;
+import mkspec.spec.check.Verdict;
+import mkspec.spec.model.Errno;
+import mkspec.spec.model.Image;
+import mkspec.spec.model.Instance;
+import mkspec.spec.model.Lifecycle;
+import mkspec.spec.model.MkState;
+import mkspec.spec.model.Platform;
+import mkspec.spec.model.Range;
+import mkspec.spec.model.RangeSet;
+import mkspec.spec.model.Result;
+import mkspec.spec.model.Spawned;
+
+/**
+ * What must always hold: the sixteen invariants of DESIGN.md, each one named definition with its
+ * statement and source, and TYPE_OK apart from them, checked first, so that a malformed state is
+ * reported as malformed rather than as some invariant failing for an odd reason.
+ *
+ * <p>State invariants read one state; the three step invariants ({@code failed-op-atomic},
+ * {@code ids-loadable}, {@code images-independent}) read a whole step.
+ */
+public final class Invariants {
+    private final Platform p;
+
+    public Invariants(Platform p) {
+        this.p = p;
+    }
+
+    /**
+     * TYPE_OK: every page lies in System RAM and every instance page in the pool; an instance's
+     * allocated pages lie in its chunks; CPUs are below nr_cpu_ids; ids fit a u32 cell.
+     */
+    public SpecInvariant typeOk() {
+        return new SpecInvariant("type-ok", "every page, CPU and id of the state is one the machine has", "DESIGN.md spec",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                RangeSet ram = RangeSet.of(p.ram());
+                RangeSet pool = p.poolPages();
+                if (!pool.containsAll(s.poolFree())) {
+                    bad.add("free pool pages outside the pool: " + s.poolFree().minus(pool));
+                }
+                for (Instance i : s.instances()) {
+                    if (!pool.containsAll(i.memory())) {
+                        bad.add(i.name() + ": memory outside the pool: " + i.memory().minus(pool));
+                    }
+                    if (!i.memory().containsAll(i.allocated())) {
+                        bad.add(i.name() + ": allocated pages outside its chunks");
+                    }
+                    if (i.cpus().toBitSet().length() > p.cpus()) {
+                        bad.add(i.name() + ": CPU beyond nr_cpu_ids: " + i.cpus());
+                    }
+                    if (i.image().isPresent() && !ram.containsAll(i.image().get().pages())) {
+                        bad.add(i.name() + ": image pages outside RAM");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * segments-disjoint: no two segments or control pages of any loaded images overlap.
+     * Source: [P15] kexec_alloc_multikernel, kimage_is_destination_range; caught D2.
+     */
+    public SpecInvariant segmentsDisjoint() {
+        return new SpecInvariant("segments-disjoint",
+            "no two segments or control pages of any loaded images overlap", "[P15] kexec_alloc_multikernel",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                List<String> owners = new ArrayList<>();
+                List<Range> all = new ArrayList<>();
+                for (Instance i : s.instances()) {
+                    if (i.image().isEmpty() || !i.image().get().alive()) {
+                        continue;
+                    }
+                    Image img = i.image().get();
+                    for (Range r : img.segments()) {
+                        owners.add(i.name() + " segment " + r);
+                        all.add(r);
+                    }
+                    for (Range r : img.controlPages()) {
+                        owners.add(i.name() + " control page " + r);
+                        all.add(r);
+                    }
+                }
+                for (int a = 0; a < all.size(); a++) {
+                    for (int b = a + 1; b < all.size(); b++) {
+                        if (all.get(a).overlaps(all.get(b))) {
+                            bad.add(owners.get(a) + " overlaps " + owners.get(b));
+                        }
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * segments-inside-instance: every segment and control page of a multikernel image lies inside
+     * its instance's memory. Source: [P15] kexec_locate_mem_hole; caught D2, D8.
+     */
+    public SpecInvariant segmentsInsideInstance() {
+        return new SpecInvariant("segments-inside-instance",
+            "every segment and control page of a multikernel image lies inside its instance's memory",
+            "[P15] kexec_locate_mem_hole",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Instance i : s.instances()) {
+                    if (i.image().isEmpty() || !i.image().get().alive()) {
+                        continue;
+                    }
+                    RangeSet mem = i.memory();
+                    for (Range r : i.image().get().segments()) {
+                        if (!mem.containsAll(r)) {
+                            bad.add(i.name() + ": segment " + r + " lies outside " + mem);
+                        }
+                    }
+                    for (Range r : i.image().get().controlPages()) {
+                        if (!mem.containsAll(r)) {
+                            bad.add(i.name() + ": control page " + r + " lies outside " + mem);
+                        }
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * instances-disjoint: instances' memory and CPU sets are pairwise disjoint; CPU 0 stays with the
+     * host. Source: [P08] mk_dt_resources_available TODO; caught D5.
+     */
+    public SpecInvariant instancesDisjoint() {
+        return new SpecInvariant("instances-disjoint",
+            "instances' memory and CPU sets are pairwise disjoint; CPU 0 stays with the host",
+            "[P08] dts.c mk_dt_resources_available",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                List<Instance> is = s.instances();
+                for (int a = 0; a < is.size(); a++) {
+                    Instance x = is.get(a);
+                    if (x.cpus().contains(0)) {
+                        bad.add(x.name() + " has CPU 0");
+                    }
+                    for (int b = a + 1; b < is.size(); b++) {
+                        Instance y = is.get(b);
+                        if (x.memory().intersects(y.memory())) {
+                            bad.add(x.name() + " and " + y.name() + " share memory " + x.memory().intersect(y.memory()));
+                        }
+                        if (x.cpus().intersects(y.cpus())) {
+                            bad.add(x.name() + " and " + y.name() + " share CPUs");
+                        }
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * pool-conserved: the global pool's free pages and all instances' pages partition the pool.
+     * Source: [P06] mem.c multikernel_create_instance_pool; caught D7.
+     */
+    public SpecInvariant poolConserved() {
+        return new SpecInvariant("pool-conserved",
+            "the global pool's free pages and all instances' pages partition the pool", "[P06] mem.c",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                RangeSet covered = s.poolFree();
+                for (Instance i : s.instances()) {
+                    if (covered.intersects(i.memory())) {
+                        bad.add(i.name() + "'s memory is also counted elsewhere: " + covered.intersect(i.memory()));
+                    }
+                    covered = covered.union(i.memory());
+                }
+                RangeSet lost = p.poolPages().minus(covered);
+                if (!lost.isEmpty()) {
+                    bad.add("pool pages neither free nor any instance's: " + lost + " (" + lost.size() + " pages)");
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * no-pool-leak: an unloaded or failed image holds no pool pages: an instance pool has handed out
+     * exactly the pool pages of its live image. Source: [P15] kimage_free; caught D6 (and D1).
+     */
+    public SpecInvariant noPoolLeak() {
+        return new SpecInvariant("no-pool-leak", "an unloaded or failed image holds no pool pages", "[P09, P15] kimage_free",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Instance i : s.instances()) {
+                    RangeSet held = RangeSet.EMPTY;
+                    if (i.image().isPresent() && i.image().get().alive()) {
+                        held = i.image().get().pages().intersect(i.memory());
+                    }
+                    RangeSet leaked = i.allocated().minus(held);
+                    if (!leaked.isEmpty()) {
+                        bad.add(i.name() + ": " + leaked.size() + " pool pages allocated to no live image: " + leaked);
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * lifecycle-consistent: an instance has an image exactly when its state says loaded or active,
+     * and that image is alive. Source: [P15] kimage_file_alloc_init, [P09] kimage_free; caught D1.
+     */
+    public SpecInvariant lifecycleConsistent() {
+        return new SpecInvariant("lifecycle-consistent",
+            "an instance has an image exactly when its state says loaded or active, and that image is alive",
+            "[P15] kimage_file_alloc_init",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Instance i : s.instances()) {
+                    boolean has = i.image().isPresent();
+                    if (has != i.state().holdsImage()) {
+                        bad.add(i.name() + " is " + i.state().text() + (has ? " but holds an image" : " but holds no image"));
+                    }
+                    if (has && !i.image().get().alive()) {
+                        bad.add(i.name() + "'s kimage pointer dangles: the kimage was freed");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * running-protected: while a spawned kernel runs, its instance is active, cannot be unloaded or
+     * removed, and its memory and CPUs are not reused. Source: [P09] multikernel_kexec_by_id, [P08]
+     * mk_kernfs_rmdir; caught D5.
+     */
+    public SpecInvariant runningProtected() {
+        return new SpecInvariant("running-protected",
+            "while a spawned kernel runs, its instance is active, cannot be unloaded or removed, and its memory and CPUs are not reused",
+            "[P09] multikernel_kexec_by_id",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (int n = 0; n < s.spawned().size(); n++) {
+                    Spawned k = s.spawned().get(n);
+                    Spawned.Identity w = k.startedFor();
+                    String who = "the kernel running on CPU " + k.cpu() + " for " + w.name();
+                    Optional<Instance> inst = s.byId(w.id()).filter(i -> i.name().equals(w.name()));
+                    if (inst.isEmpty()) {
+                        bad.add(who + ": its instance was removed");
+                    } else {
+                        Instance i = inst.get();
+                        if (i.state() != Lifecycle.ACTIVE) {
+                            bad.add(who + ": its instance is " + i.state().text() + ", not active");
+                        }
+                        if (i.image().isEmpty() || !i.image().get().alive()) {
+                            bad.add(who + ": its instance's image was unloaded");
+                        }
+                    }
+                    if (s.poolFree().intersects(w.memory())) {
+                        bad.add(who + ": its memory is back in the free pool: " + s.poolFree().intersect(w.memory()));
+                    }
+                    for (Instance o : s.instances()) {
+                        boolean same = inst.isPresent() && o == inst.get();
+                        if (!same && o.memory().intersects(w.memory())) {
+                            bad.add(who + ": " + o.name() + " now has its memory");
+                        }
+                        if (!same && o.cpus().contains(k.cpu())) {
+                            bad.add(who + ": " + o.name() + " now has its CPU");
+                        }
+                    }
+                    if (s.online().contains(k.cpu())) {
+                        bad.add(who + ": the host has the CPU online");
+                    }
+                    for (int m = 0; m < n; m++) {
+                        if (s.spawned().get(m).cpu() == k.cpu()) {
+                            bad.add(who + ": CPU " + k.cpu() + " was kicked again while a kernel runs on it");
+                        }
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * handover-fits-page: the handover FDT is at most one page: every kernel started was handed the
+     * whole of it. Source: [P16] mk_kexec_finalize (fdt_create(fdt, PAGE_SIZE)); caught D11.
+     */
+    public SpecInvariant handoverFitsPage() {
+        return new SpecInvariant("handover-fits-page", "the handover FDT is at most one page", "[P16] mk_kexec_finalize",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Spawned k : s.spawned()) {
+                    if (!k.handover().fits()) {
+                        bad.add("the kernel for " + k.startedFor().name() + " was started though its handover FDT did not fit one page");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * handover-well-formed: a spawned kernel is started only with a valid handover FDT: header,
+     * compatible = "multikernel-v1", /multikernel/dtb-data holding the instance's DTB.
+     * Source: [P16] mk_kexec_finalize, mk_kexec_notifier; caught D10, D11.
+     */
+    public SpecInvariant handoverWellFormed() {
+        return new SpecInvariant("handover-well-formed",
+            "a spawned kernel is started only with a valid handover FDT: header, compatible = \"multikernel-v1\", /multikernel/dtb-data holding the instance's DTB",
+            "[P16] mk_kexec_finalize",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Spawned k : s.spawned()) {
+                    if (!k.handover().wellFormed()) {
+                        bad.add("the kernel for " + k.startedFor().name() + " was started with a handover FDT that is not a valid multikernel-v1 FDT holding its DTB");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * restore-faithful: the spawned kernel restores exactly the instance it was started for: id,
+     * name, cpus, memory (and registers it), whenever it read the well-formed handover that exec
+     * wrote. Source: [P16] mk_kho_restore_dtbs, [P10] usage.rst; caught D13, D15, D17.
+     */
+    public SpecInvariant restoreFaithful() {
+        return new SpecInvariant("restore-faithful",
+            "the spawned kernel restores exactly the instance it was started for: id, name, cpus, memory",
+            "[P16] mk_kho_restore_dtbs",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Spawned k : s.spawned()) {
+                    if (!(k.boot() instanceof Spawned.Booted) || !k.handover().wellFormed()) {
+                        continue;
+                    }
+                    Spawned.Booted b = (Spawned.Booted) k.boot();
+                    if (!b.readIntact()) {
+                        continue; // handover-page-alive speaks for this kernel
+                    }
+                    Spawned.Identity w = k.startedFor();
+                    Spawned.Restored want = new Spawned.Restored(w.name(), w.id(), w.cpus(), w.memoryBytes(), true);
+                    if (b.restored().isEmpty()) {
+                        bad.add("the kernel for " + w.name() + " restored nothing");
+                    } else if (!b.restored().get().equals(want)) {
+                        bad.add("the kernel for " + w.name() + " restored " + b.restored().get() + ", not " + want);
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * handover-page-alive: the handover page is neither freed nor reused before the spawned kernel
+     * has read it. Source: [P16] kimage_free put_page, mk_kho_populate; caught D14.
+     */
+    public SpecInvariant handoverPageAlive() {
+        return new SpecInvariant("handover-page-alive",
+            "the handover page is neither freed nor reused before the spawned kernel has read it",
+            "[P16] kimage_free, mk_kho_populate",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                for (Spawned k : s.spawned()) {
+                    String who = "the kernel for " + k.startedFor().name();
+                    if (k.boot() instanceof Spawned.NotBooted) {
+                        Spawned.NotBooted nb = (Spawned.NotBooted) k.boot();
+                        if (!nb.pageHeld()) {
+                            bad.add(who + ": its handover page was freed before it booted");
+                        }
+                        if (!nb.pageIntact()) {
+                            bad.add(who + ": its handover page was overwritten before it booted");
+                        }
+                    } else if (!((Spawned.Booted) k.boot()).readIntact()) {
+                        bad.add(who + ": it read a handover page that was no longer what exec wrote");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * fdt-reads-in-bounds: no FDT is read past its buffer or its declared size.
+     * Source: [P08] root_device_tree_write, [P16] mk_kho_restore_dtbs; caught D12, D13.
+     */
+    public SpecInvariant fdtReadsInBounds() {
+        return new SpecInvariant("fdt-reads-in-bounds", "no FDT is read past its buffer or its declared size",
+            "[P08] root_device_tree_write, [P16] mk_kho_restore_dtbs",
+            s -> s.fdtReadOutOfBounds() ? Verdict.violated("an FDT was read past its buffer or a declared length") : Verdict.HOLDS);
+    }
+
+    /**
+     * reboot-lock-released: every reboot-class call releases the lock it takes.
+     * Source: [P01, P09] kernel/reboot.c; caught D9.
+     */
+    public SpecInvariant rebootLockReleased() {
+        return new SpecInvariant("reboot-lock-released", "every reboot-class call releases the lock it takes",
+            "[P01, P09] kernel/reboot.c",
+            s -> s.rebootLockHeld() ? Verdict.violated("system_transition_mutex is still held after the call returned") : Verdict.HOLDS);
+    }
+
+    /**
+     * failed-op-atomic: a step that returns an error leaves the state as it was (ghost variables
+     * aside). Source: DESIGN.md; caught D1, D7.
+     */
+    public SpecStepInvariant failedOpAtomic() {
+        return new SpecStepInvariant("failed-op-atomic", "a step that returns an error leaves the state as it was",
+            "DESIGN.md",
+            (pre, a, r, post) -> r instanceof Result.Err && !pre.withoutGhosts().equals(post.withoutGhosts())
+                ? Verdict.violated(a.op() + " returned " + r + " but changed the state")
+                : Verdict.HOLDS);
+    }
+
+    /**
+     * ids-loadable: every id 1..2047 that an instance has can be loaded: a load asking for such an id
+     * with well-formed buffers is never refused as an invalid argument.
+     * Source: [P09] KEXEC_MK_ID, [P15] KEXEC_FILE_FLAGS; caught D3.
+     */
+    public SpecStepInvariant idsLoadable() {
+        return new SpecStepInvariant("ids-loadable", "every id 1..2047 that an instance has can be loaded",
+            "[P09] uapi kexec.h, [P15] KEXEC_FILE_FLAGS",
+            (pre, a, r, post) -> {
+                if (!(a instanceof Action.KexecFileLoad) || !(r instanceof Result.Err)
+                    || ((Result.Err) r).errno() != Errno.EINVAL) {
+                    return Verdict.HOLDS;
+                }
+                Action.KexecFileLoad l = (Action.KexecFileLoad) a;
+                int id = Next.mkIdOf(l.flags());
+                if (id < 1 || l.flags() != Next.mkIdFlags(id) || pre.byId(id).isEmpty() || !wellFormed(l)) {
+                    return Verdict.HOLDS;
+                }
+                return Verdict.violated("instance id " + id + " (" + pre.byId(id).get().name()
+                    + ") cannot be loaded: flags 0x" + Long.toHexString(l.flags()) + " are refused with EINVAL");
+            });
+    }
+
+    private boolean wellFormed(Action.KexecFileLoad l) {
+        if (l.segments().size() > 16) {
+            return false;
+        }
+        long pages = 0;
+        for (Action.SegmentReq s : l.segments()) {
+            if (s.size() <= 0 || s.align() < 0 || (s.align() & (s.align() - 1)) != 0 || s.min() > s.max()) {
+                return false;
+            }
+            pages += p.pages(s.size());
+        }
+        return pages <= p.ram().count() / 2;
+    }
+
+    /**
+     * images-independent: a step on one instance or a plain kexec image changes no other instance
+     * (nor the plain image). Source: [P07] kexec_file.c exchange:; caught D4.
+     */
+    public SpecStepInvariant imagesIndependent() {
+        return new SpecStepInvariant("images-independent",
+            "a step on one instance or a plain kexec image changes no other instance", "[P07] kexec_file.c exchange",
+            (pre, a, r, post) -> {
+                List<String> bad = new ArrayList<>();
+                Integer target = targetId(a);
+                String targetName = a instanceof Action.Rmdir ? ((Action.Rmdir) a).name() : null;
+                for (Instance before : pre.instances()) {
+                    if ((target != null && before.id() == target) || before.name().equals(targetName)) {
+                        continue;
+                    }
+                    Optional<Instance> after = post.byName(before.name()).filter(i -> i.id() == before.id());
+                    if (after.isEmpty()) {
+                        bad.add(a.op() + " removed " + before.name());
+                    } else if (!after.get().equals(before)) {
+                        bad.add(a.op() + " changed " + before.name() + ": " + describe(before) + " -> " + describe(after.get()));
+                    }
+                }
+                boolean plainStep = a instanceof Action.KexecFileLoadDefault
+                    || (a instanceof Action.KexecFileUnload && (((Action.KexecFileUnload) a).flags() & 0x10) == 0)
+                    || (a instanceof Action.KexecFileLoad && (((Action.KexecFileLoad) a).flags() & 0x10) == 0);
+                if (!plainStep && !pre.plain().equals(post.plain())) {
+                    bad.add(a.op() + " changed the plain kexec image");
+                }
+                return verdict(bad);
+            });
+    }
+
+    /** The instance id an action addresses, or null. */
+    private static Integer targetId(Action a) {
+        if (a instanceof Action.KexecFileLoad && (((Action.KexecFileLoad) a).flags() & 0x10) != 0) {
+            return Next.mkIdOf(((Action.KexecFileLoad) a).flags());
+        }
+        if (a instanceof Action.KexecFileUnload && (((Action.KexecFileUnload) a).flags() & 0x10) != 0) {
+            return Next.mkIdOf(((Action.KexecFileUnload) a).flags());
+        }
+        if (a instanceof Action.RebootMultikernel) {
+            return ((Action.RebootMultikernel) a).mkId();
+        }
+        if (a instanceof Action.SpawnedBoot) {
+            return ((Action.SpawnedBoot) a).mkId();
+        }
+        return null;
+    }
+
+    private static String describe(Instance i) {
+        return i.state().text() + (i.image().isPresent() ? " with an image" : " without an image")
+            + ", " + i.allocated().size() + " pool pages allocated";
+    }
+
+    private static Verdict verdict(List<String> bad) {
+        return bad.isEmpty() ? Verdict.HOLDS : Verdict.violated(bad);
+    }
+
+    /** The state invariants in DESIGN.md's order, TYPE_OK first. */
+    public List<SpecInvariant> stateInvariants() {
+        return List.of(typeOk(), segmentsDisjoint(), segmentsInsideInstance(), instancesDisjoint(), poolConserved(),
+            noPoolLeak(), lifecycleConsistent(), runningProtected(), handoverFitsPage(), handoverWellFormed(),
+            restoreFaithful(), handoverPageAlive(), fdtReadsInBounds(), rebootLockReleased());
+    }
+
+    /** The step invariants. */
+    public List<SpecStepInvariant> stepInvariants() {
+        return List.of(failedOpAtomic(), idsLoadable(), imagesIndependent());
+    }
+
+    /** The ids of the sixteen invariants of DESIGN.md, in its order. */
+    public static final List<String> DESIGN_IDS = List.of("segments-disjoint", "segments-inside-instance",
+        "instances-disjoint", "pool-conserved", "no-pool-leak", "lifecycle-consistent", "failed-op-atomic",
+        "ids-loadable", "images-independent", "running-protected", "handover-fits-page", "handover-well-formed",
+        "restore-faithful", "handover-page-alive", "fdt-reads-in-bounds", "reboot-lock-released");
+}

@@ -1,0 +1,59 @@
+package mkspec.spec.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A multikernel instance registered on the host ([P08] struct mk_instance, in mk_instance_list
+ * and the idr).
+ *
+ * @param name its node name and kernfs directory name
+ * @param id its instance id (the node's {@code id})
+ * @param state what its {@code status} file shows
+ * @param cpus the logical CPUs it was given
+ * @param chunks the chunks of its instance pool, newest first: the order gen_pool searches them
+ * @param allocated the pages of its chunks that its instance pool has handed out
+ * @param dtbSize the size of its per-instance DTB (what the handover embeds)
+ * @param image the image loaded for it, if any (possibly dangling: D1)
+ */
+public record Instance(String name, int id, Lifecycle state, CpuSet cpus, List<Range> chunks,
+                       RangeSet allocated, long dtbSize, Optional<Image> image) {
+    public Instance {
+        chunks = List.copyOf(chunks);
+    }
+
+    /** Every page of its memory. */
+    public RangeSet memory() {
+        return RangeSet.ofRanges(chunks);
+    }
+
+    /** Its memory in pages. */
+    public long memoryPages() {
+        long n = 0;
+        for (Range r : chunks) {
+            n += r.count();
+        }
+        return n;
+    }
+
+    public Instance withState(Lifecycle s) {
+        return new Instance(name, id, s, cpus, chunks, allocated, dtbSize, image);
+    }
+
+    public Instance withImage(Optional<Image> i, RangeSet alloc) {
+        return new Instance(name, id, state, cpus, chunks, alloc, dtbSize, i);
+    }
+
+    public long fingerprint(long h) {
+        h = Fp.mix(h, name);
+        h = Fp.mix(h, id);
+        h = Fp.mix(h, state.ordinal());
+        h = cpus.fingerprint(h);
+        for (Range r : chunks) {
+            h = Fp.mix(Fp.mix(h, r.first()), r.count());
+        }
+        h = allocated.fingerprint(h);
+        h = Fp.mix(h, dtbSize);
+        return image.isPresent() ? image.get().fingerprint(h) : Fp.mix(h, 0x1);
+    }
+}

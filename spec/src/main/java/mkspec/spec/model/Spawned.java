@@ -1,0 +1,96 @@
+package mkspec.spec.model;
+
+import java.util.Optional;
+
+/**
+ * A kernel that an exec started on one of an instance's CPUs, with its handover FDT and, once it
+ * has booted, what it restored. The kernel runs from then on: nothing in the modelled interface
+ * stops it.
+ *
+ * @param mkId the id it was exec'd for
+ * @param startedFor the instance it was started for, as it was at exec
+ * @param cpu the CPU it was kicked on
+ * @param handover the handover FDT as the host left it at exec
+ * @param boot whether it has booted, and what happened to its handover until then
+ */
+public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover, Boot boot) {
+
+    /** Who a kernel was started for, or what one restored. */
+    public record Identity(String name, int id, CpuSet cpus, long memoryBytes, RangeSet memory) {
+        public long fingerprint(long h) {
+            h = Fp.mix(h, name);
+            h = Fp.mix(h, id);
+            h = cpus.fingerprint(h);
+            h = Fp.mix(h, memoryBytes);
+            return memory.fingerprint(h);
+        }
+    }
+
+    /**
+     * The handover FDT written at exec.
+     *
+     * @param wellFormed a valid FDT with compatible "multikernel-v1" and /multikernel/dtb-data holding
+     *     exactly the instance's DTB
+     * @param fits the whole handover FDT fit in its page (finalize did not run out of room)
+     * @param bytes fdt_totalsize of what the page holds
+     */
+    public record Handover(boolean wellFormed, boolean fits, long bytes) {
+    }
+
+    /** What a spawned kernel restored: the instance's identity and whether it is registered there. */
+    public record Restored(String name, int id, CpuSet cpus, long memoryBytes, boolean visible) {
+    }
+
+    /** Where a spawned kernel is in its life. */
+    public sealed interface Boot {
+    }
+
+    /**
+     * Not booted yet: its handover page must survive until it reads it.
+     *
+     * @param pageHeld the page is still allocated (not on a free list)
+     * @param pageIntact the page still holds what exec wrote
+     */
+    public record NotBooted(boolean pageHeld, boolean pageIntact) implements Boot {
+    }
+
+    /**
+     * Booted.
+     *
+     * @param readIntact both boot-time reads of the page saw what exec wrote
+     * @param restored what mk_kho_restore_dtbs() recreated, if anything
+     */
+    public record Booted(boolean readIntact, Optional<Restored> restored) implements Boot {
+    }
+
+    public boolean booted() {
+        return boot instanceof Booted;
+    }
+
+    public Spawned withBoot(Boot b) {
+        return new Spawned(mkId, startedFor, cpu, handover, b);
+    }
+
+    public long fingerprint(long h) {
+        h = Fp.mix(h, mkId);
+        h = startedFor.fingerprint(h);
+        h = Fp.mix(h, cpu);
+        h = Fp.mix(h, (handover.wellFormed() ? 1 : 0) + (handover.fits() ? 2 : 0));
+        h = Fp.mix(h, handover.bytes());
+        if (boot instanceof NotBooted) {
+            NotBooted n = (NotBooted) boot;
+            return Fp.mix(h, 16 + (n.pageHeld() ? 1 : 0) + (n.pageIntact() ? 2 : 0));
+        }
+        Booted b = (Booted) boot;
+        h = Fp.mix(h, 32 + (b.readIntact() ? 1 : 0));
+        if (b.restored().isEmpty()) {
+            return Fp.mix(h, 0);
+        }
+        Restored r = b.restored().get();
+        h = Fp.mix(h, r.name());
+        h = Fp.mix(h, r.id());
+        h = r.cpus().fingerprint(h);
+        h = Fp.mix(h, r.memoryBytes());
+        return Fp.mix(h, r.visible() ? 1 : 2);
+    }
+}
