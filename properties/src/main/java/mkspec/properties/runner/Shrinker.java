@@ -33,6 +33,7 @@ final class Shrinker<S> {
     private final int maxRuns;
     private int runs;
     private Execution current;
+    private List<Draw> currentFlat;
 
     Shrinker(Model<S> model, Execution failing, int maxRuns) {
         if (!failing.failed()) {
@@ -42,6 +43,7 @@ final class Shrinker<S> {
         this.failureId = failing.failure().orElseThrow().id();
         this.maxRuns = maxRuns;
         this.current = failing;
+        this.currentFlat = flatten(failing.draws());
     }
 
     /** Shrinks as far as the passes and the budget allow and returns the smallest failing execution found. */
@@ -129,8 +131,8 @@ final class Shrinker<S> {
     private boolean lowerEqualDrawsTogether() {
         boolean progress = false;
         List<Draw> seen = new ArrayList<>();
-        for (int i = 0; i < flatten(current.draws()).size() && !budgetSpent(); i++) {
-            Draw draw = flatten(current.draws()).get(i);
+        for (int i = 0; i < currentFlat.size() && !budgetSpent(); i++) {
+            Draw draw = currentFlat.get(i);
             if (draw.value() == draw.min() || seen.contains(draw)) {
                 continue;
             }
@@ -164,11 +166,10 @@ final class Shrinker<S> {
 
     private boolean swapDraws() {
         boolean progress = false;
-        for (int i = 0; i < flatten(current.draws()).size() && !budgetSpent(); i++) {
-            for (int j = i + 1; j < flatten(current.draws()).size() && !budgetSpent(); j++) {
-                List<Draw> flat = flatten(current.draws());
-                Draw first = flat.get(i);
-                Draw second = flat.get(j);
+        for (int i = 0; i < currentFlat.size() && !budgetSpent(); i++) {
+            for (int j = i + 1; j < currentFlat.size() && !budgetSpent(); j++) {
+                Draw first = currentFlat.get(i);
+                Draw second = currentFlat.get(j);
                 if (first.min() == second.min() && first.max() == second.max() && first.value() > second.value()
                         && tryCandidate(withValues(List.of(i), second.value(), List.of(j), first.value()))) {
                     progress = true;
@@ -179,10 +180,9 @@ final class Shrinker<S> {
     }
 
     private List<Integer> positionsEqualTo(Draw draw) {
-        List<Draw> flat = flatten(current.draws());
         List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < flat.size(); i++) {
-            if (flat.get(i).equals(draw)) {
+        for (int i = 0; i < currentFlat.size(); i++) {
+            if (currentFlat.get(i).equals(draw)) {
                 positions.add(i);
             }
         }
@@ -198,6 +198,7 @@ final class Shrinker<S> {
         if (candidate.failed() && candidate.failure().orElseThrow().id().equals(failureId)
                 && smaller(candidate.draws(), current.draws())) {
             current = candidate;
+            currentFlat = flatten(candidate.draws());
             return true;
         }
         return false;

@@ -6,6 +6,9 @@ package mkspec.properties.runner;
  * <p>Draw 0 is the value of the range closest to zero; then 1, -1, 2, -2, ... around it while both sides last,
  * then the rest of the longer side. So lowering a draw moves the number towards zero, which is what "simpler"
  * means for numbers, and the mapping is a bijection onto the range.
+ *
+ * <p>Distances are unsigned 64-bit numbers, so ranges wider than {@code Long.MAX_VALUE} (such as every long)
+ * work too; the arithmetic wraps, and every result lands back inside the range.
  */
 final class TowardZero {
 
@@ -17,19 +20,21 @@ final class TowardZero {
             throw new IllegalArgumentException("range out of order: [" + min + ", " + max + "]");
         }
         long span = max - min;
-        if (span < 0) {
-            // Wider than a long: there is no offset to map, so draw directly (shrinks towards min).
-            return source.draw(min, max);
-        }
         long target = min > 0 ? min : (max < 0 ? max : 0);
         long up = max - target;
         long down = target - min;
-        long paired = Math.min(up, down);
-        long d = source.draw(0, span);
-        if (d <= 2 * paired) {
-            return (d & 1) == 1 ? target + (d + 1) / 2 : target - d / 2;
+        long paired = Long.compareUnsigned(up, down) < 0 ? up : down;
+        long d;
+        if (span >= 0) {
+            d = source.draw(0, span);
+        } else {
+            // Too wide for [0, span]: draw from [MIN_VALUE, MIN_VALUE + span], whose minimum is still distance 0.
+            d = source.draw(Long.MIN_VALUE, Long.MIN_VALUE + span) - Long.MIN_VALUE;
+        }
+        if (Long.compareUnsigned(d, 2 * paired) <= 0) {
+            return (d & 1) == 1 ? target + (d >>> 1) + 1 : target - (d >>> 1);
         }
         long beyond = d - 2 * paired;
-        return up > down ? target + paired + beyond : target - paired - beyond;
+        return Long.compareUnsigned(up, down) > 0 ? target + paired + beyond : target - paired - beyond;
     }
 }
