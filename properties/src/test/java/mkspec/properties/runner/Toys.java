@@ -15,11 +15,15 @@ final class Toys {
     private Toys() {
     }
 
-    /** A counter that must stay below 10; the minimal failure is exactly ten increments. */
+    /** A counter that must stay below a limit (10 by default); the minimal failure is exactly limit increments. */
     static final class Counter {
         int count;
 
         static Model<Counter> model() {
+            return model(10);
+        }
+
+        static Model<Counter> model(int limit) {
             return Model.of(Counter::new,
                     List.of(
                             Action.<Counter>of("inc", c -> {
@@ -34,7 +38,7 @@ final class Toys {
                                 c.count = 0;
                                 return "ok";
                             })),
-                    List.of(Check.that("counter-below-10", c -> c.count < 10, c -> "count is " + c.count)));
+                    List.of(Check.that("counter-below-" + limit, c -> c.count < limit, c -> "count is " + c.count)));
         }
     }
 
