@@ -65,7 +65,12 @@ public interface Gen<T> {
     /** One of {@code values}, uniformly, shrinking towards the first. */
     @SafeVarargs
     static <T> Gen<T> oneOf(T... values) {
-        return oneOf(List.of(values));
+        // Copied element by element: handing the generic array on would defeat @SafeVarargs.
+        List<T> list = new ArrayList<>();
+        for (T value : values) {
+            list.add(value);
+        }
+        return oneOf(list);
     }
 
     /** A value from one of {@code gens}, each chosen with equal probability, shrinking towards the first. */
@@ -80,7 +85,12 @@ public interface Gen<T> {
     /** A value from one of {@code gens}, each chosen with equal probability, shrinking towards the first. */
     @SafeVarargs
     static <T> Gen<T> oneOfGens(Gen<? extends T>... gens) {
-        return oneOfGens(List.of(gens));
+        // Copied element by element: handing the generic array on would defeat @SafeVarargs.
+        List<Gen<? extends T>> list = new ArrayList<>();
+        for (Gen<? extends T> gen : gens) {
+            list.add(gen);
+        }
+        return oneOfGens(list);
     }
 
     /** A generator with its relative weight, for {@link #frequency(List)}. */
@@ -114,7 +124,12 @@ public interface Gen<T> {
     /** A value from one of {@code choices}, chosen in proportion to its weight, shrinking towards the first. */
     @SafeVarargs
     static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-        return frequency(List.of(choices));
+        // Copied element by element: handing the generic array on would defeat @SafeVarargs.
+        List<Weighted<? extends T>> list = new ArrayList<>();
+        for (Weighted<? extends T> choice : choices) {
+            list.add(choice);
+        }
+        return frequency(list);
     }
 
     /**

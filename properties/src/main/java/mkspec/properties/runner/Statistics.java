@@ -45,8 +45,8 @@ public record Statistics(int tries, List<ActionStatistics> actions, int minLengt
         }
         String row = "  %-" + nameWidth + "s %6s %9s %9s  %s%n";
         StringBuilder text = new StringBuilder();
-        text.append(String.format("  %d tries; sequence length min %d, median %d, max %d%n",
-                tries, minLength, medianLength, maxLength));
+        text.append(String.format("  %d %s; sequence length min %d, median %d, max %d%n",
+                tries, tries == 1 ? "try" : "tries", minLength, medianLength, maxLength));
         text.append(String.format(row, "action", "weight", "enabled", "ran", "outcomes"));
         for (ActionStatistics action : actions) {
             text.append(String.format(row, action.name(), action.weight(), action.enabled(), action.ran(),

@@ -255,20 +255,21 @@ class StatefulRunnerTest {
 
     @Test
     void shrinkingKeepsOnlyEditsThatFailWithTheSameId() {
-        // Two bugs: the counter limit, and boom, which throws once the count reaches 2. Shrinking a limit
-        // failure must not wander into the exception, which would be a "smaller" but different failure.
+        // Two bugs: the counter limit, and boom, which throws once the count reaches 2. Boom comes first, so
+        // lowering any inc's draw turns it into boom: shrinking a limit failure is tempted by a "smaller"
+        // failure with another id at every step, and must refuse it.
         Model<int[]> model = Model.of(() -> new int[1],
                 List.of(
-                        Action.<int[]>of("inc", s -> {
-                            s[0]++;
-                            return "ok";
-                        }).withWeight(5),
                         Action.<int[]>of("boom", s -> {
                             if (s[0] >= 2) {
                                 throw new IllegalStateException("boom");
                             }
                             return "ok";
-                        })),
+                        }),
+                        Action.<int[]>of("inc", s -> {
+                            s[0]++;
+                            return "ok";
+                        }).withWeight(8)),
                 List.of(Check.that("below-5", s -> s[0] < 5, s -> "count " + s[0])));
         int limitFailures = 0;
         for (long seed = 0; seed < 30; seed++) {
