@@ -88,6 +88,7 @@ final class Executor {
         return finish(steps, draws, null, false);
     }
 
+    /** One step's result; internal, so "absent" is null: no step when no action was enabled, no failure when it passed. */
     private record StepResult(Step step, Failure failure, boolean noActionEnabled) {
     }
 
@@ -154,6 +155,7 @@ final class Executor {
         }
     }
 
+    /** The first check's failure in {@code state}, or null when every check holds. */
     private static <S> Failure runChecks(Model<S> model, S state, String where) {
         for (Check<S> check : model.checks()) {
             Verdict verdict;
