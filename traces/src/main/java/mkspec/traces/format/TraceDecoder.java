@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 final class TraceDecoder {
 
     private static final String SIZE = "a size (like 2M, 8K, 0x2000 or 4096)";
+    private static final String ADDRESS = "an address (like 0x40000000 or 1G)";
     private static final String INTEGER = "an integer (decimal or 0x hex)";
     private static final String NAME = "a name (" + Names.PATTERN_TEXT + ")";
     private static final String RESULT_WORDS = "ok, hang, bug or an errno name (like EINVAL)";
@@ -436,8 +437,8 @@ final class TraceDecoder {
         Fields fields = new Fields(map, "segment", SEGMENT_KEYS);
         Optional<Long> size = fields.required("size").flatMap(e -> size(e.value(), "size"));
         Optional<Optional<Long>> align = optionalValue(fields, "align", n -> size(n, "align"));
-        Optional<Optional<Long>> min = optionalValue(fields, "min", n -> size(n, "min"));
-        Optional<Optional<Long>> max = optionalValue(fields, "max", n -> size(n, "max"));
+        Optional<Optional<Long>> min = optionalValue(fields, "min", n -> address(n, "min"));
+        Optional<Optional<Long>> max = optionalValue(fields, "max", n -> address(n, "max"));
         fields.reportUnknownKeys();
         if (size.isEmpty() || align.isEmpty() || min.isEmpty() || max.isEmpty()) {
             return Optional.empty();
@@ -604,6 +605,11 @@ final class TraceDecoder {
 
     private Optional<Long> size(YamlNode node, String label) {
         return scalar(node, label, SIZE).flatMap(text -> number(node, label, SIZE, Numbers.parseSize(text)));
+    }
+
+    /** An address: the size grammar, since {@code 1G} is as good an address as {@code 0x40000000}. */
+    private Optional<Long> address(YamlNode node, String label) {
+        return scalar(node, label, ADDRESS).flatMap(text -> number(node, label, ADDRESS, Numbers.parseSize(text)));
     }
 
     private Optional<Long> number(YamlNode node, String label, String expected, Parsed<Long> parsed) {

@@ -182,7 +182,14 @@ public final class TraceWriter {
             return;
         }
         line(indent, "expect:");
-        parts.forEach(part -> line(indent + 2, part));
+        for (String part : parts) {
+            if (part.startsWith("violations: ") && indent + 2 + part.length() > LINE_LIMIT) {
+                line(indent + 2, "violations:");
+                expect.violations().forEach(v -> line(indent + 4, "- " + v));
+            } else {
+                line(indent + 2, part);
+            }
+        }
     }
 
     private static String restored(Restored restored) {

@@ -255,7 +255,7 @@ final class YamlTree {
             int c = text.codePointAt(i);
             if (!isPrintable(c)) {
                 return Optional.of(new Issue(new Position(line, column), String.format(
-                        "expected printable text, found the control character U+%04X", c)));
+                        "expected printable text, found the non-printable character U+%04X", c)));
             }
             if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
                 line++;

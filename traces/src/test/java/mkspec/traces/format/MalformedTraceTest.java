@@ -73,7 +73,7 @@ class MalformedTraceTest {
             defect("a list used as a key", HEAD + "  - op: status\n    ? [a]\n    : b\n",
                 "5:8: expected a plain key, found a list or map used as a key"),
             defect("a control character", "mkspec-trace: 1\nname: t\u0001\nsteps: []\n",
-                "2:8: expected printable text, found the control character U+0001"),
+                "2:8: expected printable text, found the non-printable character U+0001"),
 
             // ---- the version
             defect("no mkspec-trace key", "name: t\nsteps: []\n",
@@ -168,6 +168,9 @@ class MalformedTraceTest {
             defect("a segment map with an unknown key",
                 HEAD + "  - op: kexec-file-load-default\n    segments: [{ size: 1M, alignment: 2M }]\n",
                 "5:28: segment: expected one of size, align, min, max, found key 'alignment'"),
+            defect("a segment bound that is not an address",
+                HEAD + "  - op: kexec-file-load-default\n    segments: [{ size: 1M, max: top }]\n",
+                "5:33: max: expected an address (like 0x40000000 or 1G), found 'top', which is not a number"),
             defect("a segment map without size", HEAD + "  - op: kexec-file-load-default\n    segments: [{ align: 2M }]\n",
                 "5:16: segment: expected key 'size', found none"),
             defect("a segment that is a list", HEAD + "  - op: kexec-file-load-default\n    segments: [[1M]]\n",
