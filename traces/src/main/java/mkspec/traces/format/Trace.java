@@ -81,6 +81,18 @@ public record Trace(int version, String name, Optional<String> description, Stri
         return withoutLocations().equals(other.withoutLocations());
     }
 
+    /**
+     * Where step {@code index} (0-based) is, for a report: {@code file:line:column} when the trace was read from a
+     * file, {@code line:column} when read from text, else {@code step N of NAME} (1-based).
+     */
+    public String where(int index) {
+        Position at = steps.get(index).position();
+        if (!at.isKnown()) {
+            return "step " + (index + 1) + " of " + name;
+        }
+        return file.map(f -> f + ":" + at).orElse(at.toString());
+    }
+
     /** This trace with another description. */
     public Trace withDescription(Optional<String> text) {
         return new Trace(version, name, text, profile, errata, machine, steps, file);

@@ -73,7 +73,7 @@ final class TraceDecoder {
             report(node, expectedTrace + (empty ? "an empty document" : node.describe()));
             return Optional.empty();
         }
-        if (!versionIsOne(map)) {
+        if (!isReadableVersion(map)) {
             return Optional.empty();
         }
         Fields fields = new Fields(map, "trace", TRACE_KEYS);
@@ -91,8 +91,11 @@ final class TraceDecoder {
                 steps.orElseThrow(), Optional.empty()));
     }
 
-    /** Checks {@code mkspec-trace}; any version but 1 means the rest is not ours to judge. */
-    private boolean versionIsOne(YamlNode.Mapping map) {
+    /**
+     * Checks {@code mkspec-trace}: false when it names anything but version 1, since the rest of such a document is
+     * not ours to judge; true when it is 1, and when it is missing (reported, but the rest is still worth checking).
+     */
+    private boolean isReadableVersion(YamlNode.Mapping map) {
         Optional<YamlNode.Entry> entry = map.get("mkspec-trace");
         if (entry.isEmpty()) {
             report(map.position(), "trace: expected key 'mkspec-trace' (the format version, 1), found none");

@@ -70,7 +70,7 @@ public final class TraceReader {
         return read(out.flip().toString(), source);
     }
 
-    /** Reads a trace from text; {@code source} names it in problems (a file name, or something like "<stdin>"). */
+    /** Reads a trace from text; {@code source} names it in problems (a file name, or something like {@code <stdin>}). */
     public static TraceReadResult read(String text, String source) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         YamlTree.Outcome tree = YamlTree.parse(body);

@@ -90,6 +90,16 @@ class TraceModelTest {
     }
 
     @Test
+    void aStepIsLocatedByFileAndPositionOrByItsNumberWhenBuiltInCode() {
+        Trace read = Trace.of("t", List.of(new Step.Status(Optional.empty(), new Position(4, 5))))
+                .withFile(Path.of("dir", "a.yaml"));
+        Trace built = Trace.of("t", List.of(new Step.Status(Optional.empty(), Position.UNKNOWN)));
+
+        assertEquals(Path.of("dir", "a.yaml") + ":4:5", read.where(0));
+        assertEquals("step 1 of t", built.where(0));
+    }
+
+    @Test
     void errnoNamesCarryTheirLinuxNumbers() {
         assertEquals(OptionalInt.of(1), ErrnoNames.number("EPERM"));
         assertEquals(OptionalInt.of(22), ErrnoNames.number("EINVAL"));
