@@ -1,0 +1,43 @@
+package mkspec.traces.format;
+
+import java.util.List;
+
+/**
+ * The names a trace may list under {@code violations}: the sixteen invariants of DESIGN.md, in its order.
+ *
+ * <p>This is the one copy of the list in the trace format; when the spec publishes its own list of invariant ids,
+ * this class should delegate to it.
+ */
+public final class InvariantNames {
+
+    private static final List<String> ALL = List.of(
+            "segments-disjoint",
+            "segments-inside-instance",
+            "instances-disjoint",
+            "pool-conserved",
+            "no-pool-leak",
+            "lifecycle-consistent",
+            "failed-op-atomic",
+            "ids-loadable",
+            "images-independent",
+            "running-protected",
+            "handover-fits-page",
+            "handover-well-formed",
+            "restore-faithful",
+            "handover-page-alive",
+            "fdt-reads-in-bounds",
+            "reboot-lock-released");
+
+    private InvariantNames() {
+    }
+
+    /** Whether {@code name} names an invariant. */
+    public static boolean isInvariant(String name) {
+        return ALL.contains(name);
+    }
+
+    /** Every invariant name, in DESIGN.md's order. */
+    public static List<String> all() {
+        return ALL;
+    }
+}

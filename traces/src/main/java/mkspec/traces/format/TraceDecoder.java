@@ -1,0 +1,723 @@
+package mkspec.traces.format;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns a located YAML tree into a {@link Trace}, or into every problem found in it, each at the node it is about.
+ *
+ * <p>Decoding goes on after a problem so that one run shows as much as it can; a piece with a problem is left out
+ * of the result, and any problem means no trace. Messages read "where: expected ..., found ...", where "where" is
+ * the key whose value is wrong, or the map ("trace", "machine", "mkdir step", ...) that misses or has a key.
+ */
+final class TraceDecoder {
+
+    private static final String SIZE = "a size (like 2M, 8K, 0x2000 or 4096)";
+    private static final String ADDRESS = "an address (like 0x40000000 or 1G)";
+    private static final String INTEGER = "an integer (decimal or 0x hex)";
+    private static final String NAME = "a name (" + Names.PATTERN_TEXT + ")";
+    private static final String RESULT_WORDS = "ok, hang, bug or an errno name (like EINVAL)";
+
+    private static final List<String> TRACE_KEYS =
+            List.of("mkspec-trace", "name", "description", "profile", "errata", "machine", "steps");
+    private static final List<String> MACHINE_KEYS = List.of("page-size", "cpus", "pool");
+    private static final List<String> INSTANCE_KEYS = List.of("name", "id", "cpus", "memory-bytes");
+    private static final List<String> SEGMENT_KEYS = List.of("size", "align", "min", "max");
+
+    private final List<YamlTree.Issue> issues = new ArrayList<>();
+
+    private TraceDecoder() {
+    }
+
+    /**
+     * Decodes {@code root} (empty for a file with no document).
+     *
+     * @return the trace, or the problems (unsorted) when there is at least one
+     */
+    static DecodeOutcome decode(Optional<YamlNode> root) {
+        TraceDecoder decoder = new TraceDecoder();
+        Optional<Trace> trace = decoder.document(root);
+        return new DecodeOutcome(decoder.issues.isEmpty() ? trace : Optional.empty(), List.copyOf(decoder.issues));
+    }
+
+    /**
+     * What decoding found.
+     *
+     * @param trace  present exactly when {@code issues} is empty
+     * @param issues every problem
+     */
+    record DecodeOutcome(Optional<Trace> trace, List<YamlTree.Issue> issues) {
+    }
+
+    // ---- the document and its top-level keys
+
+    private Optional<Trace> document(Optional<YamlNode> root) {
+        String expectedTrace = "expected a trace (a YAML map starting with 'mkspec-trace: 1'), found ";
+        if (root.isEmpty()) {
+            report(new Position(1, 1), expectedTrace + "an empty file");
+            return Optional.empty();
+        }
+        if (!(root.get() instanceof YamlNode.Mapping map)) {
+            YamlNode node = root.get();
+            boolean empty = node instanceof YamlNode.Scalar s && (s.isNull() || s.text().isEmpty());
+            report(node, expectedTrace + (empty ? "an empty document" : node.describe()));
+            return Optional.empty();
+        }
+        if (!isReadableVersion(map)) {
+            return Optional.empty();
+        }
+        Fields fields = new Fields(map, "trace", TRACE_KEYS);
+        Optional<String> name = fields.required("name").flatMap(e -> name(e.value(), "name"));
+        Optional<String> description = fields.optional("description").flatMap(e -> text(e.value(), "description"));
+        String profile = fields.optional("profile").flatMap(e -> profile(e.value())).orElse(Trace.PROFILE_FIXED);
+        List<String> errata = fields.optional("errata").map(e -> errata(e.value())).orElse(List.of());
+        MachineSpec machine = fields.optional("machine").map(e -> machine(e.value())).orElse(MachineSpec.DEFAULT);
+        Optional<List<Step>> steps = fields.required("steps").flatMap(e -> steps(e.value()));
+        fields.reportUnknownKeys();
+        if (!issues.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Trace(Trace.VERSION, name.orElseThrow(), description, profile, errata, machine,
+                steps.orElseThrow(), Optional.empty()));
+    }
+
+    /**
+     * Checks {@code mkspec-trace}: false when it names anything but version 1, since the rest of such a document is
+     * not ours to judge; true when it is 1, and when it is missing (reported, but the rest is still worth checking).
+     */
+    private boolean isReadableVersion(YamlNode.Mapping map) {
+        Optional<YamlNode.Entry> entry = map.get("mkspec-trace");
+        if (entry.isEmpty()) {
+            report(map.position(), "trace: expected key 'mkspec-trace' (the format version, 1), found none");
+            return true;
+        }
+        YamlNode node = entry.get().value();
+        Optional<Long> version = node instanceof YamlNode.Scalar s && !s.isNull()
+                && Numbers.parseInteger(s.text()) instanceof Parsed.Value<Long> v ? Optional.of(v.value())
+                : Optional.empty();
+        if (version.isEmpty()) {
+            report(node, "mkspec-trace: expected the format version 1, found " + node.describe());
+            return false;
+        }
+        if (version.get() != Trace.VERSION) {
+            report(node, "unsupported trace version " + version.get() + ": this mkspec reads version 1");
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<String> profile(YamlNode node) {
+        return scalar(node, "profile", "rfc-v2 or fixed").flatMap(text -> {
+            if (Trace.isProfile(text)) {
+                return Optional.of(text);
+            }
+            report(node, "profile: expected rfc-v2 or fixed, found " + node.describe());
+            return Optional.empty();
+        });
+    }
+
+    private List<String> errata(YamlNode node) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (YamlNode item : list(node, "errata", "a list of erratum ids (like [D3])")) {
+            scalar(item, "errata", "an erratum id (D and a number, like D3)").ifPresent(id -> {
+                if (!ErrataIds.isWellFormed(id)) {
+                    report(item, "errata: expected an erratum id (D and a number, like D3), found "
+                            + item.describe());
+                } else if (!ids.add(id)) {
+                    report(item, "errata: expected each erratum once, found " + item.describe() + " again");
+                }
+            });
+        }
+        return List.copyOf(ids);
+    }
+
+    private MachineSpec machine(YamlNode node) {
+        if (!(node instanceof YamlNode.Mapping map)) {
+            report(node, "machine: expected a map {page-size, cpus, pool}, found " + node.describe());
+            return MachineSpec.DEFAULT;
+        }
+        Fields fields = new Fields(map, "machine", MACHINE_KEYS);
+        MachineSpec machine = MachineSpec.DEFAULT;
+        Optional<YamlNode.Entry> pageSize = fields.optional("page-size");
+        if (pageSize.isPresent()) {
+            YamlNode value = pageSize.get().value();
+            Optional<Long> bytes = size(value, "page-size");
+            if (bytes.isPresent() && !MachineSpec.isValidPageSize(bytes.get())) {
+                report(value, "page-size: expected a page size (a power of two, at least 4K), found "
+                        + value.describe());
+            } else if (bytes.isPresent()) {
+                machine = machine.withPageSize(bytes.get());
+            }
+        }
+        Optional<YamlNode.Entry> cpus = fields.optional("cpus");
+        if (cpus.isPresent()) {
+            String expected = "a CPU count (1 to " + MachineSpec.MAX_CPUS + ")";
+            YamlNode value = cpus.get().value();
+            Optional<Long> count = integer(value, "cpus", expected);
+            if (count.isPresent() && (count.get() < 1 || count.get() > MachineSpec.MAX_CPUS)) {
+                report(value, "cpus: expected " + expected + ", found " + value.describe());
+            } else if (count.isPresent()) {
+                machine = machine.withCpus(count.get().intValue());
+            }
+        }
+        Optional<YamlNode.Entry> pool = fields.optional("pool");
+        if (pool.isPresent()) {
+            String expected = "size@address (like 64M@1G or 0x4000000@0x40000000)";
+            YamlNode value = pool.get().value();
+            Optional<String> text = scalar(value, "pool", expected);
+            if (text.isPresent()) {
+                Parsed<Numbers.Pool> parsed = Numbers.parsePool(text.get());
+                if (parsed instanceof Parsed.Value<Numbers.Pool> ok) {
+                    machine = machine.withPool(ok.value().size(), ok.value().address());
+                } else if (parsed instanceof Parsed.Invalid<Numbers.Pool> bad) {
+                    report(value, "pool: expected " + expected + ", found " + value.describe() + ", which "
+                            + bad.reason());
+                }
+            }
+        }
+        fields.reportUnknownKeys();
+        return machine;
+    }
+
+    // ---- steps
+
+    private Optional<List<Step>> steps(YamlNode node) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            report(node, "steps: expected a list of steps, found " + node.describe());
+            return Optional.empty();
+        }
+        List<Step> steps = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            step(item).ifPresent(steps::add);
+        }
+        return Optional.of(steps);
+    }
+
+    private Optional<Step> step(YamlNode node) {
+        if (!(node instanceof YamlNode.Mapping map)) {
+            report(node, "step: expected a map with key 'op', found " + node.describe());
+            return Optional.empty();
+        }
+        Optional<YamlNode.Entry> opEntry = map.get("op");
+        if (opEntry.isEmpty()) {
+            report(map.position(), "step: expected key 'op', found none");
+            return Optional.empty();
+        }
+        YamlNode opNode = opEntry.get().value();
+        Optional<Op> maybeOp = scalar(opNode, "op", "an op").flatMap(word -> {
+            Optional<Op> found = Op.fromWord(word);
+            if (found.isEmpty()) {
+                report(opNode, "op: expected one of " + Op.words() + ", found " + opNode.describe());
+            }
+            return found;
+        });
+        if (maybeOp.isEmpty()) {
+            return Optional.empty();
+        }
+        Op op = maybeOp.get();
+        List<String> keys = Stream.of(Stream.of("op"), op.argumentKeys().stream(), Stream.of("expect"))
+                .flatMap(Function.identity()).toList();
+        Fields fields = new Fields(map, op.word() + " step", keys);
+        int before = issues.size();
+        Optional<Expect> expect = fields.optional("expect").flatMap(e -> expect(e.value(), op));
+        Position at = map.position();
+        Optional<Step> step = arguments(op, fields, expect, at);
+        fields.reportUnknownKeys();
+        return issues.size() == before ? step : Optional.empty();
+    }
+
+    /** The step of {@code op} from its argument keys; empty (with problems reported) if any argument is wrong. */
+    private Optional<Step> arguments(Op op, Fields fields, Optional<Expect> expect, Position at) {
+        switch (op) {
+            case UPLOAD_DEVICE_TREE: {
+                Optional<DeviceTreeSource> tree = oneOf(fields, "instances", "dtb").flatMap(e ->
+                        e.key().equals("instances") ? instances(e.value()) : dtb(e.value()));
+                Optional<Optional<Long>> chunk = optionalValue(fields, "write-chunk", this::writeChunk);
+                return both(tree, chunk, (t, c) -> new Step.UploadDeviceTree(t, c, expect, at));
+            }
+            case MKDIR:
+                return fields.required("name").flatMap(e -> name(e.value(), "name"))
+                        .map(name -> new Step.Mkdir(name, expect, at));
+            case RMDIR:
+                return fields.required("name").flatMap(e -> name(e.value(), "name"))
+                        .map(name -> new Step.Rmdir(name, expect, at));
+            case STATUS:
+                return Optional.of(new Step.Status(expect, at));
+            case KEXEC_FILE_LOAD: {
+                Optional<LoadTarget> target = oneOf(fields, "id", "flags").flatMap(e -> e.key().equals("id")
+                        ? integer(e.value(), "id", INTEGER).map(LoadTarget.ById::new)
+                        : integer(e.value(), "flags", INTEGER).map(LoadTarget.RawFlags::new));
+                Optional<List<SegmentSpec>> segments = fields.required("segments").flatMap(e -> segments(e.value()));
+                Optional<Optional<LoadFailPoint>> failAt = optionalValue(fields, "fail-at", node ->
+                        word(node, "fail-at", LoadFailPoint.words(), LoadFailPoint::fromWord));
+                if (target.isEmpty() || segments.isEmpty() || failAt.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Step.KexecFileLoad(target.get(), segments.get(), failAt.get(), expect, at));
+            }
+            case KEXEC_FILE_LOAD_DEFAULT:
+                return fields.required("segments").flatMap(e -> segments(e.value()))
+                        .map(segments -> new Step.KexecFileLoadDefault(segments, expect, at));
+            case KEXEC_FILE_UNLOAD:
+                return optionalValue(fields, "id", node -> integer(node, "id", INTEGER))
+                        .map(id -> new Step.KexecFileUnload(id, expect, at));
+            case REBOOT_MULTIKERNEL: {
+                Optional<Long> id = fields.required("id").flatMap(e -> integer(e.value(), "id", INTEGER));
+                Optional<Optional<Boolean>> badPointer = optionalValue(fields, "bad-pointer", this::bool);
+                Optional<Optional<RebootFailPoint>> failAt = optionalValue(fields, "fail-at", node ->
+                        word(node, "fail-at", RebootFailPoint.words(), RebootFailPoint::fromWord));
+                if (id.isEmpty() || badPointer.isEmpty() || failAt.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Step.RebootMultikernel(id.get(), badPointer.get().orElse(false),
+                        failAt.get(), expect, at));
+            }
+            case REBOOT_OTHER:
+                return Optional.of(new Step.RebootOther(expect, at));
+            case SPAWNED_BOOT:
+                return fields.required("id").flatMap(e -> integer(e.value(), "id", INTEGER))
+                        .map(id -> new Step.SpawnedBoot(id, expect, at));
+            case HOST_REUSE_FREED_PAGES:
+                return Optional.of(new Step.HostReuseFreedPages(expect, at));
+            default:
+                throw new IllegalStateException("an op without a decoder: " + op);
+        }
+    }
+
+    /** Exactly one of two alternative keys; both or neither is a problem. */
+    private Optional<YamlNode.Entry> oneOf(Fields fields, String first, String second) {
+        Optional<YamlNode.Entry> a = fields.optional(first);
+        Optional<YamlNode.Entry> b = fields.optional(second);
+        if (a.isPresent() && b.isPresent()) {
+            YamlNode.Entry later = a.get().keyPosition().compareTo(b.get().keyPosition()) > 0 ? a.get() : b.get();
+            report(later.keyPosition(), fields.where + ": expected either '" + first + "' or '" + second
+                    + "', found both");
+            return Optional.empty();
+        }
+        if (a.isEmpty() && b.isEmpty()) {
+            report(fields.map.position(), fields.where + ": expected key '" + first + "' or '" + second
+                    + "', found neither");
+            return Optional.empty();
+        }
+        return a.isPresent() ? a : b;
+    }
+
+    private Optional<DeviceTreeSource> instances(YamlNode node) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            report(node, "instances: expected a list of {name, id, cpus, memory-bytes} maps, found "
+                    + node.describe());
+            return Optional.empty();
+        }
+        int before = issues.size();
+        List<InstanceSpec> instances = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            instance(item, "instance").ifPresent(instances::add);
+        }
+        return issues.size() == before ? Optional.of(new DeviceTreeSource.Instances(instances)) : Optional.empty();
+    }
+
+    private Optional<InstanceSpec> instance(YamlNode node, String where) {
+        if (!(node instanceof YamlNode.Mapping map)) {
+            report(node, where + ": expected a map {name, id, cpus, memory-bytes}, found " + node.describe());
+            return Optional.empty();
+        }
+        Fields fields = new Fields(map, where, INSTANCE_KEYS);
+        int before = issues.size();
+        Optional<Optional<String>> name = optionalValue(fields, "name", n -> name(n, "name"));
+        Optional<Optional<Long>> id = optionalValue(fields, "id", n -> integer(n, "id", INTEGER));
+        Optional<Optional<List<Integer>>> cpus = optionalValue(fields, "cpus", this::cpuList);
+        Optional<Optional<Long>> memory = optionalValue(fields, "memory-bytes", n -> size(n, "memory-bytes"));
+        fields.reportUnknownKeys();
+        if (issues.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new InstanceSpec(name.orElseThrow(), id.orElseThrow(), cpus.orElseThrow(),
+                memory.orElseThrow()));
+    }
+
+    private Optional<List<Integer>> cpuList(YamlNode node) {
+        String expected = "a CPU number (0 to " + (MachineSpec.MAX_CPUS - 1) + ")";
+        List<Integer> cpus = new ArrayList<>();
+        int before = issues.size();
+        for (YamlNode item : list(node, "cpus", "a list of CPU numbers (like [1, 2])")) {
+            integer(item, "cpus", expected).ifPresent(cpu -> {
+                if (InstanceSpec.isValidCpuNumber(cpu)) {
+                    cpus.add(cpu.intValue());
+                } else {
+                    report(item, "cpus: expected " + expected + ", found " + item.describe());
+                }
+            });
+        }
+        return issues.size() == before ? Optional.of(cpus) : Optional.empty();
+    }
+
+    private Optional<DeviceTreeSource> dtb(YamlNode node) {
+        String expected = "base64 bytes of a DTB";
+        Optional<String> text = scalar(node, "dtb", expected);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String compact = text.get().replaceAll("[ \\t\\r\\n]", "");
+        Optional<String> reason = base64Problem(compact);
+        if (reason.isPresent()) {
+            report(node, "dtb: expected " + expected + ", found " + node.describe() + ", which " + reason.get());
+            return Optional.empty();
+        }
+        return Optional.of(new DeviceTreeSource.Dtb(Base64.getDecoder().decode(compact)));
+    }
+
+    /** Why {@code text} (whitespace removed) is not standard padded base64 of at least one byte, if it is not. */
+    private static Optional<String> base64Problem(String text) {
+        if (text.isEmpty()) {
+            return Optional.of("is empty");
+        }
+        int padding = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/';
+            if (c == '=') {
+                padding++;
+            } else if (!alphabet) {
+                return Optional.of("has " + YamlNode.quote(String.valueOf(c)) + ", which is not base64");
+            } else if (padding > 0) {
+                return Optional.of("has '=' padding before its end");
+            }
+        }
+        if (padding > 2 || text.length() % 4 != 0) {
+            return Optional.of("is not a whole number of 4-character groups");
+        }
+        try {
+            Base64.getDecoder().decode(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("is not valid base64");
+        }
+    }
+
+    private Optional<Long> writeChunk(YamlNode node) {
+        return size(node, "write-chunk").flatMap(bytes -> {
+            if (bytes >= 1) {
+                return Optional.of(bytes);
+            }
+            report(node, "write-chunk: expected a positive size (bytes per write() call), found " + node.describe());
+            return Optional.empty();
+        });
+    }
+
+    private Optional<List<SegmentSpec>> segments(YamlNode node) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            report(node, "segments: expected a list of segments (sizes or {size, align, min, max} maps), found "
+                    + node.describe());
+            return Optional.empty();
+        }
+        int before = issues.size();
+        List<SegmentSpec> segments = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            segment(item).ifPresent(segments::add);
+        }
+        return issues.size() == before ? Optional.of(segments) : Optional.empty();
+    }
+
+    private Optional<SegmentSpec> segment(YamlNode node) {
+        if (node instanceof YamlNode.Scalar) {
+            return size(node, "segment").map(SegmentSpec::ofSize);
+        }
+        if (!(node instanceof YamlNode.Mapping map)) {
+            report(node, "segment: expected a size or a {size, align, min, max} map, found " + node.describe());
+            return Optional.empty();
+        }
+        Fields fields = new Fields(map, "segment", SEGMENT_KEYS);
+        Optional<Long> size = fields.required("size").flatMap(e -> size(e.value(), "size"));
+        Optional<Optional<Long>> align = optionalValue(fields, "align", n -> size(n, "align"));
+        Optional<Optional<Long>> min = optionalValue(fields, "min", n -> address(n, "min"));
+        Optional<Optional<Long>> max = optionalValue(fields, "max", n -> address(n, "max"));
+        fields.reportUnknownKeys();
+        if (size.isEmpty() || align.isEmpty() || min.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SegmentSpec(size.get(), align.get(), min.get(), max.get()));
+    }
+
+    // ---- expectations
+
+    private Optional<Expect> expect(YamlNode node, Op op) {
+        String allowed = allowedExpectKeys(op);
+        if (node instanceof YamlNode.Scalar scalar) {
+            if (scalar.isNull() || scalar.text().isEmpty()) {
+                report(node, "expect: expected a result (" + RESULT_WORDS + ") or a map of " + allowed + ", found "
+                        + node.describe());
+                return Optional.empty();
+            }
+            return result(node, "expect").map(Expect::result);
+        }
+        if (!(node instanceof YamlNode.Mapping map)) {
+            report(node, "expect: expected a result (" + RESULT_WORDS + ") or a map of " + allowed + ", found "
+                    + node.describe());
+            return Optional.empty();
+        }
+        if (map.entries().isEmpty()) {
+            report(node, "expect: expected at least one of " + allowed + ", found an empty map");
+            return Optional.empty();
+        }
+        int before = issues.size();
+        Optional<ExpectedResult> result = Optional.empty();
+        Map<String, InstanceStatus> statuses = new LinkedHashMap<>();
+        Optional<Restored> restored = Optional.empty();
+        Optional<Long> handoverBytes = Optional.empty();
+        Set<String> violations = Set.of();
+        for (YamlNode.Entry entry : map.entries()) {
+            String key = entry.key();
+            YamlNode value = entry.value();
+            if (key.equals("result")) {
+                result = result(value, "result");
+            } else if (key.equals("violations")) {
+                violations = violations(value);
+            } else if (key.equals("restored") && op.allowsRestored()) {
+                restored = restored(value);
+            } else if (key.equals("handover-bytes") && op.allowsHandoverBytes()) {
+                handoverBytes = size(value, "handover-bytes");
+            } else if (op.allowsStatuses() && Names.isValid(key) && !Names.isReservedInExpect(key)) {
+                String label = key;
+                word(value, label, InstanceStatus.words(), InstanceStatus::fromWord)
+                        .ifPresent(status -> statuses.put(label, status));
+            } else {
+                report(entry.keyPosition(), "expect: expected " + allowed + ", found key " + YamlNode.quote(key)
+                        + wrongOpHint(key));
+            }
+        }
+        if (issues.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Expect(result, statuses, restored, handoverBytes, violations));
+    }
+
+    private static String allowedExpectKeys(Op op) {
+        if (op.allowsStatuses()) {
+            return "result, violations or an instance name";
+        }
+        if (op.allowsRestored()) {
+            return "result, restored or violations";
+        }
+        if (op.allowsHandoverBytes()) {
+            return "result, handover-bytes or violations";
+        }
+        return "result or violations";
+    }
+
+    private static String wrongOpHint(String key) {
+        if (key.equals("restored")) {
+            return " (only on spawned-boot)";
+        }
+        if (key.equals("handover-bytes")) {
+            return " (only on reboot-multikernel)";
+        }
+        if (Names.isValid(key)) {
+            return " (instance statuses only on status)";
+        }
+        return "";
+    }
+
+    private Optional<ExpectedResult> result(YamlNode node, String label) {
+        return scalar(node, label, RESULT_WORDS).flatMap(word -> {
+            Optional<ExpectedResult> result = ExpectedResult.fromWord(word);
+            if (result.isEmpty()) {
+                report(node, label + ": expected " + RESULT_WORDS + ", found " + node.describe());
+            }
+            return result;
+        });
+    }
+
+    private Set<String> violations(YamlNode node) {
+        String expected = "an invariant name (" + String.join(", ", InvariantNames.all()) + ")";
+        if (node instanceof YamlNode.Sequence seq && seq.items().isEmpty()) {
+            report(node, "violations: expected at least one invariant name, found an empty list");
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (YamlNode item : list(node, "violations", "a list of invariant names")) {
+            scalar(item, "violations", expected).ifPresent(name -> {
+                if (!InvariantNames.isInvariant(name)) {
+                    report(item, "violations: expected " + expected + ", found " + item.describe());
+                } else if (!names.add(name)) {
+                    report(item, "violations: expected each invariant once, found " + item.describe() + " again");
+                }
+            });
+        }
+        return names;
+    }
+
+    private Optional<Restored> restored(YamlNode node) {
+        if (node instanceof YamlNode.Mapping) {
+            return instance(node, "restored").map(Restored.Instance::new);
+        }
+        String expected = "none or a map {name, id, cpus, memory-bytes}";
+        return scalar(node, "restored", expected).flatMap(text -> {
+            if (text.equals("none")) {
+                return Optional.of(new Restored.Nothing());
+            }
+            report(node, "restored: expected " + expected + ", found " + node.describe());
+            return Optional.empty();
+        });
+    }
+
+    // ---- scalars
+
+    /** The text of a non-null, non-empty scalar; anything else is reported as not being {@code expected}. */
+    private Optional<String> scalar(YamlNode node, String label, String expected) {
+        if (node instanceof YamlNode.Scalar s && !s.isNull() && !s.text().isEmpty() && !s.unsupported()) {
+            return Optional.of(s.text());
+        }
+        report(node, label + ": expected " + expected + ", found " + node.describe());
+        return Optional.empty();
+    }
+
+    /** Free text: any scalar but null, possibly empty. */
+    private Optional<String> text(YamlNode node, String label) {
+        if (node instanceof YamlNode.Scalar s && !s.isNull() && !s.unsupported()) {
+            return Optional.of(s.text());
+        }
+        report(node, label + ": expected text, found " + node.describe());
+        return Optional.empty();
+    }
+
+    private Optional<String> name(YamlNode node, String label) {
+        return scalar(node, label, NAME).flatMap(text -> {
+            if (Names.isValid(text)) {
+                return Optional.of(text);
+            }
+            report(node, label + ": expected " + NAME + ", found " + node.describe());
+            return Optional.empty();
+        });
+    }
+
+    private Optional<Long> integer(YamlNode node, String label, String expected) {
+        return scalar(node, label, expected).flatMap(text -> number(node, label, expected,
+                Numbers.parseInteger(text)));
+    }
+
+    private Optional<Long> size(YamlNode node, String label) {
+        return scalar(node, label, SIZE).flatMap(text -> number(node, label, SIZE, Numbers.parseSize(text)));
+    }
+
+    /** An address: the size grammar, since {@code 1G} is as good an address as {@code 0x40000000}. */
+    private Optional<Long> address(YamlNode node, String label) {
+        return scalar(node, label, ADDRESS).flatMap(text -> number(node, label, ADDRESS, Numbers.parseSize(text)));
+    }
+
+    private Optional<Long> number(YamlNode node, String label, String expected, Parsed<Long> parsed) {
+        if (parsed instanceof Parsed.Invalid<Long> bad) {
+            report(node, label + ": expected " + expected + ", found " + node.describe() + ", which " + bad.reason());
+            return Optional.empty();
+        }
+        return Optional.of(((Parsed.Value<Long>) parsed).value());
+    }
+
+    private Optional<Boolean> bool(YamlNode node) {
+        String expected = "true or false";
+        return scalar(node, "bad-pointer", expected).flatMap(text -> {
+            if (text.equals("true") || text.equals("false")) {
+                return Optional.of(text.equals("true"));
+            }
+            report(node, "bad-pointer: expected " + expected + ", found " + node.describe());
+            return Optional.empty();
+        });
+    }
+
+    private <T> Optional<T> word(YamlNode node, String label, String words, Function<String, Optional<T>> lookup) {
+        String expected = "one of " + words;
+        return scalar(node, label, expected).flatMap(text -> {
+            Optional<T> found = lookup.apply(text);
+            if (found.isEmpty()) {
+                report(node, label + ": expected " + expected + ", found " + node.describe());
+            }
+            return found;
+        });
+    }
+
+    /** The items of a list; anything else is reported and yields no items. */
+    private List<YamlNode> list(YamlNode node, String label, String expected) {
+        if (node instanceof YamlNode.Sequence seq) {
+            return seq.items();
+        }
+        report(node, label + ": expected " + expected + ", found " + node.describe());
+        return List.of();
+    }
+
+    // ---- plumbing
+
+    /**
+     * An optional key's decoded value: present-and-empty when the key is absent, empty when its value is wrong.
+     */
+    private static <T> Optional<Optional<T>> optionalValue(Fields fields, String key,
+                                                           Function<YamlNode, Optional<T>> decode) {
+        Optional<YamlNode.Entry> entry = fields.optional(key);
+        if (entry.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        return decode.apply(entry.get().value()).map(Optional::of);
+    }
+
+    private static <A, B, R> Optional<R> both(Optional<A> a, Optional<B> b,
+                                              java.util.function.BiFunction<A, B, R> combine) {
+        return a.isPresent() && b.isPresent() ? Optional.of(combine.apply(a.get(), b.get())) : Optional.empty();
+    }
+
+    private void report(YamlNode node, String message) {
+        // An alias or tag was reported where the tree was built; one problem per value is enough.
+        if (node instanceof YamlNode.Scalar s && s.unsupported()) {
+            return;
+        }
+        report(node.position(), message);
+    }
+
+    private void report(Position at, String message) {
+        issues.add(new YamlTree.Issue(at, message));
+    }
+
+    /** The keys of one map, looked up by name, with the keys it may have for reporting the others. */
+    private final class Fields {
+        private final YamlNode.Mapping map;
+        private final String where;
+        private final List<String> allowed;
+
+        Fields(YamlNode.Mapping map, String where, List<String> allowed) {
+            this.map = map;
+            this.where = where;
+            this.allowed = allowed;
+        }
+
+        Optional<YamlNode.Entry> optional(String key) {
+            return map.get(key);
+        }
+
+        Optional<YamlNode.Entry> required(String key) {
+            Optional<YamlNode.Entry> entry = map.get(key);
+            if (entry.isEmpty()) {
+                report(map.position(), where + ": expected key '" + key + "', found none");
+            }
+            return entry;
+        }
+
+        void reportUnknownKeys() {
+            Set<String> known = new HashSet<>(allowed);
+            for (YamlNode.Entry entry : map.entries()) {
+                if (!known.contains(entry.key())) {
+                    report(entry.keyPosition(), where + ": expected one of "
+                            + allowed.stream().collect(Collectors.joining(", ")) + ", found key "
+                            + YamlNode.quote(entry.key()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package mkspec.traces.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads TRACE-FORMAT v1 traces, strictly: a trace is accepted whole or rejected before anything runs.
+ *
+ * <p>This class implements the contract of TRACE-FORMAT.md. A rejection lists every problem found, each one line
+ * {@code file:line:column: expected ..., found ...}, sorted so that the first is the earliest in the file. Bad input
+ * never throws; exceptions are left for programmer errors (a null argument).
+ *
+ * <p>Choices where the format's text is silent: {@code steps} is required (it may be an empty list); quoting never
+ * changes a value ({@code id: "2"} is {@code id: 2}); a bare {@code key:} is an empty value, accepted only for
+ * {@code description}; anchors, aliases, tags, repeated keys and a second document are rejected; the number
+ * grammar is that of {@link Numbers}.
+ */
+public final class TraceReader {
+
+    private TraceReader() {
+    }
+
+    /**
+     * Reads the trace in {@code file} (UTF-8, an optional byte-order mark is skipped).
+     *
+     * <p>Problems name the file as {@code file.toString()}; an accepted trace records {@code file}.
+     */
+    public static TraceReadResult read(Path file) {
+        String source = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return rejected(source, Position.UNKNOWN, "expected a trace file, found no such file");
+        } catch (IOException e) {
+            return rejected(source, Position.UNKNOWN, "expected a readable trace file, found "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        TraceReadResult result = read(bytes, source);
+        if (result instanceof TraceReadResult.Accepted accepted) {
+            return new TraceReadResult.Accepted(accepted.trace().withFile(file));
+        }
+        return result;
+    }
+
+    /** Reads a trace from UTF-8 bytes; {@code source} names them in problems. */
+    public static TraceReadResult read(byte[] bytes, String source) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult coded = utf8.decode(in, out, true);
+        if (coded.isError()) {
+            return rejected(source, positionOfByte(bytes, in.position()),
+                    "expected UTF-8 text, found a byte sequence that is not UTF-8");
+        }
+        utf8.flush(out);
+        return read(out.flip().toString(), source);
+    }
+
+    /** Reads a trace from text; {@code source} names it in problems (a file name, or something like {@code <stdin>}). */
+    public static TraceReadResult read(String text, String source) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        YamlTree.Outcome tree = YamlTree.parse(body);
+        List<YamlTree.Issue> issues = new ArrayList<>(tree.issues());
+        TraceDecoder.DecodeOutcome decoded = null;
+        boolean yamlFailed = tree.root().isEmpty() && !tree.issues().isEmpty();
+        if (!yamlFailed) {
+            decoded = TraceDecoder.decode(tree.root());
+            issues.addAll(decoded.issues());
+        }
+        if (!issues.isEmpty()) {
+            issues.sort(Comparator.comparing(YamlTree.Issue::position));
+            return new TraceReadResult.Rejected(issues.stream()
+                    .map(i -> new TraceProblem(source, i.position(), i.message())).toList());
+        }
+        return new TraceReadResult.Accepted(decoded.trace().orElseThrow());
+    }
+
+    private static TraceReadResult rejected(String source, Position at, String message) {
+        return new TraceReadResult.Rejected(List.of(new TraceProblem(source, at, message)));
+    }
+
+    /** The line and column (in bytes) of byte {@code offset}, for a file that is not text. */
+    private static Position positionOfByte(byte[] bytes, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Position(line, column);
+    }
+}
