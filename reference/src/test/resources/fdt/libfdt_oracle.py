@@ -1,7 +1,8 @@
 # Test oracle: drives the installed libfdt 1.6.1 through pylibfdt's low-level bindings.
 # Usage: python3 -c <this script> MODE; input on stdin, one case per line; one output line per case.
 #   sw     case "HEXFILL op op ..." where the first op creates; prints "rc,rc,...|HEXBUFFER"
-#   check  case "HEXBLOB"; prints "check_header check_full" on the blob, zero-padded, with bufsize = its length
+#   check  case "HEXBLOB"; prints "check_header check_full" on the blob, zero-padded, with bufsize = its length;
+#          case "H:HEXBLOB" prints "check_header null" (fdt_check_full would dereference NULL)
 #   ro     case "HEXBLOB"; prints a transcript of read-only calls, or SKIP when the header claims too much
 import ctypes
 import sys
@@ -63,9 +64,12 @@ def padded(blob, extra):
 
 
 def check_case(line):
-    blob = bytes.fromhex(line)
+    # "H:" asks for fdt_check_header only: fdt_check_full would dereference NULL on that blob
+    header_only = line.startswith('H:')
+    blob = bytes.fromhex(line[2:] if header_only else line)
     buf = padded(blob, PAD)
-    return '%d %d' % (L.fdt_check_header(buf), L.fdt_check_full(buf, len(blob)))
+    full = 'null' if header_only else str(L.fdt_check_full(buf, len(blob)))
+    return '%d %s' % (L.fdt_check_header(buf), full)
 
 
 def u32(b, off):
@@ -74,6 +78,15 @@ def u32(b, off):
 
 def raw(s):
     return s.encode('utf-8', 'surrogateescape').hex()
+
+
+def call(fn, show):
+    """An int error as is, a list through show, and 'exc' where pylibfdt raises (a negative length)."""
+    try:
+        r = fn()
+    except (SystemError, ValueError, OverflowError):
+        return 'exc'
+    return show(r) if isinstance(r, list) else str(r)
 
 
 def ro_case(line):
@@ -103,11 +116,18 @@ def ro_case(line):
             out.append('prop %d' % p)
             if p < 0:
                 break
-            r = L.fdt_get_property_by_offset(buf, p)
-            out.append('byoff %s' % (r if not isinstance(r, list) else raw(r[0]) + ' ' + bytes(r[1]).hex()))
-            if isinstance(r, list) and r[0].isascii():
-                g = L.fdt_getprop(buf, n, r[0])
-                out.append('get %s' % (g if not isinstance(g, list) else bytes(g[0]).hex() + ' ' + str(g[1])))
+            # pylibfdt's fdt_get_property_by_offset crashes on a bad name offset, so look the name up first
+            nameoff = int.from_bytes(buf[u32(buf, 8) + p + 8:u32(buf, 8) + p + 12], 'big', signed=True)
+            s = L.fdt_get_string(buf, nameoff)
+            if not isinstance(s, list):
+                out.append('str %d' % s)
+            else:
+                out.append('str %s %d' % (raw(s[0]), s[1]))
+                out.append('byoff %s' % call(lambda: L.fdt_get_property_by_offset(buf, p),
+                                             lambda r: raw(r[0]) + ' ' + bytes(r[1]).hex()))
+                if s[0].isascii():
+                    out.append('get %s' % call(lambda: L.fdt_getprop(buf, n, s[0]),
+                                               lambda g: bytes(g[0]).hex() + ' ' + str(g[1])))
             p = L.fdt_next_property_offset(buf, p)
         out.append('sub %d %d' % (L.fdt_first_subnode(buf, n), L.fdt_next_subnode(buf, n)))
         out.append('compat %d' % L.fdt_node_check_compatible(buf, n, 'b'))
@@ -121,7 +141,9 @@ def main():
     mode = sys.argv[1]
     fn = {'sw': sw_case, 'check': check_case, 'ro': ro_case}[mode]
     lines = sys.stdin.read().split('\n')
-    out = [fn(line) for line in lines if line != '']
+    if lines and lines[-1] == '':
+        lines.pop()  # the newline ending the last case; an empty case (an empty blob) is still a case
+    out = [fn(line) for line in lines]
     sys.stdout.write('\n'.join(out) + '\n')
 
 

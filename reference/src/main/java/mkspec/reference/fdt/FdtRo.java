@@ -718,6 +718,21 @@ public final class FdtRo {
         return prop;
     }
 
+    /**
+     * A pointer to the {@code struct fdt_property} at {@code offset}; {@code lenp[0]} receives its value length
+     * or the error. Blobs before version 16 give -BADVERSION, as their values may need realignment.
+     */
+    // libfdt fdt_ro.c fdt_get_property_by_offset
+    public static long fdt_get_property_by_offset(FdtView fdt, int offset, int[] lenp) {
+        if (ult(fdt_version(fdt), 0x10)) {
+            if (lenp != null) {
+                lenp[0] = -FDT_ERR_BADVERSION;
+            }
+            return NULL;
+        }
+        return fdt_get_property_by_offset_(fdt, offset, lenp);
+    }
+
     // libfdt fdt_ro.c fdt_get_property_namelen_; poffset receives the property's offset
     private static long fdt_get_property_namelen_(FdtView fdt, int offset, byte[] name, int namelen, int[] lenp,
             int[] poffset) {
