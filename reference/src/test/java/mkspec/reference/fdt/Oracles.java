@@ -87,6 +87,11 @@ final class Oracles {
         return runOrFail(command, dts.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Reads a blob with dtc and writes it in format {@code out} (dtb or dts). */
+    static Result dtcDecompile(byte[] blob, String out) {
+        return runOrFail(List.of(DTC, "-q", "-I", "dtb", "-O", out, "-"), blob);
+    }
+
     /** A finished process: exit code, standard output and standard error. */
     static final class Result {
         final int exitCode;
