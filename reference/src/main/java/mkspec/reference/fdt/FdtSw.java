@@ -30,6 +30,7 @@ import static mkspec.reference.fdt.Libfdt.OFF_SIZE_DT_STRUCT;
 import static mkspec.reference.fdt.Libfdt.OFF_TOTALSIZE;
 import static mkspec.reference.fdt.Libfdt.OFF_VERSION;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -160,7 +161,7 @@ public final class FdtSw {
         if (bufsize > buf.length) {
             throw new IllegalArgumentException("bufsize " + bufsize + " exceeds the buffer of " + buf.length);
         }
-        java.util.Arrays.fill(buf, 0, bufsize, (byte) 0);
+        Arrays.fill(buf, 0, bufsize, (byte) 0);
 
         // magic and last_comp_version keep the writer's state until fdt_finish; the flags live in the latter
         put32(buf, OFF_MAGIC, FDT_SW_MAGIC);
