@@ -1,0 +1,234 @@
+package mkspec.reference.fdt;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Prints an {@link FdtTree} as device-tree source that {@code dtc -I dts -O dtb} (1.6.1) compiles back to the
+ * same tree: the same names in the same order, the same property bytes and the same memory reservations.
+ *
+ * <p>A value prints as a list of {@code "..."} strings when it is one or more non-empty, NUL-terminated strings
+ * of printable ASCII (tab, newline and carriage return allowed, all escaped as needed), as {@code <0x..>} cells
+ * when its length is a multiple of 4, and as a {@code [..]} byte string otherwise; an empty value prints as
+ * {@code name;}. The root is printed as {@code /}.
+ */
+public final class DtsPrinter {
+
+    private DtsPrinter() {
+    }
+
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String DIGITS = "0123456789";
+    /** Characters dtc accepts in node names (checks.c NODECHARS). */
+    private static final String NODECHARS = LOWER + UPPER + DIGITS + ",._+-@";
+    /** Characters dtc accepts in property names (checks.c PROPCHARS). */
+    private static final String PROPCHARS = LOWER + UPPER + DIGITS + ",._+*#?-";
+
+    /**
+     * Why dtc could not give this tree back from source, if it could not: a missing root or orphan properties
+     * (DTS has no syntax for them), a name dtc rejects, two siblings of one name (dtc merges them), a
+     * {@code name} property (dtc drops or rejects it), or an explicit phandle dtc rejects.
+     */
+    public static Optional<String> unprintableReason(FdtTree tree) {
+        if (tree.root().isEmpty()) {
+            return Optional.of("the tree has no root node");
+        }
+        if (!tree.orphans().isEmpty()) {
+            return Optional.of("properties outside the root node");
+        }
+        return unprintableReason(tree.root().get(), "/", true, new HashMap<>());
+    }
+
+    private static Optional<String> unprintableReason(FdtTree.Node node, String path, boolean isRoot,
+            Map<Integer, String> phandles) {
+        if (!isRoot) {
+            String name = node.name();
+            if (name.isEmpty() || !onlyOf(name, NODECHARS) || name.indexOf('@') != name.lastIndexOf('@')) {
+                return Optional.of("node name '" + name + "' at " + path + " is not one dtc accepts");
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        Integer phandle = null;
+        for (FdtTree.Property p : node.properties()) {
+            String name = p.name();
+            if (name.isEmpty() || !onlyOf(name, PROPCHARS)) {
+                return Optional.of("property name '" + name + "' at " + path + " is not one dtc accepts");
+            }
+            if (!seen.add(name)) {
+                return Optional.of("two properties named '" + name + "' at " + path);
+            }
+            if (name.equals("name")) {
+                return Optional.of("dtc drops or rejects the 'name' property at " + path);
+            }
+            if (name.equals("phandle") || name.equals("linux,phandle")) {
+                byte[] v = p.value();
+                int value = v.length == 4 ? (v[0] & 0xff) << 24 | (v[1] & 0xff) << 16 | (v[2] & 0xff) << 8
+                        | (v[3] & 0xff) : 0;
+                if (value == 0 || value == -1 || (phandle != null && phandle != value)) {
+                    return Optional.of("dtc rejects the " + name + " at " + path);
+                }
+                if (phandle == null && phandles.putIfAbsent(value, path) != null) {
+                    return Optional.of("phandle 0x" + Integer.toHexString(value) + " of " + path
+                            + " is also that of " + phandles.get(value));
+                }
+                phandle = value;
+            }
+        }
+        Set<String> childNames = new HashSet<>();
+        for (FdtTree.Node c : node.children()) {
+            if (!childNames.add(c.name())) {
+                return Optional.of("two nodes named '" + c.name() + "' under " + path);
+            }
+            Optional<String> why = unprintableReason(c, path + (isRoot ? "" : "/") + c.name(), false, phandles);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onlyOf(String s, String allowed) {
+        for (int i = 0; i < s.length(); i++) {
+            if (allowed.indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tree as DTS text.
+     *
+     * @throws IllegalArgumentException if {@link #unprintableReason} gives a reason
+     */
+    public static String print(FdtTree tree) {
+        Optional<String> why = unprintableReason(tree);
+        if (why.isPresent()) {
+            throw new IllegalArgumentException("cannot print as DTS: " + why.get());
+        }
+        StringBuilder out = new StringBuilder("/dts-v1/;\n\n");
+        for (FdtTree.MemReserve r : tree.reservations()) {
+            out.append("/memreserve/ 0x").append(Long.toHexString(r.address())).append(" 0x")
+                    .append(Long.toHexString(r.size())).append(";\n");
+        }
+        if (!tree.reservations().isEmpty()) {
+            out.append('\n');
+        }
+        printNode(out, tree.root().get(), "/", 0);
+        return out.toString();
+    }
+
+    private static void printNode(StringBuilder out, FdtTree.Node node, String name, int depth) {
+        indent(out, depth).append(name).append(" {\n");
+        for (FdtTree.Property p : node.properties()) {
+            indent(out, depth + 1).append(p.name());
+            byte[] v = p.value();
+            if (v.length > 0) {
+                out.append(" = ").append(formatValue(v));
+            }
+            out.append(";\n");
+        }
+        List<FdtTree.Node> children = node.children();
+        for (int i = 0; i < children.size(); i++) {
+            if (i > 0 || !node.properties().isEmpty()) {
+                out.append('\n');
+            }
+            printNode(out, children.get(i), children.get(i).name(), depth + 1);
+        }
+        indent(out, depth).append("};\n");
+    }
+
+    private static StringBuilder indent(StringBuilder out, int depth) {
+        for (int i = 0; i < depth; i++) {
+            out.append('\t');
+        }
+        return out;
+    }
+
+    /** The DTS form of a non-empty value: strings, cells or bytes, as the class comment says. */
+    static String formatValue(byte[] v) {
+        if (isStringList(v)) {
+            StringBuilder out = new StringBuilder();
+            int start = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == 0) {
+                    if (start > 0) {
+                        out.append(", ");
+                    }
+                    out.append('"');
+                    for (int k = start; k < i; k++) {
+                        escape(out, v[k] & 0xff);
+                    }
+                    out.append('"');
+                    start = i + 1;
+                }
+            }
+            return out.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        if (v.length % 4 == 0) {
+            out.append('<');
+            for (int i = 0; i < v.length; i += 4) {
+                long cell = (long) (v[i] & 0xff) << 24 | (v[i + 1] & 0xff) << 16 | (v[i + 2] & 0xff) << 8
+                        | (v[i + 3] & 0xff);
+                out.append(i == 0 ? "" : " ").append("0x").append(Long.toHexString(cell));
+            }
+            return out.append('>').toString();
+        }
+        out.append('[');
+        for (int i = 0; i < v.length; i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%02x", v[i] & 0xff));
+        }
+        return out.append(']').toString();
+    }
+
+    /** Non-empty strings of printable ASCII (or tab, newline, return), each NUL-terminated. */
+    private static boolean isStringList(byte[] v) {
+        if (v.length == 0 || v[v.length - 1] != 0 || v[0] == 0) {
+            return false;
+        }
+        for (int i = 0; i < v.length; i++) {
+            int b = v[i] & 0xff;
+            if (b == 0) {
+                if (v[i - 1] == 0) {
+                    return false; // an empty string
+                }
+            } else if ((b < 0x20 || b > 0x7e) && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends a byte inside a DTS string literal, escaped as dtc's lexer reads it back. */
+    private static void escape(StringBuilder out, int b) {
+        switch (b) {
+            case '"':
+                out.append("\\\"");
+                break;
+            case '\\':
+                out.append("\\\\");
+                break;
+            case '\t':
+                out.append("\\t");
+                break;
+            case '\n':
+                out.append("\\n");
+                break;
+            case '\r':
+                out.append("\\r");
+                break;
+            default:
+                if (b >= 0x20 && b <= 0x7e) {
+                    out.append((char) b);
+                } else {
+                    out.append(String.format("\\x%02x", b));
+                }
+        }
+    }
+}

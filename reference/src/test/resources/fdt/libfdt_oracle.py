@@ -1,0 +1,150 @@
+# Test oracle: drives the installed libfdt 1.6.1 through pylibfdt's low-level bindings.
+# Usage: python3 -c <this script> MODE; input on stdin, one case per line; one output line per case.
+#   sw     case "HEXFILL op op ..." where the first op creates; prints "rc,rc,...|HEXBUFFER"
+#   check  case "HEXBLOB"; prints "check_header check_full" on the blob, zero-padded, with bufsize = its length;
+#          case "H:HEXBLOB" prints "check_header null" (fdt_check_full would dereference NULL)
+#   ro     case "HEXBLOB"; prints a transcript of read-only calls, or SKIP when the header claims too much
+import ctypes
+import sys
+
+import libfdt as L
+
+PAD = 64
+CAP = 1 << 20
+
+
+def name(h):
+    return bytes.fromhex(h).decode('ascii')
+
+
+def aligned(buf):
+    if len(buf) and ctypes.addressof((ctypes.c_char * len(buf)).from_buffer(buf)) % 8:
+        raise SystemExit('pylibfdt buffer is not 8-byte aligned')
+    return buf
+
+
+def sw_case(line):
+    toks = line.split(' ')
+    buf = aligned(bytearray.fromhex(toks[0]))
+    rcs = []
+    for t in toks[1:]:
+        f = t.split(':')
+        op = f[0]
+        if op == 'create':
+            rc = L.fdt_create_with_flags(buf, int(f[1]), int(f[2]))
+        elif op == 'rsv':
+            rc = L.fdt_add_reservemap_entry(buf, int(f[1], 16), int(f[2], 16))
+        elif op == 'frsv':
+            rc = L.fdt_finish_reservemap(buf)
+        elif op == 'begin':
+            rc = L.fdt_begin_node(buf, name(f[1]))
+        elif op == 'end':
+            rc = L.fdt_end_node(buf)
+        elif op == 'prop':
+            v = bytes.fromhex(f[2])
+            rc = L.fdt_property_stub(buf, name(f[1]), v, len(v))
+        elif op == 'str':
+            rc = L.fdt_property_string(buf, name(f[1]), name(f[2]))
+        elif op == 'u32':
+            rc = L.fdt_property_u32(buf, name(f[1]), int(f[2], 16))
+        elif op == 'u64':
+            rc = L.fdt_property_u64(buf, name(f[1]), int(f[2], 16))
+        elif op == 'cell':
+            rc = L.fdt_property_cell(buf, name(f[1]), int(f[2], 16))
+        elif op == 'finish':
+            rc = L.fdt_finish(buf)
+        else:
+            raise SystemExit('unknown op ' + op)
+        rcs.append(str(rc))
+    return ','.join(rcs) + '|' + buf.hex()
+
+
+def padded(blob, extra):
+    return aligned(bytearray(blob) + bytearray(extra))
+
+
+def check_case(line):
+    # "H:" asks for fdt_check_header only: fdt_check_full would dereference NULL on that blob
+    header_only = line.startswith('H:')
+    blob = bytes.fromhex(line[2:] if header_only else line)
+    buf = padded(blob, PAD)
+    full = 'null' if header_only else str(L.fdt_check_full(buf, len(blob)))
+    return '%d %s' % (L.fdt_check_header(buf), full)
+
+
+def u32(b, off):
+    return int.from_bytes(b[off:off + 4].ljust(4, b'\0'), 'big')
+
+
+def raw(s):
+    return s.encode('utf-8', 'surrogateescape').hex()
+
+
+def call(fn, show):
+    """An int error as is, a list through show, and 'exc' where pylibfdt raises (a negative length)."""
+    try:
+        r = fn()
+    except (SystemError, ValueError, OverflowError):
+        return 'exc'
+    return show(r) if isinstance(r, list) else str(r)
+
+
+def ro_case(line):
+    blob = bytes.fromhex(line)
+    claimed = max(u32(blob, 4), u32(blob, 8) + u32(blob, 36), u32(blob, 12) + u32(blob, 32), u32(blob, 16))
+    if claimed > CAP:
+        return 'SKIP'
+    buf = padded(blob, max(0, claimed - len(blob)) + PAD)
+    out = []
+    nodes = []
+    off, depth = -1, 0
+    for _ in range(64):
+        r = L.fdt_next_node(buf, off, depth)
+        if not isinstance(r, list):
+            out.append('next %d' % r)
+            break
+        off, depth = r
+        out.append('next %d %d' % (off, depth))
+        if off < 0:
+            break
+        nodes.append(off)
+    for n in nodes[:16]:
+        r = L.fdt_get_name(buf, n)
+        out.append('name %d %s' % (n, r if not isinstance(r, list) else raw(r[0]) + ' ' + str(r[1])))
+        p = L.fdt_first_property_offset(buf, n)
+        for _ in range(32):
+            out.append('prop %d' % p)
+            if p < 0:
+                break
+            # pylibfdt's fdt_get_property_by_offset crashes on a bad name offset, so look the name up first
+            nameoff = int.from_bytes(buf[u32(buf, 8) + p + 8:u32(buf, 8) + p + 12], 'big', signed=True)
+            s = L.fdt_get_string(buf, nameoff)
+            if not isinstance(s, list):
+                out.append('str %d' % s)
+            else:
+                out.append('str %s %d' % (raw(s[0]), s[1]))
+                out.append('byoff %s' % call(lambda: L.fdt_get_property_by_offset(buf, p),
+                                             lambda r: raw(r[0]) + ' ' + bytes(r[1]).hex()))
+                if s[0].isascii():
+                    out.append('get %s' % call(lambda: L.fdt_getprop(buf, n, s[0]),
+                                               lambda g: bytes(g[0]).hex() + ' ' + str(g[1])))
+            p = L.fdt_next_property_offset(buf, p)
+        out.append('sub %d %d' % (L.fdt_first_subnode(buf, n), L.fdt_next_subnode(buf, n)))
+        out.append('compat %d' % L.fdt_node_check_compatible(buf, n, 'b'))
+    for path in ('/', '/a', '/b/c', 'x', '/a@1'):
+        out.append('path %s %d' % (path, L.fdt_path_offset(buf, path)))
+    out.append('rsv %d' % L.fdt_num_mem_rsv(buf))
+    return ';'.join(out)
+
+
+def main():
+    mode = sys.argv[1]
+    fn = {'sw': sw_case, 'check': check_case, 'ro': ro_case}[mode]
+    lines = sys.stdin.read().split('\n')
+    if lines and lines[-1] == '':
+        lines.pop()  # the newline ending the last case; an empty case (an empty blob) is still a case
+    out = [fn(line) for line in lines]
+    sys.stdout.write('\n'.join(out) + '\n')
+
+
+main()
