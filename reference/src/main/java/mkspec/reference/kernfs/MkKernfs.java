@@ -139,7 +139,7 @@ public final class MkKernfs {
     int mk_create_instance_from_dtb(String name, int id, FdtView fdt, int node, long fullDtbSize,
                                     List<MkInstance> created) {
         byte[][] dtb = new byte[1][];
-        int ret = mk_extract_instance_dtb_from_node(fdt, node, name, dtb);
+        int ret = mk_extract_instance_dtb_from_node(fdt, node, name, dtb, pageSize, profile);
         if (ret != 0) {
             return ret;
         }
@@ -235,7 +235,8 @@ public final class MkKernfs {
      * ORs libfdt's error codes together and returns that (D11); the fixed profile returns a real
      * errno.
      */
-    int mk_extract_instance_dtb_from_node(FdtView fdt, int node, String name, byte[][] out) {
+    public static int mk_extract_instance_dtb_from_node(FdtView fdt, int node, String name, byte[][] out,
+                                                        long pageSize, Profile profile) {
         byte[] nf = new byte[(int) pageSize];
         int ret = FdtSw.fdt_create(nf, (int) pageSize);
         ret |= FdtSw.fdt_finish_reservemap(nf);
