@@ -286,6 +286,11 @@ public final class FdtRo {
                         && ((offset - fdt.u32(lenp)) & 7) != 0) {
                     offset += 4;
                 }
+                // 1.6.1 lets a length near 2^32 wrap the offset back onto this token and loops
+                // forever; later libfdt (which the kernel carries) treats it as a premature end.
+                if (offset - startoffset < FDT_PROPERTY_SIZE) {
+                    return FDT_END;
+                }
                 break;
             }
             case FDT_END:
