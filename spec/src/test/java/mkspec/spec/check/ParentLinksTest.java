@@ -22,7 +22,7 @@ class ParentLinksTest {
     long parent = 0;
     while (expected.size() < states && parent < expected.size()) {
       int children = random.nextInt(10) == 0 ? random.nextInt(maxChildren + 1) : random.nextInt(4);
-      children = (int) Math.min(children, states - expected.size());
+      children = Math.min(children, states - expected.size());
       for (int c = 0; c < children; c++) {
         int action = random.nextInt(actions);
         links.addDiscovered(action);

@@ -18,7 +18,8 @@ import mkspec.spec.check.Verdict;
  * each advance one coordinate modulo r), and prints the median distinct states per second over several runs for
  * each worker count, with the store's bytes per state.
  *
- * <p>Run after {@code mvn -pl spec test-compile}:
+ * <p>Run after {@code mvn -pl spec test-compile}, one worker count per JVM (a JVM that ran one worker count first
+ * compiles the search for it) on an otherwise idle machine (the search is bound by memory latency):
  * {@code java -Xmx4g -cp spec/target/classes:spec/target/test-classes mkspec.spec.check.bench.CheckerBenchmark
  * [radix] [runs] [workers...]}
  */
@@ -112,11 +113,14 @@ public final class CheckerBenchmark {
         last = result.stats();
         rates.add(last.distinctPerSecond());
       }
+      List<Double> inOrder = List.copyOf(rates);
       Collections.sort(rates);
       System.out.printf(Locale.ROOT,
-          "workers %d: median %.0f distinct states/s (min %.0f, max %.0f); %d distinct, %d generated, depth %d;"
-              + " store %.2f MB, peak %.2f MB, %.2f bytes/state (worst level end), %.2f bytes/state (end)%n",
-          workers, rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1), last.distinctStates(),
+          "workers %d: median %.0f distinct states/s (min %.0f, max %.0f; runs %s); %d distinct, %d generated,"
+              + " depth %d; store %.2f MB, peak %.2f MB, %.2f bytes/state (worst level end), %.2f bytes/state"
+              + " (end)%n",
+          workers, rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1),
+          inOrder.stream().map(r -> String.format(Locale.ROOT, "%.2fM", r / 1e6)).toList(), last.distinctStates(),
           last.statesGenerated(), last.depth(), last.storeBytes() / 1e6, last.peakStoreBytes() / 1e6,
           last.bytesPerState(), (double) last.storeBytes() / last.distinctStates());
     }
