@@ -37,22 +37,27 @@ public record CheckOptions(
     return new CheckOptions(1, true, 0, 0, Duration.ofSeconds(60));
   }
 
+  /** These options with {@code workers} worker threads. */
   public CheckOptions withWorkers(int workers) {
     return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
   }
 
+  /** These options, reporting deadlocks or not. */
   public CheckOptions withCheckDeadlock(boolean checkDeadlock) {
     return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
   }
 
+  /** These options with a depth bound (0 = none). */
   public CheckOptions withMaxDepth(int maxDepth) {
     return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
   }
 
+  /** These options with a bound on distinct states (0 = none). */
   public CheckOptions withMaxStates(long maxStates) {
     return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
   }
 
+  /** These options with another progress interval (zero = only at the end). */
   public CheckOptions withProgressInterval(Duration progressInterval) {
     return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
   }

@@ -11,13 +11,17 @@ import java.util.Objects;
  *                          successors seen before (TLC's "states generated")
  * @param distinctStates    distinct states stored
  * @param depth             steps from an initial state to the deepest stored state
- * @param queueSize         stored states left unexpanded when the search ended (0 after a complete search)
+ * @param queueSize         stored states within bounds left unexpanded when the search ended (0 after a complete
+ *                          search; the states at the depth limit after {@link CheckResult.Bound#MAX_DEPTH})
  * @param elapsed           wall-clock time of the search (not counting the collision estimate)
  * @param distinctPerSecond distinct states per second of {@link #elapsed}
  * @param storeBytes        bytes held by the fingerprint table and the parent links at the end
  * @param peakStoreBytes    the most bytes they held, counting one fingerprint-table segment being resized
- * @param bytesPerState     the most bytes per distinct state they held at any level end, once past the first
- *                          65536 states (before that the fixed-size parts dominate); the final ratio for smaller runs
+ * @param bytesPerState     the most bytes per stored state they held at any level end (counting one segment being
+ *                          resized), once past the first 65536 states, before which the fixed-size parts dominate;
+ *                          for smaller runs, peak bytes over distinct states. About 13.3 for the fingerprints
+ *                          right after their table grew, plus 1 per expanded state, 1 per state for the action
+ *                          (2 with more than 256 actions) and 1/8 for prefix sums: at most 16 with up to 256 actions
  * @param actions           per-action coverage, in action order
  * @param kinds             coverage summed per action kind, in order of each kind's first action
  * @param collision         the fingerprint collision estimates

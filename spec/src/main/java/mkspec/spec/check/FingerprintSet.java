@@ -28,8 +28,14 @@ final class FingerprintSet {
   private static final int MAX_SLOTS = (Integer.MAX_VALUE - 16) / BUCKET * BUCKET;
   private static final long ARRAY_HEADER_BYTES = 16;
 
+  /**
+   * Entries per segment, at index {@code s * STRIDE}: segments owned by different workers are counted 64 bytes
+   * apart, so that their counters do not share a cache line.
+   */
+  private static final int STRIDE = 16;
+
   private final long[][] segments = new long[SEGMENTS][];
-  private final int[] sizes = new int[SEGMENTS];
+  private final int[] sizes = new int[SEGMENTS * STRIDE];
   private final int[] limits = new int[SEGMENTS];
   /** Per segment, the bytes of its old array if it was resized since {@link #resetGrowthRecord}, else 0. */
   private final long[] grownFrom = new long[SEGMENTS];
@@ -128,13 +134,13 @@ final class FingerprintSet {
         i = 0;
       }
     }
-    if (sizes[s] >= limits[s]) {
+    if (sizes[s * STRIDE] >= limits[s]) {
       grow(s);
       insertAbsent(segments[s], fingerprint, mixed);
     } else {
       slots[i] = fingerprint;
     }
-    sizes[s]++;
+    sizes[s * STRIDE]++;
     return true;
   }
 
@@ -180,7 +186,7 @@ final class FingerprintSet {
       }
     }
     slots[hole] = 0;
-    sizes[s]--;
+    sizes[s * STRIDE]--;
     return true;
   }
 
@@ -223,8 +229,9 @@ final class FingerprintSet {
 
   /** Bytes held by the table's arrays (headers included). */
   long bytes() {
-    // The arrays of segments (references), sizes and limits (ints) and growth records (longs).
-    long bytes = 3 * (ARRAY_HEADER_BYTES + 4L * SEGMENTS) + arrayBytes(SEGMENTS);
+    // The arrays of segments (references), limits (ints), sizes (padded ints) and growth records (longs).
+    long bytes = 2 * (ARRAY_HEADER_BYTES + 4L * SEGMENTS) + ARRAY_HEADER_BYTES + 4L * SEGMENTS * STRIDE
+        + arrayBytes(SEGMENTS);
     for (long[] segment : segments) {
       bytes += segment == null ? 0 : arrayBytes(segment.length);
     }

@@ -2,12 +2,14 @@ package mkspec.spec.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 /** Test helpers: run the checker on 1, 2 and 4 workers and demand the same outcome from each. */
 final class Checking {
 
   private Checking() {}
 
-  static final int[] WORKER_COUNTS = {1, 2, 4};
+  static final List<Integer> WORKER_COUNTS = List.of(1, 2, 4);
 
   /** Checks with 1, 2 and 4 workers, asserts that the results agree (except timing), returns the first. */
   static <S, A, R> CheckResult<S, A, R> onEveryWorkerCount(TransitionSystem<S, A, R> system, CheckOptions options) {
