@@ -22,10 +22,16 @@ import mkspec.spec.model.Platform;
  * @param notifierFaults whether exec may hit the notifier faults
  * @param strayId an id no instance has (0 for none), to cover -ENOENT
  * @param plainLoads whether plain kexec loads happen
+ * @param edgeCases whether the edge-case uploads join the catalog: an instance sharing web's id, one
+ *     without memory-bytes, one whose DTB nearly fills a page, one with a two-byte id, and the
+ *     catalog written in 64-byte chunks (they need four more CPUs)
  */
 public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, int instances, long instancePages,
                      List<List<Long>> segmentSets, boolean failPoints, boolean notifierFaults, int strayId,
-                     boolean plainLoads) {
+                     boolean plainLoads, boolean edgeCases) {
+
+    /** CPUs the edge-case instances take after the catalog's. */
+    public static final int EDGE_CPUS = 4;
 
     /** Instance names of the catalog, in order. */
     public static final List<String> NAMES = List.of("web", "db", "cache", "batch", "queue", "edge", "ml", "log");
@@ -35,14 +41,16 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         if (instances < 1 || instances > NAMES.size()) {
             throw new IllegalArgumentException("instances must be 1.." + NAMES.size());
         }
-        if (instances >= cpus) {
-            throw new IllegalArgumentException("each instance needs its own CPU besides CPU 0: cpus must exceed instances");
+        if (instances + (edgeCases ? EDGE_CPUS : 0) >= cpus) {
+            throw new IllegalArgumentException("each instance needs its own CPU besides CPU 0: cpus must exceed "
+                + (instances + (edgeCases ? EDGE_CPUS : 0)));
         }
     }
 
     /** The embedded defaults of {@code mkspec check}. */
     public static Bounds defaults() {
-        return new Bounds(4096, 4, 16, 0x4000_0000L, 2, 4, List.of(List.of(1L), List.of(2L, 1L)), true, true, 3, true);
+        return new Bounds(4096, 7, 16, 0x4000_0000L, 2, 4, List.of(List.of(1L), List.of(2L, 1L), List.of(6L)), true, true,
+            9, true, true);
     }
 
     public Platform platform() {
@@ -64,6 +72,7 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         m.put("notifier-faults", Boolean.toString(notifierFaults));
         m.put("stray-id", Integer.toString(strayId));
         m.put("plain-loads", Boolean.toString(plainLoads));
+        m.put("edge-cases", Boolean.toString(edgeCases));
         return m;
     }
 
@@ -87,36 +96,39 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
      * @throws IllegalArgumentException with a one-line message for an unknown key or a bad value
      */
     public Bounds with(String key, String value) {
+        long pg = pageSize;
+        int c = cpus;
+        long pp = poolPages;
+        long pa = poolAddress;
+        int in = instances;
+        long ip = instancePages;
+        List<List<Long>> seg = segmentSets;
+        boolean fp = failPoints;
+        boolean nf = notifierFaults;
+        int st = strayId;
+        boolean pl = plainLoads;
+        boolean ec = edgeCases;
         try {
             switch (key) {
-                case "page-size":
-                    return new Bounds(Long.decode(value), cpus, poolPages, poolAddress, instances, instancePages, segmentSets, failPoints, notifierFaults, strayId, plainLoads);
-                case "cpus":
-                    return new Bounds(pageSize, Integer.decode(value), poolPages, poolAddress, instances, instancePages, segmentSets, failPoints, notifierFaults, strayId, plainLoads);
-                case "pool-pages":
-                    return new Bounds(pageSize, cpus, Long.decode(value), poolAddress, instances, instancePages, segmentSets, failPoints, notifierFaults, strayId, plainLoads);
-                case "pool-address":
-                    return new Bounds(pageSize, cpus, poolPages, Long.decode(value), instances, instancePages, segmentSets, failPoints, notifierFaults, strayId, plainLoads);
-                case "instances":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, Integer.decode(value), instancePages, segmentSets, failPoints, notifierFaults, strayId, plainLoads);
-                case "instance-pages":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, instances, Long.decode(value), segmentSets, failPoints, notifierFaults, strayId, plainLoads);
-                case "segments":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, instances, instancePages, parseSegments(value), failPoints, notifierFaults, strayId, plainLoads);
-                case "fail-points":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, instances, instancePages, segmentSets, bool(value), notifierFaults, strayId, plainLoads);
-                case "notifier-faults":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, instances, instancePages, segmentSets, failPoints, bool(value), strayId, plainLoads);
-                case "stray-id":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, instances, instancePages, segmentSets, failPoints, notifierFaults, Integer.decode(value), plainLoads);
-                case "plain-loads":
-                    return new Bounds(pageSize, cpus, poolPages, poolAddress, instances, instancePages, segmentSets, failPoints, notifierFaults, strayId, bool(value));
+                case "page-size": pg = Long.decode(value); break;
+                case "cpus": c = Integer.decode(value); break;
+                case "pool-pages": pp = Long.decode(value); break;
+                case "pool-address": pa = Long.decode(value); break;
+                case "instances": in = Integer.decode(value); break;
+                case "instance-pages": ip = Long.decode(value); break;
+                case "segments": seg = parseSegments(value); break;
+                case "fail-points": fp = bool(value); break;
+                case "notifier-faults": nf = bool(value); break;
+                case "stray-id": st = Integer.decode(value); break;
+                case "plain-loads": pl = bool(value); break;
+                case "edge-cases": ec = bool(value); break;
                 default:
                     throw new IllegalArgumentException("unknown bound '" + key + "' (known: " + String.join(", ", asMap().keySet()) + ")");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bound " + key + ": '" + value + "' is not a number");
         }
+        return new Bounds(pg, c, pp, pa, in, ip, seg, fp, nf, st, pl, ec);
     }
 
     private static boolean bool(String v) {

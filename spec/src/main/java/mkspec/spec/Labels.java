@@ -12,7 +12,7 @@ public final class Labels {
 
     public static String label(Action a, long pageSize) {
         if (a instanceof Action.UploadDeviceTree) {
-            Action.DeviceTree t = ((Action.UploadDeviceTree) a).tree();
+            Action.DeviceTree t = ((Action.UploadDeviceTree) a).writes().get(0);
             if (t instanceof Action.Rejected) {
                 return "upload-device-tree(rejected " + ((Action.Rejected) t).errno() + ")";
             }

@@ -23,10 +23,19 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
     private final List<Action> actions;
     private final Invariants invariants;
 
+    /** The spec over the bounds' own action domains. */
     public Spec(Bounds bounds) {
+        this(bounds, actions(bounds));
+    }
+
+    /**
+     * The spec over an explicit action list (the command line adds actions built from device-tree
+     * bytes, which only the layer above can make).
+     */
+    public Spec(Bounds bounds, List<Action> actions) {
         this.bounds = bounds;
         this.platform = bounds.platform();
-        this.actions = List.copyOf(actions(bounds));
+        this.actions = List.copyOf(actions);
         this.invariants = new Invariants(platform);
     }
 
@@ -51,16 +60,16 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
      * mkdir, rmdir per instance, loads per id, image and failure point, plain load, unloads, execs
      * per id and notifier fault, exec with a bad pointer, other reboot, boots, host page reuse.
      */
-    static List<Action> actions(Bounds b) {
+    public static List<Action> actions(Bounds b) {
         List<Action> out = new ArrayList<>();
         List<Action.Node> all = new ArrayList<>();
         for (int k = 0; k < b.instances(); k++) {
             Action.Node n = catalogNode(b, k);
             all.add(n);
-            out.add(new Action.UploadDeviceTree(new Action.Nodes(List.of(n))));
+            out.add(Action.UploadDeviceTree.of(new Action.Nodes(List.of(n))));
         }
         if (b.instances() > 1) {
-            out.add(new Action.UploadDeviceTree(new Action.Nodes(all)));
+            out.add(Action.UploadDeviceTree.of(new Action.Nodes(all)));
         }
         out.add(new Action.Mkdir(Bounds.NAMES.get(0)));
         for (int k = 0; k < b.instances(); k++) {

@@ -243,7 +243,7 @@ public final class MkCore {
             h = Mix.mix(h, w);
         }
         h = Mix.mix(h, i.cpusValid ? 1 : 0);
-        h = Mix.mix(h, i.dtbData == null ? 0 : java.util.Arrays.hashCode(i.dtbData));
+        h = Mix.mix(h, i.dtbData == null ? 0 : i.dtbHash);
         h = Mix.mix(h, i.kernfsDir ? 1 : 0);
         h = Mix.mix(h, i.refcount);
         return Mix.mix(h, i.freed ? 1 : 0);

@@ -31,6 +31,7 @@ public final class MkInstance {
     BitSet cpus = new BitSet();
     boolean cpusValid;
     byte[] dtbData;
+    int dtbHash;
     int dtbSize;
     /** instance->kimage: an opaque reference to the kexec side's struct kimage. */
     Object kimage;
@@ -57,6 +58,7 @@ public final class MkInstance {
         c.cpus = (BitSet) cpus.clone();
         c.cpusValid = cpusValid;
         c.dtbData = dtbData; // never written after creation
+        c.dtbHash = dtbHash;
         c.dtbSize = dtbSize;
         c.kimage = kimage;
         c.kernfsDir = kernfsDir;

@@ -168,6 +168,7 @@ public final class MkKernfs {
             return ret;
         }
         instance.dtbData = dtb[0];
+        instance.dtbHash = java.util.Arrays.hashCode(dtb[0]);
         instance.dtbSize = dtb[0].length;
         // mk_create_instance_files(): never fails in the model.
         if (id < 0) {

@@ -18,7 +18,7 @@ public final class Notifier {
     /** notifier_from_errno() */
     public static int notifier_from_errno(int err) {
         if (err != 0) {
-            return NOTIFY_STOP_MASK | (NOTIFY_OK - (err << 1));
+            return NOTIFY_STOP_MASK | (NOTIFY_OK - err);
         }
         return NOTIFY_OK;
     }

@@ -47,6 +47,7 @@ public final class SpawnedKernel {
     final boolean pinned;
     /** The instance struct it was started for (for running-protected). */
     final MkInstance instance;
+    final int atExecHash;
 
     boolean booted;
     boolean populated;
@@ -65,6 +66,7 @@ public final class SpawnedKernel {
         this.finalizeRet = finalizeRet;
         this.pinned = pinned;
         this.instance = instance;
+        this.atExecHash = java.util.Arrays.hashCode(handoverAtExec);
     }
 
     SpawnedKernel copy(MkInstance instanceCopy) {
@@ -76,7 +78,67 @@ public final class SpawnedKernel {
         c.readAtRestore = readAtRestore;
         c.restored = restored;
         c.restoreRet = restoreRet;
+        c.wellFormed = wellFormed;
         return c;
+    }
+
+    private Boolean wellFormed;
+
+    /**
+     * Whether the handover FDT as exec left it is what a spawned kernel needs: a valid FDT whose root
+     * is compatible with "multikernel-v1" and whose /multikernel/dtb-data is exactly the DTB of the
+     * instance it was started for.
+     */
+    public boolean handoverWellFormed() {
+        if (wellFormed == null) {
+            wellFormed = judgeWellFormed(handoverAtExec, instance == null ? null : instance.dtbData());
+        }
+        return wellFormed;
+    }
+
+    static boolean judgeWellFormed(byte[] page, byte[] dtb) {
+        if (page == null || dtb == null) {
+            return false;
+        }
+        mkspec.reference.fdt.FdtView v = mkspec.reference.fdt.FdtView.of(page);
+        if (mkspec.reference.fdt.FdtRo.fdt_check_full(v, page.length) != 0
+            || mkspec.reference.fdt.FdtRo.fdt_node_check_compatible(v, 0, "multikernel-v1") != 0) {
+            return false;
+        }
+        int mk = mkspec.reference.fdt.FdtRo.fdt_subnode_offset(v, 0, "multikernel");
+        if (mk < 0) {
+            return false;
+        }
+        int[] len = new int[1];
+        long off = mkspec.reference.fdt.FdtRo.fdt_getprop(v, mk, "dtb-data", len);
+        return off != mkspec.reference.fdt.FdtRo.NULL && java.util.Arrays.equals(v.read(off, len[0]), dtb);
+    }
+
+    /** The handover bytes at exec, not copied: callers must not write them. */
+    public byte[] handoverAtExecRef() {
+        return handoverAtExec;
+    }
+
+    /** fdt_totalsize of the handover page at exec (the header field, whatever the magic). */
+    public long handoverTotalsize() {
+        if (handoverAtExec == null) {
+            return 0;
+        }
+        return Integer.toUnsignedLong(mkspec.reference.fdt.FdtRo.fdt_totalsize(mkspec.reference.fdt.FdtView.of(handoverAtExec)));
+    }
+
+    /** The hash of {@link #handoverAtExec()}. */
+    public int handoverAtExecHash() {
+        return atExecHash;
+    }
+
+    /** Whether both boot-time reads (those that happened) saw what exec wrote. */
+    public boolean readsIntact() {
+        return same(readAtPopulate) && same(readAtRestore);
+    }
+
+    private boolean same(byte[] read) {
+        return read == null || read == handoverAtExec || java.util.Arrays.equals(read, handoverAtExec);
     }
 
     public int mkId() {

@@ -97,27 +97,28 @@ public final class Machine {
     List<MkInstance> reachableInstances() {
         Set<MkInstance> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<MkInstance> out = new ArrayList<>();
-        List<MkInstance> work = new ArrayList<>(core.instances());
-        work.addAll(core.idr().values());
+        // A stable order: the list, the idr, then what only spawned kernels or kimages still point at.
+        List<MkInstance> queue = new ArrayList<>(core.instances());
+        queue.addAll(core.idr().values());
         for (SpawnedKernel k : kho.spawned()) {
             if (k.instance() != null) {
-                work.add(k.instance());
+                queue.add(k.instance());
             }
         }
         for (KImage i : kexec.reachableImages(List.of())) {
             if (i.mkInstance() != null) {
-                work.add(i.mkInstance());
+                queue.add(i.mkInstance());
             }
         }
-        while (!work.isEmpty()) {
-            MkInstance i = work.remove(work.size() - 1);
+        for (int n = 0; n < queue.size(); n++) {
+            MkInstance i = queue.get(n);
             if (!seen.add(i)) {
                 continue;
             }
             out.add(i);
             Object k = i.kimage();
             if (k instanceof KImage && ((KImage) k).mkInstance() != null) {
-                work.add(((KImage) k).mkInstance());
+                queue.add(((KImage) k).mkInstance());
             }
         }
         return out;
@@ -306,21 +307,20 @@ public final class Machine {
     /** The handover FDT size of the last kernel started for {@code id}, or -1. */
     public long handoverBytes(int id) {
         SpawnedKernel k = kho.lastStarted(id);
-        if (k == null || k.handoverAtExec() == null) {
-            return -1;
-        }
-        byte[] b = k.handoverAtExec();
-        return ((b[4] & 0xffL) << 24) | ((b[5] & 0xffL) << 16) | ((b[6] & 0xffL) << 8) | (b[7] & 0xffL);
+        return k == null || k.handoverPhys() == 0 ? -1 : k.handoverTotalsize();
     }
 
     // ------------------------------------------------------------------ fingerprint
 
-    /** A 64-bit hash of the whole concrete state; equal states hash equally. */
+    /**
+     * A 64-bit hash of the whole concrete state, canonical up to names: structs are numbered in the
+     * order the traversal reaches them, never by allocation serial, and host pages likewise (see
+     * {@link HostMemory#stateHash}); pool addresses, which the invariants compare, stay as they are.
+     */
     public long fingerprint() {
         Map<Object, Integer> canon = new IdentityHashMap<>();
         long h = 0x6d6b73706563L;
         h = pool.stateHash(h);
-        h = host.stateHash(h);
         h = cpus.stateHash(h);
         h = Mix.mix(h, reads.bytes() > 0 ? 1 : 0);
         h = Mix.mix(h, reboot.mutexHeld() ? 1 : 0);
@@ -335,10 +335,15 @@ public final class Machine {
             h = Mix.mix(h, i.kimage() == null ? 0 : number(canon, i.kimage()));
         }
         h = Mix.mix(h, kexec.kexecImage() == null ? 0 : number(canon, kexec.kexecImage()));
+        long listed = 0;
         for (KImage k : kexec.kimageList()) {
-            h = Mix.mix(h, number(canon, k));
+            listed += Mix.mix(0x11, number(canon, k)); // the list's order is never observed
         }
-        for (KImage k : kexec.reachableImages(instances)) {
+        h = Mix.mix(h, listed);
+        Map<Long, Integer> pages = new java.util.HashMap<>();
+        List<KImage> images = new ArrayList<>(kexec.reachableImages(instances));
+        images.sort((a, b) -> Integer.compare(number(canon, a), number(canon, b)));
+        for (KImage k : images) {
             h = Mix.mix(h, number(canon, k));
             h = Mix.mix(h, k.type());
             h = Mix.mix(h, k.mkId());
@@ -351,25 +356,37 @@ public final class Machine {
                 h = Mix.mix(h, c.addr());
             }
             for (long c : k.controlPages()) {
-                h = Mix.mix(h, c);
+                h = Mix.mix(h, pageName(pages, c));
             }
-            h = Mix.mix(h, k.khoFdt());
+            h = Mix.mix(h, k.khoFdt() == 0 ? 0 : pageName(pages, k.khoFdt()));
             h = Mix.mix(h, (k.alive() ? 1 : 0) + (k.segmentsLoaded() ? 2 : 0) + (k.noCma() ? 4 : 0) + (k.forceDtb() ? 8 : 0));
         }
+        java.util.Set<Long> read = new java.util.HashSet<>();
         for (SpawnedKernel k : kho.spawned()) {
             h = Mix.mix(h, k.mkId());
             h = Mix.mix(h, k.instance() == null ? 0 : number(canon, k.instance()));
             h = Mix.mix(h, k.cpu());
-            h = Mix.mix(h, k.handoverPhys());
-            h = Mix.mix(h, java.util.Arrays.hashCode(k.handoverAtExec()));
+            h = Mix.mix(h, k.handoverPhys() == 0 ? 0 : pageName(pages, k.handoverPhys()));
+            if (!k.booted() && k.handoverPhys() != 0) {
+                read.add(k.handoverPhys());
+            }
+            h = Mix.mix(h, k.handoverAtExecHash());
             h = Mix.mix(h, k.finalizeRet());
-            h = Mix.mix(h, (k.booted() ? 1 : 0) + (k.populated() ? 2 : 0) + (k.pinned() ? 4 : 0));
-            h = Mix.mix(h, java.util.Arrays.hashCode(k.readAtPopulate()));
-            h = Mix.mix(h, java.util.Arrays.hashCode(k.readAtRestore()));
+            h = Mix.mix(h, (k.booted() ? 1 : 0) + (k.populated() ? 2 : 0) + (k.pinned() ? 4 : 0)
+                + (k.booted() && k.readsIntact() ? 8 : 0));
             h = Mix.mix(h, k.restored() == null ? 0 : k.restored().hashCode());
             h = Mix.mix(h, k.restoreRet());
         }
-        return h;
+        return host.stateHash(h, pages, read);
+    }
+
+    private static int pageName(Map<Long, Integer> pages, long addr) {
+        Integer n = pages.get(addr);
+        if (n == null) {
+            n = pages.size() + 1;
+            pages.put(addr, n);
+        }
+        return n;
     }
 
     private static int number(Map<Object, Integer> canon, Object o) {

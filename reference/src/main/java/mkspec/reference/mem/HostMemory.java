@@ -33,7 +33,9 @@ public final class HostMemory {
     public static final class Page {
         int refcount;
         String owner;
+        /** Never written in place: replaced whole, so sharing it between copies is safe. */
         byte[] contents;
+        int contentsHash;
 
         Page(String owner) {
             this.refcount = 1;
@@ -44,6 +46,7 @@ public final class HostMemory {
             this.refcount = p.refcount;
             this.owner = p.owner;
             this.contents = p.contents; // contents are replaced, never written in place
+            this.contentsHash = p.contentsHash;
         }
 
         public int refcount() {
@@ -165,6 +168,7 @@ public final class HostMemory {
             return; // a page the model does not track: its contents are not modelled
         }
         page.contents = Arrays.copyOf(bytes, (int) pageSize);
+        page.contentsHash = Arrays.hashCode(page.contents);
     }
 
     /** Reads a page's contents: what was written last, or zeros for a page never written. */
@@ -176,6 +180,18 @@ public final class HostMemory {
         return page.contents.clone();
     }
 
+    /**
+     * Whether the page at {@code addr} holds exactly {@code bytes} (whose hash is {@code hash}),
+     * without copying it.
+     */
+    public boolean holds(long addr, byte[] bytes, int hash) {
+        Page page = pages.get(addr);
+        if (page == null || page.contents == null) {
+            return Arrays.equals(new byte[(int) pageSize], bytes);
+        }
+        return page.contents == bytes || (page.contentsHash == hash && Arrays.equals(page.contents, bytes));
+    }
+
     /** Fills a page with one byte value, as a new owner's writes would. */
     public void scribble(long addr, byte value) {
         Page page = pages.get(addr);
@@ -185,6 +201,7 @@ public final class HostMemory {
         byte[] b = new byte[(int) pageSize];
         Arrays.fill(b, value);
         page.contents = b;
+        page.contentsHash = Arrays.hashCode(b);
     }
 
     /**
@@ -218,16 +235,55 @@ public final class HostMemory {
         return new ArrayList<>(freeList);
     }
 
-    public long stateHash(long h) {
+    /**
+     * A hash of the allocator's state up to the renaming of pages: {@code names} gives each page the
+     * number the caller reached it by (pages it did not reach count as leaked), and only the pages in
+     * {@code read} contribute their bytes: they are the only pages anything will read again (a freed
+     * page's old bytes never matter, its next writer overwrites them).
+     *
+     * <p>Host pages are interchangeable for everything mkspec checks: no result and no invariant
+     * depends on which page alloc_page() returned, only on its lifetime and, for a handover page, its
+     * bytes. Numbering them by reachability is a symmetry reduction that makes states equal when
+     * they differ only in which pages were used.
+     */
+    public long stateHash(long h, Map<Long, Integer> names, java.util.Set<Long> read) {
+        long leaked = 0;
+        long named = 0; // summed, so the pages' address order does not count
         for (Map.Entry<Long, Page> e : pages.entrySet()) {
             Page p = e.getValue();
-            h = Mix.mix(h, e.getKey());
-            h = Mix.mix(h, p.refcount);
-            h = Mix.mix(h, p.contents == null ? 0 : Arrays.hashCode(p.contents));
+            Integer name = names.get(e.getKey());
+            if (p.refcount == 0 && !read.contains(e.getKey())) {
+                continue; // a free page nobody reads is as good as a fresh one
+            }
+            if (name == null) {
+                leaked += Mix.mix(0x1eaf, p.refcount);
+                continue;
+            }
+            long v = Mix.mix(name, p.refcount);
+            if (read.contains(e.getKey())) {
+                v = Mix.mix(v, p.contents == null ? 0 : p.contentsHash);
+            }
+            named += Mix.mix(0x9a9e, v);
         }
+        h = Mix.mix(Mix.mix(h, named), leaked);
+        // The free list matters only up to the last page someone still reads: how many allocations
+        // come before that page is handed out again. The rest is as good as fresh pages.
+        int last = -1;
+        int k = 0;
         for (long a : freeList) {
-            h = Mix.mix(h, a);
+            if (read.contains(a)) {
+                last = k;
+            }
+            k++;
         }
-        return Mix.mix(h, nextFresh);
+        k = 0;
+        for (long a : freeList) {
+            if (k > last) {
+                break;
+            }
+            h = Mix.mix(h, read.contains(a) ? names.get(a) : -1);
+            k++;
+        }
+        return h;
     }
 }

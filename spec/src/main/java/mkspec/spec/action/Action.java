@@ -12,8 +12,23 @@ public sealed interface Action {
     /** The TRACE-FORMAT op this action is. */
     String op();
 
-    /** Writing a multikernel device tree to /sys/fs/multikernel/device_tree. */
-    record UploadDeviceTree(DeviceTree tree) implements Action {
+    /**
+     * Writing a multikernel device tree to /sys/fs/multikernel/device_tree: one view per write()
+     * call, in order (usually one; several when user space writes in chunks).
+     */
+    record UploadDeviceTree(List<DeviceTree> writes) implements Action {
+        public UploadDeviceTree {
+            writes = List.copyOf(writes);
+            if (writes.isEmpty()) {
+                throw new IllegalArgumentException("an upload makes at least one write() call");
+            }
+        }
+
+        /** An upload in one write() call. */
+        public static UploadDeviceTree of(DeviceTree tree) {
+            return new UploadDeviceTree(List.of(tree));
+        }
+
         public String op() {
             return "upload-device-tree";
         }

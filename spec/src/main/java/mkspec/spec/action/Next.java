@@ -73,7 +73,7 @@ public final class Next {
             return new Step(s, new Result.Bug(s.crashed().get()));
         }
         if (a instanceof Action.UploadDeviceTree) {
-            return uploadDeviceTree(p, s, ((Action.UploadDeviceTree) a).tree());
+            return uploadDeviceTree(p, s, ((Action.UploadDeviceTree) a).writes());
         } else if (a instanceof Action.Mkdir) {
             return mkdir(s);
         } else if (a instanceof Action.Rmdir) {
@@ -109,7 +109,8 @@ public final class Next {
     /**
      * upload-device-tree: every /instances node not yet known by name becomes a READY instance with
      * its memory carved from the pool and its CPUs taken offline; the write is all or nothing, and
-     * the first failing node's errno is the result. A node fails without a name or a 4-byte
+     * the first failing node's errno is the result. Each write() call is one such write; a chunked
+     * upload stops at the first call that fails. A node fails without a name or a 4-byte
      * {@code id} (-EINVAL), when its DTB does not fit a page, when mk_dt_parse() rejects it
      * (-ENOENT without resources; -EINVAL for memory-bytes absent, not one cell, zero or unaligned,
      * for an empty or malformed cpus list or a CPU beyond nr_cpu_ids), for an id outside 1..2047 or
@@ -118,7 +119,20 @@ public final class Next {
      * [P08] kernfs.c root_device_tree_write, mk_create_instance_from_dtb; dts.c mk_dt_parse.
      * Keeps pool-conserved (D7), instances-disjoint (D5), failed-op-atomic (D7).
      */
-    public static Step uploadDeviceTree(Platform p, MkState s, Action.DeviceTree tree) {
+    public static Step uploadDeviceTree(Platform p, MkState s, List<Action.DeviceTree> writes) {
+        MkState cur = s;
+        for (Action.DeviceTree tree : writes) {
+            Step call = writeDeviceTree(p, cur, tree);
+            if (call.result() != Result.OK) {
+                return call; // a later write() fails; the earlier calls' instances stay
+            }
+            cur = call.next();
+        }
+        return new Step(cur, Result.OK);
+    }
+
+    /** One write() call: all or nothing. */
+    static Step writeDeviceTree(Platform p, MkState s, Action.DeviceTree tree) {
         if (tree instanceof Action.Rejected) {
             return fail(s, ((Action.Rejected) tree).errno());
         }

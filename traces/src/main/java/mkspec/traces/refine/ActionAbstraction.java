@@ -1,0 +1,157 @@
+package mkspec.traces.refine;
+
+import java.util.ArrayList;
+import java.util.List;
+import mkspec.reference.Profile;
+import mkspec.reference.fdt.FdtRo;
+import mkspec.reference.fdt.FdtView;
+import mkspec.reference.fdt.Libfdt;
+import mkspec.reference.kernfs.MkKernfs;
+import mkspec.reference.machine.MachineConfig;
+import mkspec.spec.action.Action;
+import mkspec.spec.model.Errno;
+import mkspec.traces.format.LoadFailPoint;
+import mkspec.traces.format.RebootFailPoint;
+import mkspec.traces.format.SegmentSpec;
+import mkspec.traces.format.Step;
+
+/**
+ * The abstraction of steps: a TRACE-FORMAT step seen as a specification action. Most steps map
+ * one to one; an upload's bytes are read the way the fixed kernel reads them, one write() call
+ * at a time, giving either the errno the header checks return or the nodes libfdt walks.
+ */
+public final class ActionAbstraction {
+    private ActionAbstraction() {
+    }
+
+    /** The specification action of {@code step} on a machine configured as {@code c}. */
+    public static Action of(Step step, MachineConfig c) {
+        if (step instanceof Step.UploadDeviceTree) {
+            Step.UploadDeviceTree u = (Step.UploadDeviceTree) step;
+            byte[] blob = ReferenceSteps.blob(u.tree());
+            return new Action.UploadDeviceTree(writes(blob, (int) (long) u.writeChunk().orElse(0L), c));
+        } else if (step instanceof Step.Mkdir) {
+            return new Action.Mkdir(((Step.Mkdir) step).name());
+        } else if (step instanceof Step.Rmdir) {
+            return new Action.Rmdir(((Step.Rmdir) step).name());
+        } else if (step instanceof Step.Status) {
+            return new Action.Status();
+        } else if (step instanceof Step.KexecFileLoad) {
+            Step.KexecFileLoad l = (Step.KexecFileLoad) step;
+            return new Action.KexecFileLoad(ReferenceSteps.flags(l.target()), segments(l.segments()),
+                l.failAt().map(ActionAbstraction::failAt).orElse(Action.FailAt.NONE));
+        } else if (step instanceof Step.KexecFileLoadDefault) {
+            return new Action.KexecFileLoadDefault(segments(((Step.KexecFileLoadDefault) step).segments()));
+        } else if (step instanceof Step.KexecFileUnload) {
+            Step.KexecFileUnload u = (Step.KexecFileUnload) step;
+            return new Action.KexecFileUnload(0x1 | u.id().map(mkspec.spec.action.Next::mkIdFlags).orElse(0L));
+        } else if (step instanceof Step.RebootMultikernel) {
+            Step.RebootMultikernel r = (Step.RebootMultikernel) step;
+            return new Action.RebootMultikernel((int) r.id(), r.badPointer(),
+                r.failAt().map(f -> f == RebootFailPoint.NOTIFIER_LOOKUP ? Action.NotifierFault.LOOKUP
+                    : Action.NotifierFault.NO_DTB).orElse(Action.NotifierFault.NONE));
+        } else if (step instanceof Step.RebootOther) {
+            return new Action.RebootOther();
+        } else if (step instanceof Step.SpawnedBoot) {
+            return new Action.SpawnedBoot((int) ((Step.SpawnedBoot) step).id());
+        } else if (step instanceof Step.HostReuseFreedPages) {
+            return new Action.HostReuseFreedPages();
+        }
+        throw new IllegalArgumentException("unknown step " + step);
+    }
+
+    static Action.FailAt failAt(LoadFailPoint p) {
+        switch (p) {
+            case FDT_PAGE:
+                return Action.FailAt.FDT_PAGE;
+            case PREPARE_SEGMENTS:
+                return Action.FailAt.PREPARE_SEGMENTS;
+            case CONTROL_PAGES:
+                return Action.FailAt.CONTROL_PAGES;
+            default:
+                return Action.FailAt.POST_LOAD;
+        }
+    }
+
+    static List<Action.SegmentReq> segments(List<SegmentSpec> specs) {
+        List<Action.SegmentReq> out = new ArrayList<>();
+        for (SegmentSpec s : specs) {
+            out.add(new Action.SegmentReq(s.size(), s.align().orElse(0L), s.min().orElse(0L), s.max().orElse(Long.MAX_VALUE)));
+        }
+        return out;
+    }
+
+    /**
+     * What each write() call of an upload hands root_device_tree_write() in the fixed kernel, as the
+     * spec's device-tree views (user space writes {@code writeChunk} bytes per call; the fixed kernel
+     * takes each call whole).
+     */
+    static List<Action.DeviceTree> writes(byte[] blob, int writeChunk, MachineConfig c) {
+        int chunk = writeChunk <= 0 ? Math.max(blob.length, 1) : writeChunk;
+        List<Action.DeviceTree> out = new ArrayList<>();
+        for (int at = 0; at < Math.max(blob.length, 1); at += chunk) {
+            int count = Math.min(chunk, blob.length - at);
+            byte[] buf = new byte[count + 1];
+            System.arraycopy(blob, at, buf, 0, Math.max(count, 0));
+            out.add(view(buf, count, c));
+        }
+        return out;
+    }
+
+    /** root_device_tree_write() in the fixed profile, up to the per-node work. */
+    static Action.DeviceTree view(byte[] buf, int count, MachineConfig c) {
+        if (count > MkKernfs.ATOMIC_WRITE_LEN) {
+            return new Action.Rejected(Errno.E2BIG);
+        }
+        FdtView fdt = new FdtView(buf, count + 1);
+        if (count < Libfdt.FDT_V17_SIZE || FdtRo.fdt_check_header(fdt) != 0
+            || Integer.toUnsignedLong(FdtRo.fdt_totalsize(fdt)) > count) {
+            return new Action.Rejected(Errno.EINVAL);
+        }
+        int instances = FdtRo.fdt_path_offset(fdt, "/instances");
+        if (instances < 0) {
+            return new Action.Rejected(Errno.EINVAL);
+        }
+        List<Action.Node> nodes = new ArrayList<>();
+        for (int n = FdtRo.fdt_first_subnode(fdt, instances); n >= 0; n = FdtRo.fdt_next_subnode(fdt, n)) {
+            nodes.add(node(fdt, n, c));
+        }
+        return new Action.Nodes(nodes);
+    }
+
+    /** One /instances node: its name and id as the write loop reads them, the rest from its per-instance DTB. */
+    static Action.Node node(FdtView fdt, int n, MachineConfig c) {
+        long nameOff = FdtRo.fdt_get_name(fdt, n, null);
+        String name = nameOff == FdtRo.NULL ? null : fdt.cString(nameOff);
+        int[] len = new int[1];
+        long idOff = FdtRo.fdt_getprop(fdt, n, "id", len);
+        int idLen = idOff == FdtRo.NULL ? -1 : len[0];
+        long id = idLen == 4 ? Integer.toUnsignedLong(fdt.u32(idOff)) : 0;
+        if (name == null) {
+            return new Action.Node(null, idLen, id, 0, false, -1, 0, -1, List.of());
+        }
+        byte[][] dtb = new byte[1][];
+        int ret = MkKernfs.mk_extract_instance_dtb_from_node(fdt, n, name, dtb, c.pageSize(), Profile.fixed());
+        if (ret != 0) {
+            return new Action.Node(name, idLen, id, ret, false, -1, 0, -1, List.of());
+        }
+        FdtView own = FdtView.of(dtb[0]);
+        int inst = FdtRo.fdt_first_subnode(own, FdtRo.fdt_path_offset(own, "/instances"));
+        int res = FdtRo.fdt_subnode_offset(own, inst, "resources");
+        if (res < 0) {
+            return new Action.Node(name, idLen, id, dtb[0].length, false, -1, 0, -1, List.of());
+        }
+        long memOff = FdtRo.fdt_getprop(own, res, "memory-bytes", len);
+        int memLen = memOff == FdtRo.NULL ? -1 : len[0];
+        long mem = memLen == 4 ? Integer.toUnsignedLong(own.u32(memOff)) : 0;
+        long cpusOff = FdtRo.fdt_getprop(own, res, "cpus", len);
+        int cpusLen = cpusOff == FdtRo.NULL ? -1 : len[0];
+        List<Long> cpus = new ArrayList<>();
+        if (cpusLen > 0 && cpusLen % 4 == 0) {
+            for (int k = 0; k < cpusLen / 4; k++) {
+                cpus.add(Integer.toUnsignedLong(own.u32(cpusOff + 4L * k)));
+            }
+        }
+        return new Action.Node(name, idLen, id, dtb[0].length, true, memLen, mem, cpusLen, cpus);
+    }
+}

@@ -1,0 +1,111 @@
+package mkspec.traces.refine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mkspec.spec.action.Action;
+import mkspec.spec.action.Next;
+import mkspec.spec.check.Verdict;
+import mkspec.spec.invariant.Invariants;
+import mkspec.spec.invariant.SpecInvariant;
+import mkspec.spec.invariant.SpecStepInvariant;
+import mkspec.spec.model.MkState;
+import mkspec.spec.model.Platform;
+import mkspec.spec.model.Result;
+
+/**
+ * Judges one step against the invariants: which the step broke (a state invariant that held
+ * before and fails after, or a step invariant that fails), and which were broken already and
+ * still are. Replay, the counterexample writer and the properties all judge through here.
+ */
+public final class Judge {
+    /** Where and why an invariant fails. */
+    public record Broken(String id, String statement, List<String> details) {
+    }
+
+    /**
+     * The verdict on one step.
+     *
+     * @param broken what this step broke, in DESIGN.md order
+     * @param carried what was broken before and still is
+     * @param refinement when the refinement check ran and failed: what differs from the spec's step
+     */
+    public record Judgement(List<Broken> broken, List<Broken> carried, List<String> refinement) {
+        public List<String> brokenIds() {
+            List<String> ids = new ArrayList<>();
+            for (Broken b : broken) {
+                ids.add(b.id());
+            }
+            return ids;
+        }
+    }
+
+    private final Platform platform;
+    private final Invariants invariants;
+
+    public Judge(Platform platform) {
+        this.platform = platform;
+        this.invariants = new Invariants(platform);
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    /** The state invariants failing in {@code s}, by id. */
+    public Map<String, Broken> failing(MkState s) {
+        Map<String, Broken> out = new LinkedHashMap<>();
+        for (SpecInvariant inv : invariants.stateInvariants()) {
+            Verdict v = inv.check(s);
+            if (!v.holds()) {
+                out.put(inv.id(), new Broken(inv.id(), inv.statement(), ((Verdict.Violated) v).details()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Judges the step {@code pre --action/result--> post}; with {@code refine} also checks that the
+     * spec takes the same step.
+     */
+    public Judgement judge(MkState pre, Action action, Result result, MkState post, boolean refine) {
+        Map<String, Broken> before = failing(pre);
+        Map<String, Broken> after = failing(post);
+        List<Broken> broken = new ArrayList<>();
+        List<Broken> carried = new ArrayList<>();
+        for (SpecStepInvariant inv : invariants.stepInvariants()) {
+            Verdict v = inv.check(pre, action, result, post);
+            if (!v.holds()) {
+                broken.add(new Broken(inv.id(), inv.statement(), ((Verdict.Violated) v).details()));
+            }
+        }
+        for (Broken b : after.values()) {
+            (before.containsKey(b.id()) ? carried : broken).add(b);
+        }
+        broken.sort((x, y) -> Integer.compare(order(x.id()), order(y.id())));
+        List<String> refinement = refine ? refinement(pre, action, result, post) : List.of();
+        return new Judgement(broken, carried, refinement);
+    }
+
+    private static int order(String id) {
+        int i = Invariants.DESIGN_IDS.indexOf(id);
+        return i < 0 ? -1 : i;
+    }
+
+    /**
+     * The refinement check, our Corres: the spec's step from the same abstract state with the same
+     * action gives the same result and the same abstract successor. Empty when it does.
+     */
+    public List<String> refinement(MkState pre, Action action, Result result, MkState post) {
+        Next.Step spec = Next.step(platform, pre, action);
+        List<String> diffs = new ArrayList<>();
+        if (!spec.result().equals(result)) {
+            diffs.add("the reference returned " + result + ", the spec requires " + spec.result());
+        }
+        if (!spec.next().equals(post)) {
+            diffs.addAll(StateDiff.diff(spec.next(), post));
+        }
+        return diffs;
+    }
+}

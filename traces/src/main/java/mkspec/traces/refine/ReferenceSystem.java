@@ -1,0 +1,152 @@
+package mkspec.traces.refine;
+
+import java.util.ArrayList;
+import java.util.List;
+import mkspec.reference.Profile;
+import mkspec.reference.machine.Machine;
+import mkspec.reference.machine.MachineConfig;
+import mkspec.reference.machine.StepResult;
+import mkspec.spec.Bounds;
+import mkspec.spec.action.Action;
+import mkspec.spec.check.StateInvariant;
+import mkspec.spec.check.Step;
+import mkspec.spec.check.StepInvariant;
+import mkspec.spec.check.TransitionSystem;
+import mkspec.spec.check.Verdict;
+import mkspec.spec.invariant.Invariants;
+import mkspec.spec.invariant.SpecInvariant;
+import mkspec.spec.invariant.SpecStepInvariant;
+import mkspec.spec.model.MkState;
+import mkspec.spec.model.Platform;
+
+/**
+ * The reference seen through the abstraction, as a transition system: its states are machines
+ * (with their abstract state computed once), its actions the trace steps of the same bounded
+ * domains as the spec's, its invariants the spec's read through {@link Abstraction}, plus, for
+ * the fixed profile, the refinement check: every reference step maps to the spec step with the
+ * same result.
+ */
+public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> {
+
+    /** A machine and its abstract state. Equality is the machine's fingerprint's business. */
+    public record RefState(Machine machine, MkState abs) {
+    }
+
+    /**
+     * One bounded action: the trace step the machine runs, and its abstraction.
+     *
+     * @param step what the machine runs
+     * @param action the spec action it abstracts to
+     * @param label a short name
+     */
+    public record Command(mkspec.traces.format.Step step, Action action, String label) {
+    }
+
+    private final Bounds bounds;
+    private final Profile profile;
+    private final MachineConfig config;
+    private final Platform platform;
+    private final List<Command> commands;
+    private final Invariants invariants;
+    private final boolean refine;
+
+    /**
+     * @param refine whether to check refinement against the spec (only sensible for {@code fixed})
+     */
+    public ReferenceSystem(Bounds bounds, Profile profile, boolean refine) {
+        this.bounds = bounds;
+        this.profile = profile;
+        this.config = config(bounds);
+        this.platform = Abstraction.platform(config);
+        this.refine = refine;
+        this.invariants = new Invariants(platform);
+        List<Command> cs = BoundedSteps.of(bounds);
+        this.commands = List.copyOf(cs);
+    }
+
+    /** The machine the bounds describe. */
+    public static MachineConfig config(Bounds b) {
+        Platform p = b.platform();
+        return new MachineConfig(b.pageSize(), b.cpus(), b.poolPages() * b.pageSize(), b.poolAddress(),
+            p.ram().first() * b.pageSize(), p.ram().end() * b.pageSize());
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public Bounds bounds() {
+        return bounds;
+    }
+
+    public MachineConfig machineConfig() {
+        return config;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public List<RefState> initialStates() {
+        Machine m = new Machine(config, profile);
+        return List.of(new RefState(m, Abstraction.of(m)));
+    }
+
+    @Override
+    public List<Command> actions() {
+        return commands;
+    }
+
+    @Override
+    public Step<RefState, StepResult> next(RefState s, Command c) {
+        Machine m = s.machine().copy();
+        StepResult r = ReferenceSteps.run(m, c.step());
+        return new Step<>(new RefState(m, Abstraction.of(m)), r);
+    }
+
+    @Override
+    public long fingerprint(RefState s) {
+        return s.machine().fingerprint();
+    }
+
+    @Override
+    public List<StateInvariant<RefState>> invariants() {
+        List<StateInvariant<RefState>> out = new ArrayList<>();
+        for (SpecInvariant inv : invariants.stateInvariants()) {
+            out.add(StateInvariant.of(inv.id(), inv.statement(), s -> inv.check(s.abs())));
+        }
+        return out;
+    }
+
+    @Override
+    public List<StepInvariant<RefState, Command, StepResult>> stepInvariants() {
+        List<StepInvariant<RefState, Command, StepResult>> out = new ArrayList<>();
+        for (SpecStepInvariant inv : invariants.stepInvariants()) {
+            out.add(StepInvariant.of(inv.id(), inv.statement(),
+                (pre, c, r, post) -> inv.check(pre.abs(), c.action(), Results.toSpec(r), post.abs())));
+        }
+        if (refine) {
+            Judge judge = new Judge(platform);
+            out.add(StepInvariant.of(REFINEMENT, "every reference step maps to the spec step with the same result",
+                (pre, c, r, post) -> {
+                    List<String> d = judge.refinement(pre.abs(), c.action(), Results.toSpec(r), post.abs());
+                    return d.isEmpty() ? Verdict.HOLDS : Verdict.violated(d);
+                }));
+        }
+        return out;
+    }
+
+    /** The id of the refinement check. */
+    public static final String REFINEMENT = "refinement";
+
+    @Override
+    public String label(Command c) {
+        return c.label();
+    }
+
+    @Override
+    public String kind(Command c) {
+        return c.action().op();
+    }
+}
