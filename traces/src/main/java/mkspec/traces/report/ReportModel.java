@@ -1,0 +1,151 @@
+package mkspec.traces.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a failing-case report shows, already computed: the trace's steps, each with its
+ * result, what was expected, the invariants it broke, and the machine's state after it. The
+ * renderers only lay this out; they compute nothing about the kernel.
+ *
+ * @param name the trace's name
+ * @param description the trace's description, if any
+ * @param profile the profile the trace ran in ({@code fixed}, {@code rfc-v2}, {@code fixed+D3}, ...)
+ * @param machine the machine, one line (page size, CPUs, pool)
+ * @param verdict one line: what happened overall (e.g. "step 3 broke segments-inside-instance")
+ * @param steps every step that ran, in order
+ * @param invariants the statement of every invariant a step broke, by id
+ */
+public record ReportModel(String name, Optional<String> description, String profile, String machine, String verdict,
+                          List<StepView> steps, Map<String, String> invariants) {
+    public ReportModel {
+        steps = List.copyOf(steps);
+        invariants = Map.copyOf(invariants);
+    }
+
+    /**
+     * One step and the state after it.
+     *
+     * @param index 1-based
+     * @param text the step as a trace writes it, one line (e.g. {@code kexec-file-load id: 2 segments: [1M]})
+     * @param line its line in the trace file, or 0
+     * @param expected the expected result word, if the trace says one
+     * @param actual the result word
+     * @param differs a mismatch of result or observation, as one line, if any
+     * @param broken the invariants this step broke, with their detail lines
+     * @param carried invariants broken earlier that still fail
+     * @param refinement where the reference's step differs from the spec's (empty when it agrees or was not checked)
+     * @param after the state after the step
+     */
+    public record StepView(int index, String text, int line, Optional<String> expected, String actual,
+                           Optional<String> differs, List<Broken> broken, List<String> carried,
+                           List<String> refinement, StateView after) {
+        public StepView {
+            broken = List.copyOf(broken);
+            carried = List.copyOf(carried);
+            refinement = List.copyOf(refinement);
+        }
+    }
+
+    /** An invariant a step broke, and why. */
+    public record Broken(String id, List<String> details) {
+        public Broken {
+            details = List.copyOf(details);
+        }
+    }
+
+    /**
+     * The machine after a step.
+     *
+     * @param memory the memory map
+     * @param instances every registered instance
+     * @param spawned every kernel exec started
+     * @param onlineCpus the host's online CPUs, e.g. {@code 0,4-7}
+     * @param rebootLockHeld whether system_transition_mutex stays held
+     * @param fdtOutOfBoundsBytes bytes libfdt read past a buffer so far
+     * @param crashed the BUG site, if the host crashed
+     */
+    public record StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
+                            String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed) {
+        public StateView {
+            instances = List.copyOf(instances);
+            spawned = List.copyOf(spawned);
+        }
+    }
+
+    /**
+     * A picture of physical memory: the pool's range and the host RAM a multikernel image took,
+     * divided into typed regions. Regions may overlap (that is often the defect being shown).
+     *
+     * @param pageSize PAGE_SIZE
+     * @param poolStart the pool's first byte
+     * @param poolSize the pool's size
+     * @param regions what lies where
+     */
+    public record MemoryMap(long pageSize, long poolStart, long poolSize, List<Region> regions) {
+        public MemoryMap {
+            regions = List.copyOf(regions);
+        }
+    }
+
+    /** The kinds of memory region a map shows. */
+    public enum RegionKind {
+        /** Free pages of the global pool. */
+        POOL_FREE,
+        /** A chunk of an instance's memory. */
+        INSTANCE,
+        /** Pool pages neither free nor any live instance's (a leak). */
+        POOL_LEAKED,
+        /** A segment of a multikernel image. */
+        SEGMENT,
+        /** A control page of a multikernel image. */
+        CONTROL_PAGE,
+        /** An instance pool allocation that no live image holds (a leak). */
+        ALLOCATION_LEAKED,
+        /** A handover FDT page. */
+        HANDOVER_PAGE,
+        /** Host RAM a multikernel image wrote its segment into. */
+        HOST_TAKEN
+    }
+
+    /**
+     * One region.
+     *
+     * @param kind what it is
+     * @param owner whose it is (an instance name, "pool", "host")
+     * @param start first byte
+     * @param size bytes
+     * @param note a short remark, e.g. "freed before the spawned kernel read it"
+     */
+    public record Region(RegionKind kind, String owner, long start, long size, String note) {
+    }
+
+    /**
+     * An instance as its state shows it.
+     *
+     * @param name its name
+     * @param id its id
+     * @param status its status word
+     * @param cpus its CPUs, e.g. {@code 2-3}
+     * @param memoryBytes its memory
+     * @param image a one-line summary of its image, if any (e.g. "segments 2 (1M, 8K), control pages 2")
+     * @param dtbSize the size of its per-instance DTB
+     */
+    public record InstanceView(String name, long id, String status, String cpus, long memoryBytes,
+                               Optional<String> image, long dtbSize) {
+    }
+
+    /**
+     * A kernel exec started.
+     *
+     * @param name the instance it was started for
+     * @param id its id
+     * @param cpu the CPU it runs on
+     * @param handoverBytes fdt_totalsize of its handover FDT
+     * @param handoverDts the handover FDT as DTS, or a line saying why it cannot be shown as DTS
+     * @param boot one line: not booted yet / booted and restored ... / booted and restored nothing
+     */
+    public record SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot) {
+    }
+}
