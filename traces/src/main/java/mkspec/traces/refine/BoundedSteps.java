@@ -24,8 +24,8 @@ import mkspec.traces.format.Step;
  * action domains ({@link Spec#actions}) and, with {@code edge-cases}, uploads only bytes can
  * express, which is why they are made here: an instance that shares web's id (a late idr failure),
  * one without memory-bytes, one whose DTB nearly fills a page (its handover cannot fit), one whose
- * id is two bytes long, and the catalog written in 64-byte chunks; plus loads, execs, boots and
- * removals of the edge instances.
+ * id is two bytes long, one asking for CPU 0 and web's CPU, and the catalog written in 64-byte
+ * chunks; plus loads, execs, boots and removals of the edge instances.
  */
 public final class BoundedSteps {
     private BoundedSteps() {
@@ -64,6 +64,9 @@ public final class BoundedSteps {
         labels.add("upload-device-tree(big: DTB near a page)");
         edge.add(upload(new DeviceTreeSource.Dtb(shortIdInstance("odd", n + 4, mem)), Optional.empty()));
         labels.add("upload-device-tree(odd: 2-byte id)");
+        edge.add(upload(new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("shared"),
+            Optional.of(n + 5L), Optional.of(List.of(0, 1)), Optional.of(mem)))), Optional.empty()));
+        labels.add("upload-device-tree(shared: CPUs 0 and 1)");
         List<SegmentSpec> one = List.of(new SegmentSpec(b.pageSize(), Optional.empty(), Optional.empty(), Optional.empty()));
         for (long id : List.of(n + 2L, n + 3L)) {
             edge.add(new Step.KexecFileLoad(new LoadTarget.ById(id), one, Optional.empty(), Optional.empty(), Position.UNKNOWN));
@@ -73,7 +76,7 @@ public final class BoundedSteps {
             edge.add(new Step.SpawnedBoot(id, Optional.empty(), Position.UNKNOWN));
             labels.add("spawned-boot(id=" + id + ")");
         }
-        for (String name : List.of("twin", "nomem", "big", "odd")) {
+        for (String name : List.of("twin", "nomem", "big", "odd", "shared")) {
             edge.add(new Step.Rmdir(name, Optional.empty(), Position.UNKNOWN));
             labels.add("rmdir(" + name + ")");
         }

@@ -1,0 +1,127 @@
+package mkspec.traces.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mkspec.reference.Profile;
+import mkspec.spec.Bounds;
+import mkspec.spec.check.CheckOptions;
+import mkspec.spec.check.CheckResult;
+import mkspec.traces.replay.Profiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mkspec check}: exhaustive breadth-first model checking of the spec and the reference. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Model-check every invariant over every reachable state within the bounds.",
+        "With the fixed profile (the default) it checks the spec itself, then the reference through the abstraction,"
+            + " with the refinement check (every reference step is the spec's step).",
+        "With --profile rfc-v2 or --erratum it checks the reference with those defects, and stops at the shortest"
+            + " counterexample, which it writes as a trace and a report."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "P", defaultValue = "fixed", description = "fixed or rfc-v2 (default: ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--erratum", paramLabel = "D", split = ",",
+        description = "errata to switch on over fixed (or off over rfc-v2), e.g. D3 or D3,D5")
+    List<String> errata = new ArrayList<>();
+
+    @Option(names = "--bound", paramLabel = "K=V", description = "change a bound (see --list-bounds), e.g. pool-pages=32")
+    List<String> bounds = new ArrayList<>();
+
+    @Option(names = "--list-bounds", description = "print the bounds and their values, then stop")
+    boolean listBounds;
+
+    @Option(names = "--system", paramLabel = "S", description = "spec, reference, or both (default: both for fixed, reference otherwise)")
+    String system;
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: the number of cores)")
+    Integer workers;
+
+    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "0", description = "stop expanding at this depth (0: no limit)")
+    int maxDepth;
+
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "stop after this many distinct states (0: no limit)")
+    long maxStates;
+
+    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5", description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
+    int progress;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mkspec-out", description = "where counterexamples go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Bounds b = Inputs.bounds(bounds);
+        if (listBounds) {
+            for (Map.Entry<String, String> e : b.asMap().entrySet()) {
+                o.println(e.getKey() + "=" + e.getValue());
+            }
+            return Main.OK;
+        }
+        Profile p = Inputs.profile(profile, errata);
+        boolean pure = Profiles.refines(p);
+        String sys = system == null ? (pure ? "both" : "reference") : system;
+        if (!List.of("spec", "reference", "both").contains(sys)) {
+            throw new Main.BadInput("--system " + sys + ": expected spec, reference or both");
+        }
+        if (!pure && !sys.equals("reference")) {
+            throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + p.name());
+        }
+        if (progress < 1) {
+            throw new Main.BadInput("--progress must be at least 1 second");
+        }
+        CheckOptions opts = CheckOptions.defaults().withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers)
+            .withCheckDeadlock(true).withMaxDepth(maxDepth).withMaxStates(maxStates).withProgressInterval(Duration.ofSeconds(progress));
+        o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());
+        o.flush();
+        int code = Main.OK;
+        if (sys.equals("spec") || sys.equals("both")) {
+            code = Math.max(code, run(o, err, "spec", Checking.checkSpec(b, opts, Checking.printer(err, "spec"))));
+        }
+        if (code == Main.OK && (sys.equals("reference") || sys.equals("both"))) {
+            String what = "reference (" + p.name() + (pure ? ", refinement checked" : "") + ")";
+            code = Math.max(code, run(o, err, what, Checking.checkReference(b, p, pure, opts, Checking.printer(err, "reference"))));
+        }
+        return code;
+    }
+
+    private int run(PrintWriter o, PrintWriter err, String what, Checking.Outcome outcome) throws Exception {
+        CheckResult<?, ?, ?> r = outcome.result();
+        Checking.printTotals(o, what, r.stats(), true);
+        if (r instanceof CheckResult.Passed) {
+            o.println("  no invariant violated");
+            o.flush();
+            return Main.OK;
+        }
+        if (r instanceof CheckResult.BoundReached) {
+            o.println("  no invariant violated before the bound " + ((CheckResult.BoundReached<?, ?, ?>) r).bound()
+                + " was reached (the search is not exhaustive)");
+            o.flush();
+            return Main.OK;
+        }
+        if (r instanceof CheckResult.Violated) {
+            boolean replays = Checking.reportViolation(o, outcome, out);
+            o.flush();
+            return replays ? Main.VIOLATION : Main.BAD_INPUT;
+        }
+        if (r instanceof CheckResult.Deadlocked) {
+            o.println("DEADLOCK: a state where no action is enabled, after " + ((CheckResult.Deadlocked<?, ?, ?>) r).trace().labels());
+            o.flush();
+            return Main.VIOLATION;
+        }
+        CheckResult.Threw<?, ?, ?> t = (CheckResult.Threw<?, ?, ?>) r;
+        err.println("mkspec: the model threw during " + t.during() + " after " + t.trace().labels() + ": " + t.exception());
+        return Main.BAD_INPUT;
+    }
+}

@@ -1,0 +1,149 @@
+package mkspec.traces.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import mkspec.reference.Profile;
+import mkspec.reference.machine.StepResult;
+import mkspec.spec.Bounds;
+import mkspec.spec.Spec;
+import mkspec.spec.action.Action;
+import mkspec.spec.check.CheckOptions;
+import mkspec.spec.check.CheckResult;
+import mkspec.spec.check.CheckStats;
+import mkspec.spec.check.ModelChecker;
+import mkspec.spec.check.Progress;
+import mkspec.spec.check.ProgressListener;
+import mkspec.spec.model.MkState;
+import mkspec.spec.model.Result;
+import mkspec.traces.format.Trace;
+import mkspec.traces.format.TraceWriter;
+import mkspec.traces.refine.BoundedSteps;
+import mkspec.traces.refine.Counterexamples;
+import mkspec.traces.refine.ReferenceSystem;
+import mkspec.traces.replay.Replayer;
+import mkspec.traces.report.ReportBuilder;
+import mkspec.traces.report.ReportWriter;
+
+/** Runs the checker on the spec or the reference and prints what it found, the way {@code mkspec check} does. */
+final class Checking {
+    private Checking() {
+    }
+
+    /** What one run found: the result, and the counterexample as a trace when there is one. */
+    record Outcome(CheckResult<?, ?, ?> result, Trace counterexample, List<String> brokenAtEnd) {
+    }
+
+    /** The spec over the bounded steps (the edge cases included). */
+    static Spec spec(Bounds b) {
+        List<Action> actions = BoundedSteps.of(b).stream().map(ReferenceSystem.Command::action).toList();
+        return new Spec(b, actions);
+    }
+
+    static Outcome checkSpec(Bounds b, CheckOptions o, ProgressListener p) {
+        List<ReferenceSystem.Command> commands = BoundedSteps.of(b);
+        Spec spec = new Spec(b, commands.stream().map(ReferenceSystem.Command::action).toList());
+        CheckResult<MkState, Action, Result> r = ModelChecker.check(spec, o, p);
+        if (r instanceof CheckResult.Violated) {
+            CheckResult.Violated<MkState, Action, Result> v = (CheckResult.Violated<MkState, Action, Result>) r;
+            Trace t = Counterexamples.ofSpec(Counterexamples.name("spec", v.invariantId()),
+                "the spec breaks " + v.invariantId() + ": " + v.statement(), b, commands, v.trace());
+            return new Outcome(r, t, lastBroken(t));
+        }
+        return new Outcome(r, null, List.of());
+    }
+
+    static Outcome checkReference(Bounds b, Profile profile, boolean refine, CheckOptions o, ProgressListener p) {
+        return checkReference(b, profile, refine, o, p, null);
+    }
+
+    /** The reference checked for the invariants in {@code only} (all when null). */
+    static Outcome checkReference(Bounds b, Profile profile, boolean refine, CheckOptions o, ProgressListener p,
+                                  java.util.Set<String> only) {
+        ReferenceSystem sys = new ReferenceSystem(b, profile, refine, only);
+        CheckResult<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> r = ModelChecker.check(sys, o, p);
+        if (r instanceof CheckResult.Violated) {
+            CheckResult.Violated<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> v =
+                (CheckResult.Violated<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult>) r;
+            Trace t = Counterexamples.ofReference(Counterexamples.name(profile.name(), v.invariantId()),
+                profile.name() + " breaks " + v.invariantId() + ": " + v.statement(), profile, b, v.trace());
+            return new Outcome(r, t, lastBroken(t));
+        }
+        return new Outcome(r, null, List.of());
+    }
+
+    private static List<String> lastBroken(Trace t) {
+        if (t.steps().isEmpty()) {
+            return List.of();
+        }
+        return t.steps().get(t.steps().size() - 1).expect().map(e -> List.copyOf(e.violations())).orElse(List.of());
+    }
+
+    /** A progress listener printing one line to {@code err} each report. */
+    static ProgressListener printer(PrintWriter err, String what) {
+        return p -> {
+            if (p.done()) {
+                return;
+            }
+            err.printf(Locale.ROOT, "  %s: %,d states, %,d distinct, queue %,d, depth %d, %,.0f distinct/s%n", what,
+                p.generated(), p.distinct(), p.queueSize(), p.depth(), p.distinctPerSecond());
+            err.flush();
+        };
+    }
+
+    /** The totals of a run, as lines. */
+    static void printTotals(PrintWriter o, String what, CheckStats s, boolean coverage) {
+        o.printf(Locale.ROOT, "%s: %,d distinct states, %,d generated, depth %d, %s, %,.0f distinct states/s, %.1f bytes/state%n",
+            what, s.distinctStates(), s.statesGenerated(), s.depth(), seconds(s.elapsed()), s.distinctPerSecond(), s.bytesPerState());
+        if (coverage) {
+            o.println("  coverage (action kind: enabled / led to a new state):");
+            for (CheckStats.KindCoverage k : s.kinds()) {
+                o.printf(Locale.ROOT, "    %-26s %,12d / %,d%n", k.kind(), k.enabled(), k.newStates());
+            }
+            List<CheckStats.ActionCoverage> never = s.neverEnabled();
+            if (!never.isEmpty()) {
+                o.println("  never enabled: " + never.stream().map(CheckStats.ActionCoverage::label).toList());
+            }
+        }
+        for (String line : s.collision().lines()) {
+            o.println("  " + line);
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * Prints a violation, writes its trace and report under {@code out}, and replays the trace at
+     * once: a counterexample that does not replay to the same violation is a checker bug.
+     *
+     * @return whether the trace replayed to the same violation
+     */
+    static boolean reportViolation(PrintWriter o, Outcome outcome, Path out) throws java.io.IOException {
+        CheckResult.Violated<?, ?, ?> v = (CheckResult.Violated<?, ?, ?>) outcome.result();
+        o.println("VIOLATION of " + v.invariantId() + ": " + v.statement());
+        for (String d : v.details()) {
+            o.println("  " + d);
+        }
+        List<String> labels = v.trace().labels();
+        o.println("  shortest path (" + labels.size() + " steps):");
+        for (int i = 0; i < labels.size(); i++) {
+            Object r = v.trace().steps().get(i).result();
+            o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + r);
+        }
+        Trace t = outcome.counterexample();
+        Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
+        Path dir = out.resolve(t.name());
+        ReportWriter.write(ReportBuilder.of(replay), TraceWriter.write(t), dir);
+        o.println("  trace:  " + dir.resolve("trace.yaml"));
+        o.println("  report: " + dir.resolve("report.html"));
+        if (!replay.agrees()) {
+            o.println("  CHECKER BUG: the counterexample does not replay: " + replay.difference().get().line());
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+package mkspec.traces.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import mkspec.reference.fdt.DtsPrinter;
+import mkspec.reference.fdt.FdtTree;
+import mkspec.reference.fdt.Libfdt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mkspec dtb FILE}: decode and validate a DTB, print it as DTS. */
+@Command(name = "dtb", mixinStandardHelpOptions = true,
+    description = {"Decode and validate a flattened device tree blob with libfdt's checks and print it as DTS that"
+        + " dtc compiles back to the same tree.", "A blob libfdt rejects is reported with its offset (exit 2)."})
+final class DtbCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the .dtb file")
+    Path file;
+
+    @Override
+    public Integer call() {
+        byte[] blob;
+        try {
+            blob = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new Main.BadInput(file + ": cannot read: " + e.getMessage());
+        }
+        FdtTree.ParseResult p = FdtTree.parse(blob);
+        if (p instanceof FdtTree.Malformed) {
+            FdtTree.Malformed m = (FdtTree.Malformed) p;
+            throw new Main.BadInput(file + ": offset " + m.offset() + ": " + m.message() + " ("
+                + Libfdt.fdt_strerror(m.error()) + ")");
+        }
+        FdtTree tree = ((FdtTree.Parsed) p).tree();
+        Optional<String> why = DtsPrinter.unprintableReason(tree);
+        if (why.isPresent()) {
+            throw new Main.BadInput(file + ": a valid blob that DTS cannot express: " + why.get());
+        }
+        spec.commandLine().getOut().print(DtsPrinter.print(tree));
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+    }
+}

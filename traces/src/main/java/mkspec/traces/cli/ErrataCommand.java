@@ -1,0 +1,132 @@
+package mkspec.traces.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import mkspec.reference.Erratum;
+import mkspec.reference.Profile;
+import mkspec.spec.Bounds;
+import mkspec.spec.check.CheckOptions;
+import mkspec.spec.check.CheckResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mkspec errata}: what each erratum breaks, found by the checker. */
+@Command(name = "errata", mixinStandardHelpOptions = true,
+    description = {"For every erratum, model-check the reference with only that erratum on over fixed, and report the"
+        + " invariants its shortest counterexample breaks, its length and the time it took; then look for a shortest"
+        + " violation of each invariant DESIGN.md maps the erratum to that the first one did not break.",
+        "Counterexamples are written as traces and reports under --out/errata/."})
+final class ErrataCommand implements Callable<Integer> {
+    /** DESIGN.md's "caught by" column. */
+    static final Map<Erratum, List<String>> DESIGN = design();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bound", paramLabel = "K=V", description = "change a bound, as for check")
+    List<String> bounds = new ArrayList<>();
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: the number of cores)")
+    Integer workers;
+
+    @Option(names = "--erratum", paramLabel = "D", split = ",", description = "only these errata")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mkspec-out", description = "where counterexamples go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--require-all", description = "exit 1 unless every erratum is caught")
+    boolean requireAll;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Bounds b = Inputs.bounds(bounds);
+        CheckOptions opts = CheckOptions.defaults().withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers)
+            .withCheckDeadlock(false);
+        List<Erratum> which = new ArrayList<>();
+        for (String id : only) {
+            which.add(Erratum.byId(id).orElseThrow(() -> new Main.BadInput("--erratum " + id + ": not a modelled erratum (D1-D15, D17)")));
+        }
+        if (which.isEmpty()) {
+            which.addAll(List.of(Erratum.values()));
+        }
+        o.printf(Locale.ROOT, "%-4s %-44s %5s %8s  %s%n", "", "caught by (shortest counterexample)", "steps", "time", "DESIGN.md says");
+        int missed = 0;
+        for (Erratum e : which) {
+            Profile p = Profile.fixed().with(e);
+            long t0 = System.nanoTime();
+            Checking.Outcome first = Checking.checkReference(b, p, false, opts, Checking.printer(err, e.name()));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            Set<String> caught = new LinkedHashSet<>(first.brokenAtEnd());
+            String steps = "-";
+            if (first.result() instanceof CheckResult.Violated) {
+                steps = Integer.toString(((CheckResult.Violated<?, ?, ?>) first.result()).trace().length());
+                writeQuietly(first, out.resolve("errata").resolve(e.name()));
+            } else {
+                missed++;
+            }
+            List<String> design = new ArrayList<>();
+            for (String inv : DESIGN.get(e)) {
+                if (caught.contains(inv)) {
+                    design.add(inv + " (yes)");
+                    continue;
+                }
+                Checking.Outcome targeted = Checking.checkReference(b, p, false, opts, Checking.printer(err, e.name() + "/" + inv),
+                    Set.of(inv));
+                if (targeted.result() instanceof CheckResult.Violated) {
+                    int len = ((CheckResult.Violated<?, ?, ?>) targeted.result()).trace().length();
+                    design.add(inv + " (yes, in " + len + " steps)");
+                    writeQuietly(targeted, out.resolve("errata").resolve(e.name() + "-" + inv));
+                } else {
+                    design.add(inv + " (not reachable within the bounds)");
+                }
+            }
+            o.printf(Locale.ROOT, "%-4s %-44s %5s %8s  %s%n", e.name(),
+                caught.isEmpty() ? "nothing within the bounds" : String.join(", ", caught), steps, Checking.seconds(took),
+                String.join("; ", design));
+            o.flush();
+        }
+        o.println("counterexamples: " + out.resolve("errata"));
+        return requireAll && missed > 0 ? Main.VIOLATION : Main.OK;
+    }
+
+    private static void writeQuietly(Checking.Outcome outcome, Path dir) throws java.io.IOException {
+        mkspec.traces.replay.Replayer.Replay r = mkspec.traces.replay.Replayer.replay(outcome.counterexample(),
+            Inputs.profileOf(outcome.counterexample()));
+        mkspec.traces.report.ReportWriter.write(mkspec.traces.report.ReportBuilder.of(r),
+            mkspec.traces.format.TraceWriter.write(outcome.counterexample()), dir);
+    }
+
+    private static Map<Erratum, List<String>> design() {
+        Map<Erratum, List<String>> m = new EnumMap<>(Erratum.class);
+        m.put(Erratum.D1, List.of("lifecycle-consistent", "failed-op-atomic"));
+        m.put(Erratum.D2, List.of("segments-inside-instance"));
+        m.put(Erratum.D3, List.of("ids-loadable"));
+        m.put(Erratum.D4, List.of("images-independent"));
+        m.put(Erratum.D5, List.of("running-protected", "instances-disjoint"));
+        m.put(Erratum.D6, List.of("no-pool-leak"));
+        m.put(Erratum.D7, List.of("pool-conserved", "failed-op-atomic"));
+        m.put(Erratum.D8, List.of("segments-inside-instance"));
+        m.put(Erratum.D9, List.of("reboot-lock-released"));
+        m.put(Erratum.D10, List.of("handover-well-formed"));
+        m.put(Erratum.D11, List.of("handover-well-formed", "handover-fits-page"));
+        m.put(Erratum.D12, List.of("fdt-reads-in-bounds"));
+        m.put(Erratum.D13, List.of("fdt-reads-in-bounds"));
+        m.put(Erratum.D14, List.of("handover-page-alive"));
+        m.put(Erratum.D15, List.of("restore-faithful"));
+        m.put(Erratum.D17, List.of("restore-faithful"));
+        return m;
+    }
+}

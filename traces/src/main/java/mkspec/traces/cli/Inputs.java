@@ -1,0 +1,92 @@
+package mkspec.traces.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import mkspec.reference.Profile;
+import mkspec.spec.Bounds;
+import mkspec.traces.format.Trace;
+import mkspec.traces.format.TraceProblem;
+import mkspec.traces.format.TraceReadResult;
+import mkspec.traces.format.TraceReader;
+import mkspec.traces.replay.Profiles;
+
+/** Reading what the user gave: trace files and folders, bounds, profiles. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** The trace files under the given paths: files as given, folders searched for *.yaml, sorted. */
+    static List<Path> traceFiles(List<Path> paths) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
+                        .sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new Main.BadInput(p + ": cannot list the folder: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(p);
+            } else {
+                throw new Main.BadInput(p + ": no such file or folder");
+            }
+        }
+        return out;
+    }
+
+    /** A trace read from {@code file}, or its problems rendered one per line. */
+    static Object read(Path file) {
+        TraceReadResult r = TraceReader.read(file);
+        if (r instanceof TraceReadResult.Rejected) {
+            List<String> lines = new ArrayList<>();
+            for (TraceProblem p : ((TraceReadResult.Rejected) r).problems()) {
+                lines.add(p.render());
+            }
+            return lines;
+        }
+        return ((TraceReadResult.Accepted) r).trace();
+    }
+
+    /** The profile a trace asks for, or a bad-input error naming the file. */
+    static Profile profileOf(Trace t) {
+        Profiles.Selection s = Profiles.select(t.profile(), t.errata());
+        if (s.problem().isPresent()) {
+            throw new Main.BadInput(t.file().map(Path::toString).orElse(t.name()) + ": errata: " + s.problem().get());
+        }
+        return s.profile().get();
+    }
+
+    /** The bounds: the defaults with each {@code key=value} applied in order. */
+    static Bounds bounds(List<String> assignments) {
+        Bounds b = Bounds.defaults();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new Main.BadInput("--bound " + a + ": expected key=value");
+            }
+            try {
+                b = b.with(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new Main.BadInput("--bound " + a + ": " + e.getMessage());
+            }
+        }
+        return b;
+    }
+
+    /** The profile of {@code --profile} and {@code --erratum}. */
+    static Profile profile(String profile, List<String> errata) {
+        if (!profile.equals("fixed") && !profile.equals("rfc-v2")) {
+            throw new Main.BadInput("--profile " + profile + ": expected fixed or rfc-v2");
+        }
+        Profiles.Selection s = Profiles.select(profile, errata);
+        if (s.problem().isPresent()) {
+            throw new Main.BadInput("--erratum: " + s.problem().get());
+        }
+        return s.profile().get();
+    }
+}

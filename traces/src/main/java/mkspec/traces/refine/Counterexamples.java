@@ -1,0 +1,95 @@
+package mkspec.traces.refine;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import mkspec.reference.Erratum;
+import mkspec.reference.Profile;
+import mkspec.reference.machine.StepResult;
+import mkspec.spec.Bounds;
+import mkspec.spec.action.Action;
+import mkspec.spec.check.CheckResult;
+import mkspec.spec.check.Trace;
+import mkspec.spec.model.MkState;
+import mkspec.spec.model.Result;
+import mkspec.traces.format.Expect;
+import mkspec.traces.format.MachineSpec;
+import mkspec.traces.format.Step;
+
+/**
+ * Counterexamples written as TRACE-FORMAT v1 traces: every step with the result it returned, the
+ * last step with the invariants it broke, so that replaying the trace reproduces the violation.
+ */
+public final class Counterexamples {
+    private Counterexamples() {
+    }
+
+    /** The machine block of the bounds' machine. */
+    public static MachineSpec machine(Bounds b) {
+        return new MachineSpec(b.pageSize(), b.cpus(), b.poolPages() * b.pageSize(), b.poolAddress());
+    }
+
+    /** The trace of a reference counterexample. */
+    public static mkspec.traces.format.Trace ofReference(String name, String description, Profile profile, Bounds b,
+            Trace<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> path) {
+        Judge judge = new Judge(Abstraction.platform(ReferenceSystem.config(b)));
+        List<Step> steps = new ArrayList<>();
+        MkState before = path.initial().abs();
+        for (int i = 0; i < path.steps().size(); i++) {
+            Trace.TraceStep<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> s = path.steps().get(i);
+            Result r = Results.toSpec(s.result());
+            Set<String> broken = new LinkedHashSet<>(judge.judge(before, s.action().action(), r, s.state().abs(), false).brokenIds());
+            steps.add(withExpect(s.action().step(), r, broken));
+            before = s.state().abs();
+        }
+        return trace(name, description, profile, b, steps);
+    }
+
+    /** The trace of a spec counterexample, whose actions come from {@code commands}. */
+    public static mkspec.traces.format.Trace ofSpec(String name, String description, Bounds b,
+            List<ReferenceSystem.Command> commands, Trace<MkState, Action, Result> path) {
+        Map<Action, Step> steps = new IdentityHashMap<>();
+        for (ReferenceSystem.Command c : commands) {
+            steps.put(c.action(), c.step());
+        }
+        Judge judge = new Judge(b.platform());
+        List<Step> out = new ArrayList<>();
+        MkState before = path.initial();
+        for (Trace.TraceStep<MkState, Action, Result> s : path.steps()) {
+            Set<String> broken = new LinkedHashSet<>(judge.judge(before, s.action(), s.result(), s.state(), false).brokenIds());
+            out.add(withExpect(steps.get(s.action()), s.result(), broken));
+            before = s.state();
+        }
+        return trace(name, description, Profile.fixed(), b, out);
+    }
+
+    private static mkspec.traces.format.Trace trace(String name, String description, Profile profile, Bounds b, List<Step> steps) {
+        List<String> errata = new ArrayList<>();
+        for (Erratum e : profile.errata()) {
+            errata.add(e.name());
+        }
+        boolean v2 = profile.errata().size() == Erratum.values().length;
+        return new mkspec.traces.format.Trace(1, name, Optional.of(description), v2 ? "rfc-v2" : "fixed",
+            v2 ? List.of() : errata, machine(b), steps, Optional.empty());
+    }
+
+    private static Step withExpect(Step step, Result r, Set<String> broken) {
+        Expect e = new Expect(Optional.of(Results.toTrace(r)), Map.of(), Optional.empty(), Optional.empty(), broken);
+        return Steps.withExpect(step, Optional.of(e));
+    }
+
+    /** The name a counterexample trace gets: lowercase words joined by dashes. */
+    public static String name(String... parts) {
+        String joined = String.join("-", parts).toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-");
+        return joined.replaceAll("^-|-$", "");
+    }
+
+    /** Whether a check result is a violation with a path. */
+    public static boolean isViolation(CheckResult<?, ?, ?> r) {
+        return r instanceof CheckResult.Violated;
+    }
+}

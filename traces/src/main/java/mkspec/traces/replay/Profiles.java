@@ -1,0 +1,46 @@
+package mkspec.traces.replay;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import mkspec.reference.Erratum;
+import mkspec.reference.Profile;
+
+/** The reference profile a trace's {@code profile:} and {@code errata:} select. */
+public final class Profiles {
+    private Profiles() {
+    }
+
+    /** A profile, or the reason the words do not name one. */
+    public record Selection(Optional<Profile> profile, Optional<String> problem) {
+    }
+
+    /**
+     * {@code fixed} with exactly {@code errata} on, or {@code rfc-v2} with {@code errata} turned off
+     * (TRACE-FORMAT.md). An erratum mkspec does not model (D16, D18, D19, or beyond) is a problem.
+     */
+    public static Selection select(String profile, List<String> errata) {
+        EnumSet<Erratum> listed = EnumSet.noneOf(Erratum.class);
+        for (String id : errata) {
+            Optional<Erratum> e = Erratum.byId(id);
+            if (e.isEmpty()) {
+                return new Selection(Optional.empty(), Optional.of("erratum " + id
+                    + " is not modelled (mkspec models D1-D15 and D17)"));
+            }
+            listed.add(e.get());
+        }
+        if (profile.equals("rfc-v2")) {
+            Profile p = Profile.rfcV2();
+            for (Erratum e : listed) {
+                p = p.without(e);
+            }
+            return new Selection(Optional.of(p), Optional.empty());
+        }
+        return new Selection(Optional.of(Profile.fixedWith(listed)), Optional.empty());
+    }
+
+    /** Whether the profile is {@code fixed} with nothing on: the one the spec's steps must match. */
+    public static boolean refines(Profile p) {
+        return p.errata().isEmpty();
+    }
+}

@@ -1,0 +1,184 @@
+package mkspec.traces.replay;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mkspec.reference.Profile;
+import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.machine.Machine;
+import mkspec.reference.machine.MachineConfig;
+import mkspec.reference.machine.StepResult;
+import mkspec.spec.action.Action;
+import mkspec.spec.model.MkState;
+import mkspec.traces.format.Expect;
+import mkspec.traces.format.InstanceSpec;
+import mkspec.traces.format.InstanceStatus;
+import mkspec.traces.format.Restored;
+import mkspec.traces.format.Step;
+import mkspec.traces.format.Trace;
+import mkspec.traces.refine.Abstraction;
+import mkspec.traces.refine.ActionAbstraction;
+import mkspec.traces.refine.Judge;
+import mkspec.traces.refine.ReferenceSteps;
+import mkspec.traces.refine.Results;
+
+/**
+ * Replays a trace on the reference: runs each step, compares its result and every observation
+ * the trace expects, judges every invariant after every step, and, in the {@code fixed} profile,
+ * checks that the spec takes the same step. Stops at the first difference.
+ *
+ * <p>What a step's {@code violations} must list: exactly the invariants the step breaks, that is
+ * the state invariants that held before it and fail after it, and the step invariants that fail on
+ * it. An invariant broken by an earlier step that still fails may be listed again or left out.
+ */
+public final class Replayer {
+    private Replayer() {
+    }
+
+    /** One step as it ran. */
+    public record StepRecord(int index, Step step, StepResult result, Judge.Judgement judgement,
+                             MkState before, MkState after, Machine machineAfter) {
+    }
+
+    /**
+     * Where a replay first disagreed with its trace.
+     *
+     * @param index the 1-based step
+     * @param where {@code file:line:column} of the step
+     * @param what what differed
+     * @param expected what the trace (or the spec) says
+     * @param actual what happened
+     */
+    public record Difference(int index, String where, String what, String expected, String actual) {
+        /** One line, as the command line prints it. */
+        public String line() {
+            return where + ": step " + index + ": " + what + ": expected " + expected + ", got " + actual;
+        }
+    }
+
+    /** A replay that ran: the steps, and the first difference if there was one. */
+    public record Replay(Trace trace, Profile profile, boolean refinementChecked, List<StepRecord> steps,
+                         Optional<Difference> difference) {
+        public boolean agrees() {
+            return difference.isEmpty();
+        }
+    }
+
+    /** Replays {@code t} to its end or its first difference. */
+    public static Replay replay(Trace t, Profile profile) {
+        MachineConfig config = ReferenceSteps.config(t.machine());
+        Machine m = new Machine(config, profile);
+        Judge judge = new Judge(Abstraction.platform(config));
+        boolean refine = Profiles.refines(profile);
+        List<StepRecord> records = new ArrayList<>();
+        MkState before = Abstraction.of(m);
+        for (int i = 0; i < t.steps().size(); i++) {
+            Step step = t.steps().get(i);
+            Action action = ActionAbstraction.of(step, config);
+            StepResult r = ReferenceSteps.run(m, step);
+            MkState after = Abstraction.of(m);
+            Judge.Judgement j = judge.judge(before, action, Results.toSpec(r), after, refine);
+            records.add(new StepRecord(i + 1, step, r, j, before, after, m.copy()));
+            Optional<Difference> d = compare(t, i, step, r, j, m);
+            if (d.isPresent()) {
+                return new Replay(t, profile, refine, records, d);
+            }
+            before = after;
+        }
+        return new Replay(t, profile, refine, records, Optional.empty());
+    }
+
+    private static Optional<Difference> compare(Trace t, int i, Step step, StepResult r, Judge.Judgement j, Machine m) {
+        String where = t.where(i);
+        int index = i + 1;
+        Optional<Expect> e = step.expect();
+        if (e.isPresent() && e.get().result().isPresent() && !Results.matches(e.get().result().get(), r)) {
+            return Optional.of(new Difference(index, where, "result", Results.word(e.get().result().get()), describe(r)));
+        }
+        if (e.isPresent() && !e.get().statuses().isEmpty()) {
+            Map<String, String> actual = m.status();
+            for (Map.Entry<String, InstanceStatus> s : e.get().statuses().entrySet()) {
+                String got = actual.getOrDefault(s.getKey(), "absent");
+                if (!got.equals(s.getValue().word())) {
+                    return Optional.of(new Difference(index, where, "status of " + s.getKey(), s.getValue().word(), got));
+                }
+            }
+        }
+        if (e.isPresent() && e.get().restored().isPresent() && step instanceof Step.SpawnedBoot) {
+            SpawnedKernel k = m.kho().lastStarted((int) ((Step.SpawnedBoot) step).id());
+            Optional<String> bad = restoredDiffers(e.get().restored().get(), k == null ? null : k.restored());
+            if (bad.isPresent()) {
+                return Optional.of(new Difference(index, where, "restored", Formats.restored(e.get().restored().get()), bad.get()));
+            }
+        }
+        if (e.isPresent() && e.get().handoverBytes().isPresent() && step instanceof Step.RebootMultikernel) {
+            long got = m.handoverBytes((int) ((Step.RebootMultikernel) step).id());
+            if (got != e.get().handoverBytes().get()) {
+                return Optional.of(new Difference(index, where, "handover-bytes", Long.toString(e.get().handoverBytes().get()),
+                    got < 0 ? "no handover FDT" : Long.toString(got)));
+            }
+        }
+        List<String> expected = e.isPresent() ? new ArrayList<>(e.get().violations()) : List.of();
+        List<String> broken = j.brokenIds();
+        List<String> carried = new ArrayList<>();
+        for (Judge.Broken b : j.carried()) {
+            carried.add(b.id());
+        }
+        List<String> missing = new ArrayList<>(broken);
+        missing.removeAll(expected);
+        List<String> extra = new ArrayList<>(expected);
+        extra.removeAll(broken);
+        extra.removeAll(carried);
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            return Optional.of(new Difference(index, where, "violations", expected.isEmpty() ? "none" : String.join(", ", expected),
+                (broken.isEmpty() ? "none" : String.join(", ", broken)) + details(j, missing)));
+        }
+        if (!j.refinement().isEmpty()) {
+            return Optional.of(new Difference(index, where, "refinement (the spec's step)", "the same step as the spec",
+                String.join("; ", j.refinement())));
+        }
+        return Optional.empty();
+    }
+
+    private static String details(Judge.Judgement j, List<String> ids) {
+        List<String> out = new ArrayList<>();
+        for (Judge.Broken b : j.broken()) {
+            if (ids.contains(b.id())) {
+                out.add(b.id() + ": " + String.join("; ", b.details()));
+            }
+        }
+        return out.isEmpty() ? "" : " (" + String.join(" | ", out) + ")";
+    }
+
+    /** The word for a result, with the BUG site for a crash. */
+    public static String describe(StepResult r) {
+        if (r instanceof StepResult.Bug) {
+            return "bug (" + ((StepResult.Bug) r).site() + ")";
+        }
+        return r.toString();
+    }
+
+    /** How an expected restore differs from what was restored; empty when it matches. */
+    static Optional<String> restoredDiffers(Restored expected, SpawnedKernel.Restored got) {
+        if (expected instanceof Restored.Nothing) {
+            return got == null ? Optional.empty() : Optional.of(Formats.restored(got));
+        }
+        InstanceSpec want = ((Restored.Instance) expected).instance();
+        if (got == null) {
+            return Optional.of("none");
+        }
+        boolean ok = want.name().map(n -> n.equals(got.name())).orElse(true)
+            && want.id().map(id -> id == got.id()).orElse(true)
+            && want.memoryBytes().map(mb -> mb == got.memoryBytes()).orElse(true)
+            && want.cpus().map(c -> Formats.cpus(c).equals(Formats.cpus(got.cpus()))).orElse(true)
+            && got.visible();
+        return ok ? Optional.empty() : Optional.of(Formats.restored(got));
+    }
+
+    /** The ids of the invariants a step broke. */
+    public static List<String> brokenIds(StepRecord r) {
+        return Collections.unmodifiableList(r.judgement().brokenIds());
+    }
+}

@@ -1,0 +1,241 @@
+package mkspec.traces.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mkspec.reference.fdt.DtsPrinter;
+import mkspec.reference.fdt.FdtTree;
+import mkspec.reference.kernfs.MkInstance;
+import mkspec.reference.kexec.KImage;
+import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.machine.Machine;
+import mkspec.reference.mem.GenPool;
+import mkspec.reference.mem.HostMemory;
+import mkspec.spec.invariant.Invariants;
+import mkspec.spec.invariant.SpecInvariant;
+import mkspec.spec.invariant.SpecStepInvariant;
+import mkspec.traces.format.Numbers;
+import mkspec.traces.format.Trace;
+import mkspec.traces.refine.Abstraction;
+import mkspec.traces.refine.Judge;
+import mkspec.traces.refine.Results;
+import mkspec.traces.replay.Formats;
+import mkspec.traces.replay.Replayer;
+
+/** Builds the {@link ReportModel} of a replay: the steps, what each broke, the machine after each. */
+public final class ReportBuilder {
+    private ReportBuilder() {
+    }
+
+    public static ReportModel of(Replayer.Replay replay) {
+        Trace t = replay.trace();
+        List<ReportModel.StepView> steps = new ArrayList<>();
+        Map<String, String> statements = new LinkedHashMap<>();
+        Invariants inv = new Invariants(Abstraction.platform(mkspec.traces.refine.ReferenceSteps.config(t.machine())));
+        Map<String, String> all = new LinkedHashMap<>();
+        for (SpecInvariant i : inv.stateInvariants()) {
+            all.put(i.id(), i.statement());
+        }
+        for (SpecStepInvariant i : inv.stepInvariants()) {
+            all.put(i.id(), i.statement());
+        }
+        for (Replayer.StepRecord r : replay.steps()) {
+            List<ReportModel.Broken> broken = new ArrayList<>();
+            for (Judge.Broken b : r.judgement().broken()) {
+                broken.add(new ReportModel.Broken(b.id(), b.details()));
+                statements.put(b.id(), all.getOrDefault(b.id(), b.statement()));
+            }
+            List<String> carried = new ArrayList<>();
+            for (Judge.Broken b : r.judgement().carried()) {
+                carried.add(b.id());
+                statements.put(b.id(), all.getOrDefault(b.id(), b.statement()));
+            }
+            Optional<String> expected = r.step().expect().flatMap(e -> e.result()).map(Results::word);
+            Optional<String> differs = replay.difference().filter(d -> d.index() == r.index())
+                .map(d -> d.what() + ": expected " + d.expected() + ", got " + d.actual());
+            steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), r.step().position().line(), expected,
+                Replayer.describe(r.result()), differs, broken, carried, r.judgement().refinement(), state(r.machineAfter())));
+        }
+        String machine = "page size " + Numbers.formatSize(t.machine().pageSize()) + ", " + t.machine().cpus()
+            + " CPUs, pool " + Numbers.formatPool(t.machine().poolSize(), t.machine().poolAddress());
+        return new ReportModel(t.name(), t.description(), replay.profile().name(), machine, verdict(replay), steps, statements);
+    }
+
+    /** One line on the whole replay. */
+    public static String verdict(Replayer.Replay replay) {
+        if (replay.difference().isPresent()) {
+            Replayer.Difference d = replay.difference().get();
+            return "step " + d.index() + " differs from the trace: " + d.what() + ": expected " + d.expected() + ", got " + d.actual();
+        }
+        for (Replayer.StepRecord r : replay.steps()) {
+            if (!r.judgement().broken().isEmpty()) {
+                return "replays as recorded; step " + r.index() + " breaks " + String.join(", ", r.judgement().brokenIds());
+            }
+        }
+        return "replays as recorded; every invariant holds after every step";
+    }
+
+    /** The machine after a step. */
+    public static ReportModel.StateView state(Machine m) {
+        long page = m.config().pageSize();
+        List<ReportModel.Region> regions = new ArrayList<>();
+        GenPool global = m.pool().genPool();
+        long poolStart = m.pool().start();
+        long poolSize = m.pool().size();
+        List<long[]> claimed = new ArrayList<>();
+        if (global != null) {
+            for (GenPool.Chunk c : global.chunks()) {
+                runs(c, page, false, (s, n) -> regions.add(new ReportModel.Region(ReportModel.RegionKind.POOL_FREE, "pool", s, n, "")));
+            }
+        }
+        List<ReportModel.InstanceView> instances = new ArrayList<>();
+        for (MkInstance i : m.core().instances()) {
+            for (MkInstance.Region r : i.memoryRegions()) {
+                regions.add(new ReportModel.Region(ReportModel.RegionKind.INSTANCE, i.name(), r.start(), r.size(), ""));
+                claimed.add(new long[] {r.start(), r.size()});
+            }
+            KImage img = (KImage) i.kimage();
+            if (i.instancePool() != null) {
+                for (GenPool.Chunk c : i.instancePool().chunks()) {
+                    runs(c, page, true, (s, n) -> {
+                        if (img == null || !img.alive() || !held(img, s, n, page)) {
+                            regions.add(new ReportModel.Region(ReportModel.RegionKind.ALLOCATION_LEAKED, i.name(), s, n,
+                                "allocated in the instance pool, held by no live image"));
+                        }
+                    });
+                }
+            }
+            instances.add(new ReportModel.InstanceView(i.name(), Integer.toUnsignedLong(i.id()), i.state().text(),
+                Formats.cpus(i.cpus()), i.memoryBytes(), Optional.ofNullable(img).map(k -> image(k, poolStart, poolSize)), i.dtbSize()));
+        }
+        if (global != null) {
+            for (GenPool.Chunk c : global.chunks()) {
+                runs(c, page, true, (s, n) -> {
+                    for (long a = s; a < s + n; a += page) {
+                        boolean owned = false;
+                        for (long[] cl : claimed) {
+                            if (a >= cl[0] && a < cl[0] + cl[1]) {
+                                owned = true;
+                                break;
+                            }
+                        }
+                        if (!owned) {
+                            regions.add(new ReportModel.Region(ReportModel.RegionKind.POOL_LEAKED, "nobody", a, page,
+                                "taken from the pool, owned by no instance"));
+                        }
+                    }
+                });
+            }
+        }
+        for (KImage k : m.images()) {
+            String owner = k.mkInstance() != null ? k.mkInstance().name() : k.isMultikernel() ? "id " + k.mkId() : "plain kexec";
+            if (!k.isMultikernel()) {
+                continue; // a plain image's destinations are only written at reboot
+            }
+            String dead = k.alive() ? "" : "of a freed kimage";
+            for (KImage.Segment s : k.segments()) {
+                boolean inPool = s.mem() >= poolStart && s.end() <= poolStart + poolSize;
+                regions.add(new ReportModel.Region(inPool ? ReportModel.RegionKind.SEGMENT : ReportModel.RegionKind.HOST_TAKEN,
+                    owner, s.mem(), s.memsz(), inPool ? dead : (k.segmentsLoaded() ? "host RAM overwritten at load" : "placed in host RAM")));
+            }
+            for (KImage.ControlPages c : k.mkControlPages()) {
+                regions.add(new ReportModel.Region(ReportModel.RegionKind.CONTROL_PAGE, owner, c.addr(), c.size(), dead));
+            }
+            if (k.khoFdt() != 0) {
+                regions.add(new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, owner, k.khoFdt(), page, "handover FDT page"));
+            }
+        }
+        List<ReportModel.SpawnedView> spawned = new ArrayList<>();
+        HostMemory host = m.host();
+        for (SpawnedKernel k : m.kho().spawned()) {
+            String name = k.startedFor().name();
+            if (k.handoverPhys() != 0 && !k.booted()) {
+                HostMemory.Page p = host.page(k.handoverPhys());
+                boolean freed = p == null || p.refcount() == 0;
+                boolean intact = host.holds(k.handoverPhys(), k.handoverAtExecRef(), k.handoverAtExecHash());
+                String note = (freed ? "freed" : "held") + (intact ? "" : ", overwritten") + " before the spawned kernel read it";
+                regions.add(new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, name, k.handoverPhys(), page,
+                    freed || !intact ? note : "waiting for the spawned kernel"));
+            }
+            spawned.add(new ReportModel.SpawnedView(name, Integer.toUnsignedLong(k.startedFor().id()), k.cpu(),
+                k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k)));
+        }
+        return new ReportModel.StateView(new ReportModel.MemoryMap(page, poolStart, poolSize, regions), instances, spawned,
+            Formats.cpus(m.cpus().online()), m.rebootLockHeld(), m.fdtReads().bytes(),
+            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()));
+    }
+
+    private interface Run {
+        void accept(long start, long size);
+    }
+
+    private static void runs(GenPool.Chunk c, long page, boolean allocated, Run out) {
+        int units = (int) (c.size() / page);
+        int run = -1;
+        for (int b = 0; b <= units; b++) {
+            boolean in = b < units && c.test(b) == allocated;
+            if (in && run < 0) {
+                run = b;
+            } else if (!in && run >= 0) {
+                out.accept(c.startAddr() + run * page, (b - run) * page);
+                run = -1;
+            }
+        }
+    }
+
+    private static boolean held(KImage img, long s, long n, long page) {
+        for (long a = s; a < s + n; a += page) {
+            boolean found = false;
+            for (KImage.Segment seg : img.segments()) {
+                if (a >= seg.mem() && a < seg.end()) {
+                    found = true;
+                }
+            }
+            for (KImage.ControlPages c : img.mkControlPages()) {
+                if (a >= c.addr() && a < c.addr() + c.size()) {
+                    found = true;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String image(KImage k, long poolStart, long poolSize) {
+        List<String> sizes = new ArrayList<>();
+        for (KImage.Segment s : k.segments()) {
+            sizes.add(Numbers.formatSize(s.memsz()) + "@" + Numbers.formatHex(s.mem()));
+        }
+        return (k.alive() ? "" : "FREED (dangling pointer): ") + "segments " + sizes + ", control pages " + k.mkControlPages().size()
+            + (k.khoFdt() != 0 ? ", handover page " + Numbers.formatHex(k.khoFdt()) : "");
+    }
+
+    private static String boot(SpawnedKernel k) {
+        if (!k.booted()) {
+            return "not booted yet";
+        }
+        if (!k.populated()) {
+            return "booted; its handover FDT was rejected (multikernel revival disabled)";
+        }
+        return k.restored() == null ? "booted; restored nothing" : "booted; restored " + Formats.restored(k.restored());
+    }
+
+    /** A handover page as DTS, or why it is not a valid FDT. */
+    static String dts(byte[] page) {
+        if (page == null) {
+            return "(no handover page)";
+        }
+        FdtTree.ParseResult p = FdtTree.parse(page);
+        if (p instanceof FdtTree.Malformed) {
+            FdtTree.Malformed bad = (FdtTree.Malformed) p;
+            return "(not a valid FDT: " + bad.message() + " at offset " + bad.offset() + ")";
+        }
+        FdtTree tree = ((FdtTree.Parsed) p).tree();
+        return DtsPrinter.unprintableReason(tree).map(r -> "(valid FDT, not printable as DTS: " + r + ")")
+            .orElseGet(() -> DtsPrinter.print(tree));
+    }
+}

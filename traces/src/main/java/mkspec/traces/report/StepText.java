@@ -1,0 +1,79 @@
+package mkspec.traces.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import mkspec.traces.format.DeviceTreeSource;
+import mkspec.traces.format.InstanceSpec;
+import mkspec.traces.format.LoadTarget;
+import mkspec.traces.format.Numbers;
+import mkspec.traces.format.SegmentSpec;
+import mkspec.traces.format.Step;
+
+/** A trace step on one line, in the trace's own words (without its expectation). */
+public final class StepText {
+    private StepText() {
+    }
+
+    public static String of(Step s) {
+        String op = s.op().word();
+        if (s instanceof Step.UploadDeviceTree) {
+            Step.UploadDeviceTree u = (Step.UploadDeviceTree) s;
+            String tree;
+            if (u.tree() instanceof DeviceTreeSource.Dtb) {
+                tree = "dtb: <" + ((DeviceTreeSource.Dtb) u.tree()).bytes().length + " bytes>";
+            } else {
+                List<String> is = new ArrayList<>();
+                for (InstanceSpec i : ((DeviceTreeSource.Instances) u.tree()).instances()) {
+                    is.add(instance(i));
+                }
+                tree = "instances: [" + String.join(", ", is) + "]";
+            }
+            return op + " " + tree + u.writeChunk().map(c -> " write-chunk: " + c).orElse("");
+        } else if (s instanceof Step.Mkdir) {
+            return op + " name: " + ((Step.Mkdir) s).name();
+        } else if (s instanceof Step.Rmdir) {
+            return op + " name: " + ((Step.Rmdir) s).name();
+        } else if (s instanceof Step.KexecFileLoad) {
+            Step.KexecFileLoad l = (Step.KexecFileLoad) s;
+            String target = l.target() instanceof LoadTarget.ById ? "id: " + ((LoadTarget.ById) l.target()).id()
+                : "flags: " + Numbers.formatHex(((LoadTarget.RawFlags) l.target()).flags());
+            return op + " " + target + " segments: " + segments(l.segments()) + l.failAt().map(f -> " fail-at: " + f.word()).orElse("");
+        } else if (s instanceof Step.KexecFileLoadDefault) {
+            return op + " segments: " + segments(((Step.KexecFileLoadDefault) s).segments());
+        } else if (s instanceof Step.KexecFileUnload) {
+            return op + ((Step.KexecFileUnload) s).id().map(i -> " id: " + i).orElse("");
+        } else if (s instanceof Step.RebootMultikernel) {
+            Step.RebootMultikernel r = (Step.RebootMultikernel) s;
+            return op + " id: " + r.id() + (r.badPointer() ? " bad-pointer: true" : "") + r.failAt().map(f -> " fail-at: " + f.word()).orElse("");
+        } else if (s instanceof Step.SpawnedBoot) {
+            return op + " id: " + ((Step.SpawnedBoot) s).id();
+        }
+        return op;
+    }
+
+    static String instance(InstanceSpec i) {
+        List<String> f = new ArrayList<>();
+        i.name().ifPresent(n -> f.add("name: " + n));
+        i.id().ifPresent(n -> f.add("id: " + n));
+        i.cpus().ifPresent(c -> f.add("cpus: " + c));
+        i.memoryBytes().ifPresent(m -> f.add("memory-bytes: " + Numbers.formatSize(m)));
+        return "{" + String.join(", ", f) + "}";
+    }
+
+    static String segments(List<SegmentSpec> segs) {
+        List<String> out = new ArrayList<>();
+        for (SegmentSpec s : segs) {
+            if (s.align().isEmpty() && s.min().isEmpty() && s.max().isEmpty()) {
+                out.add(Numbers.formatSize(s.size()));
+            } else {
+                List<String> f = new ArrayList<>();
+                f.add("size: " + Numbers.formatSize(s.size()));
+                s.align().ifPresent(a -> f.add("align: " + Numbers.formatSize(a)));
+                s.min().ifPresent(a -> f.add("min: " + Numbers.formatHex(a)));
+                s.max().ifPresent(a -> f.add("max: " + Numbers.formatHex(a)));
+                out.add("{" + String.join(", ", f) + "}");
+            }
+        }
+        return "[" + String.join(", ", out) + "]";
+    }
+}
