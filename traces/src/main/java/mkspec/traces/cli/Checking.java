@@ -88,7 +88,7 @@ final class Checking {
                 return;
             }
             err.printf(Locale.ROOT, "  %s: %,d states, %,d distinct, queue %,d, depth %d, %,.0f distinct/s%n", what,
-                p.generated(), p.distinct(), p.queueSize(), p.depth(), p.distinctPerSecond());
+                p.statesGenerated(), p.distinctStates(), p.queueSize(), p.depth(), p.distinctPerSecond());
             err.flush();
         };
     }

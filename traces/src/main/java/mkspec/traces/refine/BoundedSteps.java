@@ -1,12 +1,8 @@
 package mkspec.traces.refine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import mkspec.reference.fdt.FdtRo;
-import mkspec.reference.fdt.FdtSw;
-import mkspec.reference.fdt.FdtView;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.spec.Bounds;
 import mkspec.spec.Labels;
@@ -60,9 +56,10 @@ public final class BoundedSteps {
         edge.add(upload(new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("nomem"),
             Optional.of(n + 2L), Optional.of(List.of(n + 2)), Optional.empty()))), Optional.empty()));
         labels.add("upload-device-tree(nomem: no memory-bytes)");
-        edge.add(upload(new DeviceTreeSource.Dtb(bigInstance("big", n + 3, n + 3, mem, b.pageSize())), Optional.empty()));
+        edge.add(upload(new DeviceTreeSource.Dtb(EdgeDtbs.instanceOfSize("big", n + 3, n + 3, mem, (int) b.pageSize() - 96)),
+            Optional.empty()));
         labels.add("upload-device-tree(big: DTB near a page)");
-        edge.add(upload(new DeviceTreeSource.Dtb(shortIdInstance("odd", n + 4, mem)), Optional.empty()));
+        edge.add(upload(new DeviceTreeSource.Dtb(EdgeDtbs.shortId("odd", n + 4, mem)), Optional.empty()));
         labels.add("upload-device-tree(odd: 2-byte id)");
         edge.add(upload(new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("shared"),
             Optional.of(n + 5L), Optional.of(List.of(0, 1)), Optional.of(mem)))), Optional.empty()));
@@ -94,64 +91,4 @@ public final class BoundedSteps {
         return new InstanceSpec(Optional.of(name), Optional.of(id), Optional.of(List.of(cpu)), Optional.of(mem));
     }
 
-    /**
-     * A multikernel DTB with one instance whose node carries a {@code bootargs} string sized so that
-     * its per-instance DTB is 4000 bytes of a 4 KiB page: it fits the page the write path rebuilds
-     * it in, but not the handover FDT, which adds 160 bytes.
-     */
-    static byte[] bigInstance(String name, long id, int cpu, long mem, long pageSize) {
-        int target = (int) pageSize - 96;
-        int pad = 16;
-        while (true) {
-            byte[] blob = instanceDtb(name, cell(id), cpu, mem, pad);
-            int size = perInstanceSize(name, id, cpu, mem, pad);
-            if (size >= target) {
-                return blob;
-            }
-            pad += Math.max(4, target - size);
-        }
-    }
-
-    private static int perInstanceSize(String name, long id, int cpu, long mem, int pad) {
-        // the rebuilt DTB is this same tree (the node, under / and /instances), so it has its size
-        return FdtRo.fdt_totalsize(FdtView.of(instanceDtb(name, cell(id), cpu, mem, pad)));
-    }
-
-    /** A multikernel DTB whose one instance has a two-byte {@code id} (D13). */
-    static byte[] shortIdInstance(String name, int cpu, long mem) {
-        return instanceDtb(name, new byte[] {0, 1}, cpu, mem, 0);
-    }
-
-    private static byte[] cell(long v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-    }
-
-    private static byte[] instanceDtb(String name, byte[] id, int cpu, long mem, int bootargs) {
-        byte[] buf = new byte[16384];
-        int ret = FdtSw.fdt_create(buf, buf.length);
-        ret |= FdtSw.fdt_finish_reservemap(buf);
-        ret |= FdtSw.fdt_begin_node(buf, "");
-        ret |= FdtSw.fdt_property_string(buf, "compatible", "multikernel-v1");
-        ret |= FdtSw.fdt_begin_node(buf, "instances");
-        ret |= FdtSw.fdt_begin_node(buf, name);
-        ret |= FdtSw.fdt_property(buf, "id", id, id.length);
-        if (bootargs > 0) {
-            byte[] s = new byte[bootargs];
-            Arrays.fill(s, (byte) 'x');
-            s[bootargs - 1] = 0;
-            ret |= FdtSw.fdt_property(buf, "bootargs", s, s.length);
-        }
-        ret |= FdtSw.fdt_begin_node(buf, "resources");
-        ret |= FdtSw.fdt_property_u32(buf, "cpus", cpu);
-        ret |= FdtSw.fdt_property_u32(buf, "memory-bytes", (int) mem);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_finish(buf);
-        if (ret != 0) {
-            throw new IllegalStateException("building an edge-case DTB failed: " + ret);
-        }
-        return Arrays.copyOf(buf, FdtRo.fdt_totalsize(FdtView.of(buf)));
-    }
 }

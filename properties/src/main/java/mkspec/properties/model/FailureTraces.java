@@ -1,0 +1,65 @@
+package mkspec.properties.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import mkspec.properties.runner.Execution;
+import mkspec.properties.runner.FailureHook;
+import mkspec.properties.runner.RunResult;
+import mkspec.reference.Erratum;
+import mkspec.reference.Profile;
+import mkspec.traces.format.Expect;
+import mkspec.traces.format.MachineSpec;
+import mkspec.traces.format.Step;
+import mkspec.traces.format.Trace;
+import mkspec.traces.format.TraceWriter;
+import mkspec.traces.refine.Counterexamples;
+import mkspec.traces.refine.Results;
+import mkspec.traces.refine.Steps;
+import mkspec.traces.replay.Replayer;
+import mkspec.traces.report.ReportBuilder;
+import mkspec.traces.report.ReportWriter;
+
+/** A shrunk property failure written as a trace (every step with what it returned and broke) and a report. */
+public final class FailureTraces {
+    private FailureTraces() {
+    }
+
+    /** The trace of an execution's steps, with the results and violations a replay observes. */
+    public static Trace trace(String name, String description, Profile profile, MachineSpec machine, Execution e) {
+        List<Step> steps = new ArrayList<>();
+        for (mkspec.properties.runner.Step s : e.steps()) {
+            steps.add((Step) s.args());
+        }
+        List<String> errata = new ArrayList<>();
+        for (Erratum x : profile.errata()) {
+            errata.add(x.name());
+        }
+        boolean v2 = profile.errata().size() == Erratum.values().length;
+        Trace bare = new Trace(1, Counterexamples.name(name), Optional.of(description), v2 ? "rfc-v2" : "fixed",
+            v2 ? List.of() : errata, machine, steps, Optional.empty());
+        Replayer.Replay r = Replayer.replay(bare, profile);
+        List<Step> expected = new ArrayList<>();
+        for (Replayer.StepRecord rec : r.steps()) {
+            Expect x = new Expect(Optional.of(Results.toTrace(Results.toSpec(rec.result()))), java.util.Map.of(),
+                Optional.empty(), Optional.empty(), new java.util.LinkedHashSet<>(rec.judgement().brokenIds()));
+            expected.add(Steps.withExpect(rec.step(), Optional.of(x)));
+        }
+        return bare.withSteps(expected);
+    }
+
+    /** A hook that writes the shrunk failure's trace and report under {@code out}/{@code name}. */
+    public static FailureHook writer(Path out, String name, Profile profile, MachineSpec machine) {
+        return (RunResult.Failed f) -> {
+            Trace t = trace(name, "shrunk property failure: " + f.failure().id() + " (seed " + f.settings().seed() + ")",
+                profile, machine, f.shrunk());
+            Replayer.Replay r = Replayer.replay(t, profile);
+            try {
+                ReportWriter.write(ReportBuilder.of(r), TraceWriter.write(t), out.resolve(t.name()));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        };
+    }
+}

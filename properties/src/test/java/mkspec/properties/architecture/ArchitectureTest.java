@@ -1,0 +1,100 @@
+package mkspec.properties.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The architecture DESIGN.md asks for, checked on mkspec's own main code. */
+class ArchitectureTest {
+    static JavaClasses main;
+
+    @BeforeAll
+    static void importMainCode() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("mkspec");
+    }
+
+    @Test
+    void specDependsOnNothingElseInMkspec() {
+        noClasses().that().resideInAPackage("mkspec.spec..")
+            .should().dependOnClassesThat().resideInAnyPackage("mkspec.reference..", "mkspec.traces..", "mkspec.properties..")
+            .check(main);
+    }
+
+    @Test
+    void referenceNeverImportsSpecOrAnythingElse() {
+        noClasses().that().resideInAPackage("mkspec.reference..")
+            .should().dependOnClassesThat().resideInAnyPackage("mkspec.spec..", "mkspec.traces..", "mkspec.properties..")
+            .check(main);
+    }
+
+    @Test
+    void tracesUsesOnlySpecAndReference() {
+        noClasses().that().resideInAPackage("mkspec.traces..")
+            .should().dependOnClassesThat().resideInAPackage("mkspec.properties..")
+            .check(main);
+    }
+
+    @Test
+    void theCheckerKnowsNothingOfTheMultikernelModel() {
+        classes().that().resideInAPackage("mkspec.spec.check..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("mkspec.spec.check..", "java..")
+            .check(main);
+    }
+
+    @Test
+    void thePropertyRunnerIsGeneral() {
+        classes().that().resideInAPackage("mkspec.properties.runner..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("mkspec.properties.runner..", "java..", "org.junit..",
+                "org.opentest4j..")
+            .check(main);
+    }
+
+    @Test
+    void theFdtLibraryStandsAlone() {
+        classes().that().resideInAPackage("mkspec.reference.fdt..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("mkspec.reference.fdt..", "java..")
+            .check(main);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("mkspec.(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void onlyTheCommandLineExits() {
+        noClasses().that().resideOutsideOfPackage("mkspec.traces.cli..")
+            .should().callMethod(System.class, "exit", int.class)
+            .check(main);
+    }
+
+    @Test
+    void randomnessAlwaysHasASeed() {
+        noClasses().should().callConstructor(Random.class)
+            .orShould().callConstructor(SplittableRandom.class)
+            .orShould().callMethod(Math.class, "random")
+            .orShould().callMethod(ThreadLocalRandom.class, "current")
+            .check(main);
+    }
+
+    @Test
+    void noReflectionTricks() {
+        noClasses().that().resideOutsideOfPackage("mkspec.traces.cli..")
+            .should().dependOnClassesThat().resideInAPackage("java.lang.reflect..")
+            .check(main);
+    }
+
+    @Test
+    void jqwikIsNotUsed() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("net.jqwik..").check(main);
+    }
+}
