@@ -19,7 +19,8 @@ import mkspec.traces.refine.EdgeDtbs;
 /**
  * Generators of trace steps at realistic sizes, with the edge cases that matter mixed in: id 1,
  * 2047 and 2048, zero and unaligned memory, one page, exactly the pool, CPU 0 and shared CPUs,
- * duplicate names and ids, a DTB one byte under and over what fits the handover page.
+ * duplicate names and ids, a DTB one byte under and over what fits the handover page, an id of
+ * two bytes.
  *
  * <p>Draws are arranged so that the smallest draw is the simplest value, which is what the
  * runner's shrinking lowers towards.
@@ -84,7 +85,13 @@ public final class Generators {
             byte[] dtb = EdgeDtbs.instanceOfSize("big", id, cpu, mem, size);
             return new Step.UploadDeviceTree(new DeviceTreeSource.Dtb(dtb), Optional.empty(), Optional.empty(), AT);
         };
-        return Gen.frequency(Gen.weighted(12, list), Gen.weighted(1, nearPage));
+        Gen<Step> shortId = source -> {
+            int cpu = Gen.ints(1, cpus - 1).generate(source);
+            long mem = memory().generate(source);
+            byte[] dtb = EdgeDtbs.shortId(Gen.oneOf(NAMES).generate(source), cpu, mem);
+            return new Step.UploadDeviceTree(new DeviceTreeSource.Dtb(dtb), Optional.empty(), Optional.empty(), AT);
+        };
+        return Gen.frequency(Gen.weighted(12, list), Gen.weighted(1, nearPage), Gen.weighted(1, shortId));
     }
 
     /** The ids of the registered instances, or 1. */
@@ -96,10 +103,13 @@ public final class Generators {
         return out.isEmpty() ? List.of(1L) : out;
     }
 
+    /** The registered names a trace can write (an empty or odd node name is not one). */
     static List<String> names(Session s) {
         List<String> out = new ArrayList<>();
         for (MkInstance i : s.machine().core().instances()) {
-            out.add(i.name());
+            if (mkspec.traces.format.Names.isValid(i.name())) {
+                out.add(i.name());
+            }
         }
         return out.isEmpty() ? List.of("web") : out;
     }
