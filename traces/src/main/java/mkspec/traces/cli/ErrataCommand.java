@@ -48,6 +48,10 @@ final class ErrataCommand implements Callable<Integer> {
     @Option(names = "--require-all", description = "exit 1 unless every erratum is caught")
     boolean requireAll;
 
+    @Option(names = "--corpus", paramLabel = "DIR",
+        description = "also write each shortest counterexample as a corpus trace, and the same steps under fixed")
+    Path corpus;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -74,6 +78,9 @@ final class ErrataCommand implements Callable<Integer> {
             if (first.result() instanceof CheckResult.Violated) {
                 steps = Integer.toString(((CheckResult.Violated<?, ?, ?>) first.result()).trace().length());
                 writeQuietly(first, out.resolve("errata").resolve(e.name()));
+                if (corpus != null) {
+                    Corpus.write(corpus, e, first.counterexample(), caught);
+                }
             } else {
                 missed++;
             }
@@ -89,6 +96,9 @@ final class ErrataCommand implements Callable<Integer> {
                     int len = ((CheckResult.Violated<?, ?, ?>) targeted.result()).trace().length();
                     design.add(inv + " (yes, in " + len + " steps)");
                     writeQuietly(targeted, out.resolve("errata").resolve(e.name() + "-" + inv));
+                    if (corpus != null) {
+                        Corpus.write(corpus, e, targeted.counterexample(), new LinkedHashSet<>(targeted.brokenAtEnd()));
+                    }
                 } else {
                     design.add(inv + " (not reachable within the bounds)");
                 }
