@@ -96,6 +96,16 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
      * @throws IllegalArgumentException with a one-line message for an unknown key or a bad value
      */
     public Bounds with(String key, String value) {
+        List<String[]> one = new java.util.ArrayList<>();
+        one.add(new String[] {key, value});
+        return with(one);
+    }
+
+    /**
+     * These bounds with every {@code {key, value}} applied in order and checked together, so that
+     * related bounds (instances and CPUs) can be changed in any order.
+     */
+    public Bounds with(List<String[]> assignments) {
         long pg = pageSize;
         int c = cpus;
         long pp = poolPages;
@@ -108,25 +118,29 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         int st = strayId;
         boolean pl = plainLoads;
         boolean ec = edgeCases;
-        try {
-            switch (key) {
-                case "page-size": pg = Long.decode(value); break;
-                case "cpus": c = Integer.decode(value); break;
-                case "pool-pages": pp = Long.decode(value); break;
-                case "pool-address": pa = Long.decode(value); break;
-                case "instances": in = Integer.decode(value); break;
-                case "instance-pages": ip = Long.decode(value); break;
-                case "segments": seg = parseSegments(value); break;
-                case "fail-points": fp = bool(value); break;
-                case "notifier-faults": nf = bool(value); break;
-                case "stray-id": st = Integer.decode(value); break;
-                case "plain-loads": pl = bool(value); break;
-                case "edge-cases": ec = bool(value); break;
-                default:
-                    throw new IllegalArgumentException("unknown bound '" + key + "' (known: " + String.join(", ", asMap().keySet()) + ")");
+        for (String[] kv : assignments) {
+            String key = kv[0];
+            String value = kv[1];
+            try {
+                switch (key) {
+                    case "page-size": pg = Long.decode(value); break;
+                    case "cpus": c = Integer.decode(value); break;
+                    case "pool-pages": pp = Long.decode(value); break;
+                    case "pool-address": pa = Long.decode(value); break;
+                    case "instances": in = Integer.decode(value); break;
+                    case "instance-pages": ip = Long.decode(value); break;
+                    case "segments": seg = parseSegments(value); break;
+                    case "fail-points": fp = bool(value); break;
+                    case "notifier-faults": nf = bool(value); break;
+                    case "stray-id": st = Integer.decode(value); break;
+                    case "plain-loads": pl = bool(value); break;
+                    case "edge-cases": ec = bool(value); break;
+                    default:
+                        throw new IllegalArgumentException("unknown bound '" + key + "' (known: " + String.join(", ", asMap().keySet()) + ")");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bound " + key + ": '" + value + "' is not a number");
             }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bound " + key + ": '" + value + "' is not a number");
         }
         return new Bounds(pg, c, pp, pa, in, ip, seg, fp, nf, st, pl, ec);
     }

@@ -63,19 +63,19 @@ final class Inputs {
 
     /** The bounds: the defaults with each {@code key=value} applied in order. */
     static Bounds bounds(List<String> assignments) {
-        Bounds b = Bounds.defaults();
+        List<String[]> kvs = new ArrayList<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
                 throw new Main.BadInput("--bound " + a + ": expected key=value");
             }
-            try {
-                b = b.with(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
-            } catch (IllegalArgumentException e) {
-                throw new Main.BadInput("--bound " + a + ": " + e.getMessage());
-            }
+            kvs.add(new String[] {a.substring(0, eq).trim(), a.substring(eq + 1).trim()});
         }
-        return b;
+        try {
+            return Bounds.defaults().with(kvs);
+        } catch (IllegalArgumentException e) {
+            throw new Main.BadInput("--bound: " + e.getMessage());
+        }
     }
 
     /** The profile of {@code --profile} and {@code --erratum}. */
