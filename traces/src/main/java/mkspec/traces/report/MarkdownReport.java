@@ -1,0 +1,267 @@
+package mkspec.traces.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mkspec.traces.report.ReportModel.Broken;
+import mkspec.traces.report.ReportModel.InstanceView;
+import mkspec.traces.report.ReportModel.MemoryMap;
+import mkspec.traces.report.ReportModel.Region;
+import mkspec.traces.report.ReportModel.SpawnedView;
+import mkspec.traces.report.ReportModel.StateView;
+import mkspec.traces.report.ReportModel.StepView;
+
+/**
+ * Lays a {@link ReportModel} out as GitHub-flavoured Markdown that also reads as plain text in a terminal: a header,
+ * one table of every step, each broken invariant with its statement and details, then the state after each step
+ * that has something to say (a broken invariant, a mismatch, a refinement difference, a crash, or the last step).
+ *
+ * <p>Model text goes through {@link Text}: prose is backslash-escaped, names sit in code spans with fences longer
+ * than any backtick run in them, {@code |} is escaped inside tables, and DTS blocks get fences longer than any run
+ * inside, so no name can end a table cell, a code span or a fence early.
+ */
+public final class MarkdownReport {
+
+    private final ReportModel model;
+    private final StringBuilder out = new StringBuilder(8192);
+
+    private MarkdownReport(ReportModel model) {
+        this.model = model;
+    }
+
+    /**
+     * The Markdown text of {@code model}, ending in a newline.
+     *
+     * @throws IllegalArgumentException if a memory map has a negative start or size
+     */
+    public static String render(ReportModel model) {
+        MarkdownReport report = new MarkdownReport(model);
+        report.document();
+        return report.out.toString();
+    }
+
+    private void document() {
+        line("# mkspec report: " + Text.markdown(model.name()));
+        line("");
+        line("**Verdict:** " + Text.markdown(model.verdict()));
+        line("");
+        line("| | |");
+        line("|---|---|");
+        line("| profile | " + Text.markdownCode(model.profile(), true) + " |");
+        line("| machine | " + Text.markdown(model.machine()) + " |");
+        line("| steps | " + model.steps().size() + " |");
+        line("| replay | `mkspec replay trace.yaml` |");
+        model.description().ifPresent(text -> {
+            line("");
+            for (String paragraphLine : Text.multiLine(text).split("\n", -1)) {
+                line(Text.markdown(paragraphLine.strip()));
+            }
+        });
+        stepsTable();
+        brokenInvariants();
+        for (int position = 0; position < model.steps().size(); position++) {
+            if (ReportFacts.hasSomethingToSay(model, position)) {
+                stepSection(model.steps().get(position));
+            }
+        }
+    }
+
+    private void stepsTable() {
+        line("");
+        line("## Steps");
+        line("");
+        if (model.steps().isEmpty()) {
+            line("The trace has no steps.");
+            return;
+        }
+        line("| # | step | expected | actual | broken invariants |");
+        line("|--:|---|---|---|---|");
+        for (StepView step : model.steps()) {
+            String actual = Text.markdownCode(step.actual(), true);
+            boolean bad = step.differs().isPresent() || !step.broken().isEmpty();
+            if (step.differs().isPresent()) {
+                actual = "**" + actual + "** (differs)";
+            }
+            List<String> ids = new ArrayList<>();
+            for (Broken broken : step.broken()) {
+                ids.add(Text.markdownCode(broken.id(), true));
+            }
+            String index = bad ? "**" + step.index() + "**" : Integer.toString(step.index());
+            line("| " + index + " | " + Text.markdownCode(step.text(), true) + " | "
+                    + step.expected().map(word -> Text.markdownCode(word, true)).orElse("") + " | " + actual + " | "
+                    + String.join(", ", ids) + " |");
+        }
+    }
+
+    private void brokenInvariants() {
+        Map<String, List<Integer>> stepsById = ReportFacts.brokenBy(model);
+        if (stepsById.isEmpty()) {
+            return;
+        }
+        line("");
+        line("## Broken invariants");
+        for (var entry : stepsById.entrySet()) {
+            String id = entry.getKey();
+            line("");
+            List<String> at = new ArrayList<>();
+            for (int index : entry.getValue()) {
+                at.add(Integer.toString(index));
+            }
+            line("### " + Text.markdownCode(id, false) + " (step " + String.join(", ", at) + ")");
+            line("");
+            line("> " + Text.markdown(ReportFacts.statement(model, id)));
+            for (StepView step : model.steps()) {
+                for (Broken broken : step.broken()) {
+                    if (broken.id().equals(id) && !broken.details().isEmpty()) {
+                        line("");
+                        line("At step " + step.index() + ":");
+                        line("");
+                        for (String detail : broken.details()) {
+                            line("- " + Text.markdown(detail));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void stepSection(StepView step) {
+        line("");
+        line("## Step " + step.index() + ": " + Text.markdownCode(step.text(), false));
+        line("");
+        String result = "Result " + Text.markdownCode(step.actual(), false)
+                + step.expected().map(word -> ", expected " + Text.markdownCode(word, false)).orElse("");
+        if (step.line() > 0) {
+            result += " (trace.yaml line " + step.line() + ")";
+        }
+        line(result + ".");
+        step.differs().ifPresent(text -> {
+            line("");
+            line("**Differs:** " + Text.markdown(text));
+        });
+        if (!step.broken().isEmpty()) {
+            line("");
+            line("**Broke:**");
+            line("");
+            for (Broken broken : step.broken()) {
+                line("- " + Text.markdownCode(broken.id(), false) + ": "
+                        + Text.markdown(ReportFacts.statement(model, broken.id())));
+                for (String detail : broken.details()) {
+                    line("  - " + Text.markdown(detail));
+                }
+            }
+        }
+        if (!step.carried().isEmpty()) {
+            line("");
+            List<String> ids = new ArrayList<>();
+            for (String id : step.carried()) {
+                ids.add(Text.markdownCode(id, false));
+            }
+            line("**Still broken from earlier steps:** " + String.join(", ", ids));
+        }
+        if (!step.refinement().isEmpty()) {
+            line("");
+            line("**The reference differs from the spec:**");
+            line("");
+            for (String difference : step.refinement()) {
+                line("- " + Text.markdown(difference));
+            }
+        }
+        state(step.index(), step.after());
+    }
+
+    private void state(int index, StateView state) {
+        line("");
+        line("### State after step " + index);
+        line("");
+        line("- online CPUs: " + Text.markdownCode(state.onlineCpus(), false));
+        line("- reboot lock: " + (state.rebootLockHeld() ? "**held**" : "released"));
+        line("- FDT bytes read out of bounds so far: "
+                + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0"));
+        line("- crashed: " + state.crashed().map(site -> "**" + Text.markdown(site) + "**").orElse("no"));
+        instances(state.instances());
+        spawned(state.spawned());
+        memory(state.memory());
+    }
+
+    private void instances(List<InstanceView> instances) {
+        line("");
+        line("**Instances**");
+        line("");
+        if (instances.isEmpty()) {
+            line("None.");
+            return;
+        }
+        line("| name | id | status | cpus | memory | image | DTB |");
+        line("|---|--:|---|---|--:|---|--:|");
+        for (InstanceView instance : instances) {
+            line("| " + Text.markdownCode(instance.name(), true) + " | " + instance.id() + " | "
+                    + Text.markdown(instance.status()) + " | " + Text.markdownCode(instance.cpus(), true) + " | "
+                    + Text.size(instance.memoryBytes()) + " | " + instance.image().map(Text::markdown).orElse("none")
+                    + " | " + instance.dtbSize() + " |");
+        }
+    }
+
+    private void spawned(List<SpawnedView> spawned) {
+        if (spawned.isEmpty()) {
+            line("");
+            line("**Spawned kernels:** none.");
+            return;
+        }
+        line("");
+        line("**Spawned kernels**");
+        line("");
+        line("| name | id | CPU | handover FDT | boot |");
+        line("|---|--:|--:|--:|---|");
+        for (SpawnedView kernel : spawned) {
+            line("| " + Text.markdownCode(kernel.name(), true) + " | " + kernel.id() + " | " + kernel.cpu() + " | "
+                    + kernel.handoverBytes() + " bytes | " + Text.markdown(kernel.boot()) + " |");
+        }
+        for (SpawnedView kernel : spawned) {
+            line("");
+            line("Handover FDT of " + Text.markdownCode(kernel.name(), false) + " (id " + kernel.id() + ", "
+                    + kernel.handoverBytes() + " bytes):");
+            line("");
+            String body = Text.multiLine(kernel.handoverDts());
+            String fence = Text.markdownFence(body);
+            line(fence + "dts");
+            line(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
+            line(fence);
+        }
+    }
+
+    private void memory(MemoryMap map) {
+        MapLayout.requireValid(map);
+        line("");
+        line("**Memory map**: pool " + Text.size(map.poolSize()) + " at " + Text.hex(map.poolStart()) + "\u2013"
+                + Text.hex(MapLayout.poolEnd(map))
+                + (map.pageSize() > 0 ? ", pages of " + Text.size(map.pageSize()) : ""));
+        line("");
+        if (map.regions().isEmpty()) {
+            line("No regions.");
+            return;
+        }
+        List<List<Integer>> partners = MapLayout.overlapPartners(map);
+        List<Integer> order = ReportFacts.byAddress(map);
+        line("| # | start | end | size | kind | owner | where | overlaps | note |");
+        line("|--:|---|---|--:|---|---|---|---|---|");
+        for (int i : order) {
+            Region r = map.regions().get(i);
+            String where = MapLayout.touchesPool(map, r)
+                    ? (MapLayout.leavesPool(map, r) ? "**pool edge**" : "pool") : "host";
+            List<String> overlapping = new ArrayList<>();
+            for (int j : partners.get(i)) {
+                overlapping.add("#" + j);
+            }
+            String overlaps = overlapping.isEmpty() ? "" : "**" + String.join(", ", overlapping) + "**";
+            line("| " + i + " | `" + Text.hex(r.start()) + "` | `" + Text.hex(MapLayout.end(r)) + "` | "
+                    + Text.size(r.size()) + " | " + MemoryMapSvg.style(r.kind()).label() + " | "
+                    + Text.markdownCode(r.owner(), true) + " | " + where + " | " + overlaps + " | "
+                    + Text.markdown(r.note()) + " |");
+        }
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}
