@@ -56,7 +56,10 @@ public final class FailureTraces {
                 profile, machine, f.shrunk());
             Replayer.Replay r = Replayer.replay(t, profile);
             try {
-                ReportWriter.write(ReportBuilder.of(r), TraceWriter.write(t), out.resolve(t.name()));
+                mkspec.traces.report.ReportWriteResult w = ReportWriter.write(ReportBuilder.of(r), TraceWriter.write(t), out.resolve(t.name()));
+                if (w instanceof mkspec.traces.report.ReportWriteResult.Refused) {
+                    throw new IllegalStateException(((mkspec.traces.report.ReportWriteResult.Refused) w).message());
+                }
             } catch (java.io.IOException ex) {
                 throw new java.io.UncheckedIOException(ex);
             }

@@ -19,13 +19,10 @@ import mkspec.spec.check.ProgressListener;
 import mkspec.spec.model.MkState;
 import mkspec.spec.model.Result;
 import mkspec.traces.format.Trace;
-import mkspec.traces.format.TraceWriter;
 import mkspec.traces.refine.BoundedSteps;
 import mkspec.traces.refine.Counterexamples;
 import mkspec.traces.refine.ReferenceSystem;
 import mkspec.traces.replay.Replayer;
-import mkspec.traces.report.ReportBuilder;
-import mkspec.traces.report.ReportWriter;
 
 /** Runs the checker on the spec or the reference and prints what it found, the way {@code mkspec check} does. */
 final class Checking {
@@ -137,7 +134,7 @@ final class Checking {
         Trace t = outcome.counterexample();
         Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
         Path dir = out.resolve(t.name());
-        ReportWriter.write(ReportBuilder.of(replay), TraceWriter.write(t), dir);
+        Reports.write(replay, t, dir);
         o.println("  trace:  " + dir.resolve("trace.yaml"));
         o.println("  report: " + dir.resolve("report.html"));
         if (!replay.agrees()) {

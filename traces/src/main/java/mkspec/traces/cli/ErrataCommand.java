@@ -115,8 +115,7 @@ final class ErrataCommand implements Callable<Integer> {
     private static void writeQuietly(Checking.Outcome outcome, Path dir) throws java.io.IOException {
         mkspec.traces.replay.Replayer.Replay r = mkspec.traces.replay.Replayer.replay(outcome.counterexample(),
             Inputs.profileOf(outcome.counterexample()));
-        mkspec.traces.report.ReportWriter.write(mkspec.traces.report.ReportBuilder.of(r),
-            mkspec.traces.format.TraceWriter.write(outcome.counterexample()), dir);
+        Reports.write(r, outcome.counterexample(), dir);
     }
 
     private static Map<Erratum, List<String>> design() {

@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import mkspec.reference.Profile;
 import mkspec.traces.format.Trace;
-import mkspec.traces.format.TraceWriter;
 import mkspec.traces.replay.Replayer;
-import mkspec.traces.report.ReportBuilder;
-import mkspec.traces.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
                 o.println("FAIL  " + r.difference().get().line());
                 if (!noReport) {
                     Path dir = out.resolve(t.name());
-                    ReportWriter.write(ReportBuilder.of(r), TraceWriter.write(t), dir);
+                    Reports.write(r, t, dir);
                     o.println("      report: " + dir.resolve("report.html"));
                 }
             }

@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mkspec.traces.format.Trace;
-import mkspec.traces.format.TraceWriter;
 import mkspec.traces.replay.Replayer;
 import mkspec.traces.report.ReportBuilder;
-import mkspec.traces.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Trace t = (Trace) read;
         Replayer.Replay r = Replayer.replay(t, Inputs.profileOf(t));
-        ReportWriter.write(ReportBuilder.of(r), TraceWriter.write(t), out);
+        Reports.write(r, t, out);
         o.println(ReportBuilder.verdict(r));
         o.println("report: " + out.resolve("report.html"));
         return r.agrees() ? Main.OK : Main.VIOLATION;
