@@ -115,6 +115,12 @@ public final class TestMachines {
         return new FdtTree.Property(name, (value + "\0").getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** A handover FDT as mk_kexec_finalize writes it, embedding {@code dtbData} as /multikernel/dtb-data. */
+    public static byte[] handoverWith(byte[] dtbData) {
+        FdtTree.Node mk = new FdtTree.Node("multikernel", List.of(new FdtTree.Property("dtb-data", dtbData)), List.of());
+        return new FdtTree(List.of(), root(mk)).toBlob();
+    }
+
     // ------------------------------------------------------------ kexec and reboot
 
     public static List<SegmentRequest> sizes(long... bytes) {
