@@ -93,7 +93,7 @@ public final class MkKernfs {
             return Errno.EINVAL.negative();
         }
         boolean allOrNothing = !profile.has(Erratum.D7);
-        List<MkInstance> created = new ArrayList<>();
+        List<Created> created = new ArrayList<>();
         for (int node = FdtRo.fdt_first_subnode(fdt, instances); node >= 0;
              node = FdtRo.fdt_next_subnode(fdt, node)) {
             int ret = createFromNode(fdt, node, count, created);
@@ -107,8 +107,12 @@ public final class MkKernfs {
         return count;
     }
 
+    /** An instance this write created, with the CPUs its creation took offline (for the fixed undo). */
+    record Created(MkInstance instance, BitSet tookOffline) {
+    }
+
     /** One iteration of the write loop: 0 when the node was created or skipped, else the error. */
-    private int createFromNode(FdtView fdt, int node, int count, List<MkInstance> created) {
+    private int createFromNode(FdtView fdt, int node, int count, List<Created> created) {
         long nameOff = FdtRo.fdt_get_name(fdt, node, null);
         if (nameOff == FdtRo.NULL) {
             return Errno.EINVAL.negative();
@@ -137,7 +141,7 @@ public final class MkKernfs {
      * RFC v2 (D7).
      */
     int mk_create_instance_from_dtb(String name, int id, FdtView fdt, int node, long fullDtbSize,
-                                    List<MkInstance> created) {
+                                    List<Created> created) {
         byte[][] dtb = new byte[1][];
         int ret = mk_extract_instance_dtb_from_node(fdt, node, name, dtb, pageSize, profile);
         if (ret != 0) {
@@ -189,7 +193,7 @@ public final class MkKernfs {
         core.idr.put(id, instance);
         core.list.add(instance);
         instance.setState(InstanceState.READY);
-        created.add(instance);
+        created.add(new Created(instance, wasOnline));
         return 0;
     }
 
@@ -221,11 +225,16 @@ public final class MkKernfs {
         return b;
     }
 
-    /** Undoes a creation of this write: unregisters the instance and releases what it reserved. */
-    private void unregisterAndRelease(MkInstance instance) {
+    /**
+     * Undoes a creation of this write: unregisters the instance and releases what it reserved. Only
+     * the CPUs this creation took offline come back; a CPU that was offline already (left so by an
+     * earlier rmdir) stays offline, so the failed write leaves the state as it was.
+     */
+    private void unregisterAndRelease(Created c) {
+        MkInstance instance = c.instance();
         core.list.remove(instance);
         core.idr.remove(instance.id, instance);
-        core.releaseReservation(instance, instance.cpus);
+        core.releaseReservation(instance, c.tookOffline());
         instance.kernfsDir = false;
         instance.freed = true;
     }
