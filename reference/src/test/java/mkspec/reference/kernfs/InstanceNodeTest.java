@@ -179,6 +179,20 @@ class InstanceNodeTest {
     }
 
     @Test
+    void fixedUndoingAFailedWriteLeavesOfflineTheCpusItDidNotTakeOffline() {
+        Machine m = small(Profile.fixed());
+        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), WEB_BYTES)));
+        assertEquals(StepResult.OK, m.rmdir("web"));
+        assertFalse(m.cpus().cpu_online(1), "rmdir leaves CPU 1 offline");
+        long before = m.fingerprint();
+        // api gets CPU 1, which is already offline; the duplicate id then fails the write.
+        assertEquals(err(Errno.ENOSPC), upload(m, inst("api", 2, List.of(1L, 3L), WEB_BYTES), inst("dup", 2, List.of(4L), WEB_BYTES)));
+        assertFalse(m.cpus().cpu_online(1), "the write did not take CPU 1 offline, so it does not bring it back");
+        assertTrue(m.cpus().cpu_online(3));
+        assertEquals(before, m.fingerprint());
+    }
+
+    @Test
     void fixedRefusesAnIdAnEarlierUploadTookAndKeepsTheEarlierInstance() {
         Machine m = small(Profile.fixed());
         assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), WEB_BYTES)));
