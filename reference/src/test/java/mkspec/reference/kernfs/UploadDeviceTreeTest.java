@@ -15,9 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtTree;
@@ -37,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UploadDeviceTreeTest {
     static final InstanceConfig WEB = inst("web", 1, List.of(1L), 4 * PAGE);
 
-    static java.util.stream.Stream<Profile> profiles() {
+    static Stream<Profile> profiles() {
         return mkspec.reference.machine.TestMachines.profiles();
     }
 
@@ -61,7 +63,7 @@ class UploadDeviceTreeTest {
         MkInstance web = m.core().idr().get(1);
         assertEquals("web", web.name());
         assertEquals(List.of(new MkInstance.Region(0x4000_0000L, 0x4000_3fffL)), web.memoryRegions());
-        assertEquals(java.util.BitSet.valueOf(new long[] {0b10}), web.cpus());
+        assertEquals(BitSet.valueOf(new long[] {0b10}), web.cpus());
         assertTrue(!m.cpus().cpu_online(1), "an instance's CPU is taken offline");
         assertEquals(64 * PAGE - 4 * PAGE, globalAvail(m));
         assertEquals(0, m.fdtReads().bytes());

@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import mkspec.reference.Errno;
+import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
 import mkspec.reference.kernfs.MkInstance;
 import mkspec.reference.machine.Machine;
@@ -65,7 +67,7 @@ class KexecFileLoadTest {
     }
 
     static StepResult loadOne(Machine m, long id, SegmentRequest r) {
-        return m.kexecFileLoad(mkspec.reference.machine.Machine.multikernelFlags(id), List.of(r), FailPoint.NONE);
+        return m.kexecFileLoad(Machine.multikernelFlags(id), List.of(r), FailPoint.NONE);
     }
 
     // ---------------------------------------------------------------- a good load
@@ -311,14 +313,14 @@ class KexecFileLoadTest {
         Machine m = small(p);
         assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), 32 * PAGE)));
         long[] pages = new long[KImage.KEXEC_SEGMENT_MAX];
-        java.util.Arrays.fill(pages, PAGE);
+        Arrays.fill(pages, PAGE);
         assertEquals(StepResult.OK, load(m, 1, pages));
         assertEquals(16, imageOf(m, "web").segments().size());
     }
 
     static long[] seventeenPages() {
         long[] pages = new long[KImage.KEXEC_SEGMENT_MAX + 1];
-        java.util.Arrays.fill(pages, PAGE);
+        Arrays.fill(pages, PAGE);
         return pages;
     }
 
@@ -408,7 +410,7 @@ class KexecFileLoadTest {
      */
     @Test
     void d8PlacesTheSegmentsOfAnInstanceWithoutPoolInHostRam() {
-        Machine m = small(Profile.fixed().with(mkspec.reference.Erratum.D8));
+        Machine m = small(Profile.fixed().with(Erratum.D8));
         assertEquals(StepResult.OK, upload(m, TestMachines.withoutMemory("web", 1, List.of(1L))));
         MkInstance web = instance(m, "web");
         KImage image = m.kexec().do_kimage_alloc_init();

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.kernfs.MkInstance;
+import mkspec.reference.kho.NotifierFault;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.StepResult;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class KexecLoadFailureTest {
     void rfcV2ExecOfAnInstanceWhoseLoadFailedUsesTheFreedImage() {
         Machine m = withWeb(Profile.rfcV2());
         assertEquals(err(Errno.ENOEXEC), loadFailingAt(m, 1, FailPoint.PREPARE_SEGMENTS, SEGMENTS));
-        StepResult r = m.rebootMultikernel(1, false, mkspec.reference.kho.NotifierFault.NONE);
+        StepResult r = m.rebootMultikernel(1, false, NotifierFault.NONE);
         assertEquals("multikernel_kexec_by_id use-after-free", assertInstanceOf(StepResult.Bug.class, r).site());
         assertTrue(m.kho().spawned().isEmpty());
     }

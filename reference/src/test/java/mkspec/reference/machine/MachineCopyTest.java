@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.kexec.FailPoint;
 import mkspec.reference.kexec.KImage;
@@ -103,16 +105,16 @@ class MachineCopyTest {
     void aCopyKeepsADanglingImageDanglingAndCrashesAlone() {
         Machine m = small(Profile.rfcV2());
         assertEquals(StepResult.OK, upload(m, WEB));
-        loadFailingAt(m, 1, FailPoint.CONTROL_PAGES, PAGE);
+        assertEquals(new StepResult.Err(Errno.ENOMEM), loadFailingAt(m, 1, FailPoint.CONTROL_PAGES, PAGE));
         Machine c = m.copy();
         KImage dangling = (KImage) instance(c, "web").kimage();
         assertFalse(dangling.alive());
         assertNotSame(instance(m, "web").kimage(), dangling);
         assertInstanceOf(StepResult.Bug.class, exec(c, 1));
-        assertTrue(c.crashed() != null);
+        assertNotNull(c.crashed());
         assertInstanceOf(StepResult.Bug.class, c.mkdir("x"), "the copy runs no further step");
         assertNull(m.crashed());
-        assertEquals(new StepResult.Err(mkspec.reference.Errno.EPERM), m.mkdir("x"), "the original still runs");
+        assertEquals(new StepResult.Err(Errno.EPERM), m.mkdir("x"), "the original still runs");
     }
 
     @Test
@@ -120,15 +122,15 @@ class MachineCopyTest {
         Machine m = small(Profile.rfcV2());
         assertEquals(StepResult.OK, upload(m, WEB));
         assertEquals(StepResult.OK, load(m, 1, PAGE));
-        m.uploadDeviceTree(Arrays.copyOf(dtb(DB), 8), 0);
+        assertEquals(new StepResult.Err(Errno.EINVAL), m.uploadDeviceTree(Arrays.copyOf(dtb(DB), 8), 0));
         long reads = m.fdtReads().bytes();
         assertTrue(reads > 0);
-        m.rebootMultikernel(1, true, NotifierFault.NONE);
+        assertEquals(new StepResult.Err(Errno.EFAULT), m.rebootMultikernel(1, true, NotifierFault.NONE));
         Machine c = m.copy();
         assertTrue(c.rebootLockHeld());
         assertEquals(StepResult.HANG, c.rebootOther());
         assertEquals(reads, c.fdtReads().bytes());
-        c.uploadDeviceTree(Arrays.copyOf(dtb(DB), 8), 0);
+        assertEquals(new StepResult.Err(Errno.EINVAL), c.uploadDeviceTree(Arrays.copyOf(dtb(DB), 8), 0));
         assertTrue(c.fdtReads().bytes() > reads);
         assertEquals(reads, m.fdtReads().bytes());
     }
@@ -200,9 +202,9 @@ class MachineCopyTest {
         Machine m = small(Profile.fixed());
         assertEquals(StepResult.OK, upload(m, WEB));
         long before = m.fingerprint();
-        m.mkdir("db");
-        m.rmdir("db");
-        m.kexecFileUnload(2L);
+        assertEquals(new StepResult.Err(Errno.EPERM), m.mkdir("db"));
+        assertEquals(new StepResult.Err(Errno.ENOENT), m.rmdir("db"));
+        assertEquals(new StepResult.Err(Errno.ENOENT), m.kexecFileUnload(2L));
         assertEquals(before, m.fingerprint());
     }
 

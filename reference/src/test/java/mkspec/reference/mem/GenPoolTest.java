@@ -182,7 +182,7 @@ class GenPoolTest {
         assertEquals(A, c.gen_pool_alloc(P));
         assertEquals(4 * P, p.gen_pool_avail());
         assertEquals(A, p.gen_pool_alloc(P), "the original's bitmap is untouched");
-        assertTrue(c.stateHash(1) == p.stateHash(1));
+        assertEquals(c.stateHash(1), p.stateHash(1), "the same allocation on both sides gives the same state");
     }
 
     @Test
