@@ -47,4 +47,42 @@ class NormalFlowTest {
         assertEquals(StepResult.OK, m.kexecFileLoad(Machine.multikernelFlags(1), List.of(SegmentRequest.ofSize(1 << 20)), FailPoint.NONE));
         assertEquals("loading", m.status().get("web"));
     }
+
+    @Test
+    void fixedRunsTwoInstancesSideBySideEachRestoringItself() {
+        Machine m = new Machine(MachineConfig.defaults(), Profile.fixed());
+        assertEquals(StepResult.OK, m.uploadDeviceTree(DeviceTrees.multikernelDtb(TWO), 0));
+        for (int id = 1; id <= 2; id++) {
+            assertEquals(StepResult.OK, m.kexecFileLoad(Machine.multikernelFlags(id),
+                List.of(SegmentRequest.ofSize(1 << 20), SegmentRequest.ofSize(64 << 10)), FailPoint.NONE));
+            assertEquals(StepResult.OK, m.rebootMultikernel(id, false, NotifierFault.NONE));
+        }
+        assertEquals(Map.of("web", "active", "db", "active"), m.status());
+        assertEquals(StepResult.OK, m.spawnedBoot(2));
+        assertEquals(StepResult.OK, m.spawnedBoot(1));
+        assertEquals("web", m.kho().lastStarted(1).restored().name());
+        assertEquals("db", m.kho().lastStarted(2).restored().name());
+        assertEquals(1, m.kho().lastStarted(1).cpu());
+        assertEquals(2, m.kho().lastStarted(2).cpu());
+        for (var k : m.images()) {
+            for (var s : k.segments()) {
+                assertTrue(k.mkInstance().covers(s.mem(), s.memsz()), "segment inside its own instance");
+            }
+        }
+    }
+
+    @Test
+    void rfcV2PutsAKernelLargerThanItsInstanceInHostRamAndItsSpawnedKernelRestoresNothing() {
+        Machine m = new Machine(MachineConfig.defaults(), Profile.rfcV2());
+        assertEquals(StepResult.OK, m.uploadDeviceTree(DeviceTrees.multikernelDtb(TWO), 0));
+        assertEquals(StepResult.OK, m.kexecFileLoad(Machine.multikernelFlags(1),
+            List.of(SegmentRequest.ofSize(4 << 20), SegmentRequest.ofSize(64 << 10)), FailPoint.NONE));
+        var image = m.kexec().kexecImage();
+        assertEquals(false, image.segments().get(0).fromPool(), "4 MiB does not fit web's 2 MiB");
+        assertEquals(true, image.segments().get(1).fromPool());
+        assertEquals(StepResult.OK, m.rebootMultikernel(1, false, NotifierFault.NONE));
+        assertEquals(StepResult.OK, m.spawnedBoot(1));
+        assertEquals(null, m.kho().lastStarted(1).restored());
+        assertEquals("loading", m.status().get("web"));
+    }
 }
