@@ -43,11 +43,11 @@ public final class Invariants {
                 RangeSet ram = RangeSet.of(p.ram());
                 RangeSet pool = p.poolPages();
                 if (!pool.containsAll(s.poolFree())) {
-                    bad.add("free pool pages outside the pool: " + s.poolFree().minus(pool));
+                    bad.add("free pool pages outside the pool: " + p.describe(s.poolFree().minus(pool)));
                 }
                 for (Instance i : s.instances()) {
                     if (!pool.containsAll(i.memory())) {
-                        bad.add(i.name() + ": memory outside the pool: " + i.memory().minus(pool));
+                        bad.add(i.name() + ": memory outside the pool: " + p.describe(i.memory().minus(pool)));
                     }
                     if (!i.memory().containsAll(i.allocated())) {
                         bad.add(i.name() + ": allocated pages outside its chunks");
@@ -80,11 +80,11 @@ public final class Invariants {
                     }
                     Image img = i.image().get();
                     for (Range r : img.segments()) {
-                        owners.add(i.name() + " segment " + r);
+                        owners.add(i.name() + " segment " + p.describe(r));
                         all.add(r);
                     }
                     for (Range r : img.controlPages()) {
-                        owners.add(i.name() + " control page " + r);
+                        owners.add(i.name() + " control page " + p.describe(r));
                         all.add(r);
                     }
                 }
@@ -116,12 +116,12 @@ public final class Invariants {
                     RangeSet mem = i.memory();
                     for (Range r : i.image().get().segments()) {
                         if (!mem.containsAll(r)) {
-                            bad.add(i.name() + ": segment " + r + " lies outside " + mem);
+                            bad.add(i.name() + ": segment " + p.describe(r) + " lies outside its memory " + p.describe(mem));
                         }
                     }
                     for (Range r : i.image().get().controlPages()) {
                         if (!mem.containsAll(r)) {
-                            bad.add(i.name() + ": control page " + r + " lies outside " + mem);
+                            bad.add(i.name() + ": control page " + p.describe(r) + " lies outside its memory " + p.describe(mem));
                         }
                     }
                 }
@@ -148,7 +148,7 @@ public final class Invariants {
                     for (int b = a + 1; b < is.size(); b++) {
                         Instance y = is.get(b);
                         if (x.memory().intersects(y.memory())) {
-                            bad.add(x.name() + " and " + y.name() + " share memory " + x.memory().intersect(y.memory()));
+                            bad.add(x.name() + " and " + y.name() + " share memory " + p.describe(x.memory().intersect(y.memory())));
                         }
                         if (x.cpus().intersects(y.cpus())) {
                             bad.add(x.name() + " and " + y.name() + " share CPUs");
@@ -171,13 +171,13 @@ public final class Invariants {
                 RangeSet covered = s.poolFree();
                 for (Instance i : s.instances()) {
                     if (covered.intersects(i.memory())) {
-                        bad.add(i.name() + "'s memory is also counted elsewhere: " + covered.intersect(i.memory()));
+                        bad.add(i.name() + "'s memory is also counted elsewhere: " + p.describe(covered.intersect(i.memory())));
                     }
                     covered = covered.union(i.memory());
                 }
                 RangeSet lost = p.poolPages().minus(covered);
                 if (!lost.isEmpty()) {
-                    bad.add("pool pages neither free nor any instance's: " + lost + " (" + lost.size() + " pages)");
+                    bad.add("pool pages neither free nor any instance's: " + p.describe(lost));
                 }
                 return verdict(bad);
             });
@@ -198,7 +198,7 @@ public final class Invariants {
                     }
                     RangeSet leaked = i.allocated().minus(held);
                     if (!leaked.isEmpty()) {
-                        bad.add(i.name() + ": " + leaked.size() + " pool pages allocated to no live image: " + leaked);
+                        bad.add(i.name() + ": pool pages allocated to no live image: " + p.describe(leaked));
                     }
                 }
                 return verdict(bad);
@@ -256,7 +256,7 @@ public final class Invariants {
                         }
                     }
                     if (s.poolFree().intersects(w.memory())) {
-                        bad.add(who + ": its memory is back in the free pool: " + s.poolFree().intersect(w.memory()));
+                        bad.add(who + ": its memory is back in the free pool: " + p.describe(s.poolFree().intersect(w.memory())));
                     }
                     for (Instance o : s.instances()) {
                         boolean same = inst.isPresent() && o == inst.get();

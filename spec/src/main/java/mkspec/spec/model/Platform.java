@@ -22,6 +22,36 @@ public record Platform(long pageSize, int cpus, Range pool, Range ram) {
         return pool == null ? RangeSet.EMPTY : RangeSet.of(pool);
     }
 
+    /** A page range as physical addresses, e.g. {@code 0x7fffa000-0x7fffffff (24K)}. */
+    public String describe(Range r) {
+        return String.format("0x%x-0x%x (%s)", r.first() * pageSize, r.end() * pageSize - 1, size(r.count() * pageSize));
+    }
+
+    /** A page set as physical address ranges. */
+    public String describe(RangeSet s) {
+        if (s.isEmpty()) {
+            return "nothing";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Range r : s.ranges()) {
+            parts.add(describe(r));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String size(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "G";
+        }
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "M";
+        }
+        if (bytes % (1L << 10) == 0) {
+            return (bytes >> 10) + "K";
+        }
+        return bytes + " bytes";
+    }
+
     /** Bytes to pages, rounded up. */
     public long pages(long bytes) {
         return (bytes + pageSize - 1) / pageSize;
