@@ -399,6 +399,10 @@ final class Search<S, A, R> {
         return null;
       }
       boolean anyEnabled = false;
+      // A step that returns the very state it started from (a refused action, in most systems) is a
+      // self-loop: its fingerprint is the state's own, and the state is stored already.
+      long ownFingerprint = 0;
+      boolean ownKnown = false;
       Candidates candidates = worker.candidates;
       long[] counters = worker.counters;
       int[] recentChunk = worker.recentChunk;
@@ -415,7 +419,12 @@ final class Search<S, A, R> {
         counters[Worker.GENERATED]++;
         S successor = step.successor();
         stage = "fingerprint";
-        long fingerprint = system.fingerprint(successor);
+        boolean selfLoop = successor == state;
+        if (selfLoop && !ownKnown) {
+          ownFingerprint = system.fingerprint(state);
+          ownKnown = true;
+        }
+        long fingerprint = selfLoop ? ownFingerprint : system.fingerprint(successor);
         stage = "step invariant";
         for (invariant = 0; invariant < stepInvariants.size(); invariant++) {
           Verdict verdict = stepInvariants.get(invariant).check(state, a, step.result(), successor);
@@ -425,7 +434,7 @@ final class Search<S, A, R> {
                 null, null);
           }
         }
-        if (!seen.contains(fingerprint)) {
+        if (!selfLoop && !seen.contains(fingerprint)) {
           int slot = (int) ((fingerprint ^ fingerprint >>> 32) * 0x9E3779B97F4A7C15L >>> 54);
           if (recentChunk[slot] != serial || recentFingerprints[slot] != fingerprint) {
             recentChunk[slot] = serial;

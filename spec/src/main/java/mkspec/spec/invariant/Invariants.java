@@ -71,31 +71,35 @@ public final class Invariants {
         return new SpecInvariant("segments-disjoint",
             "no two segments or control pages of any loaded images overlap", "[P15] kexec_alloc_multikernel",
             s -> {
-                List<String> bad = new ArrayList<>();
-                List<String> owners = new ArrayList<>();
                 List<Range> all = new ArrayList<>();
+                List<Instance> owner = new ArrayList<>();
                 for (Instance i : s.instances()) {
                     if (i.image().isEmpty() || !i.image().get().alive()) {
                         continue;
                     }
                     Image img = i.image().get();
                     for (Range r : img.segments()) {
-                        owners.add(i.name() + " segment " + p.describe(r));
                         all.add(r);
+                        owner.add(i);
                     }
                     for (Range r : img.controlPages()) {
-                        owners.add(i.name() + " control page " + p.describe(r));
                         all.add(r);
+                        owner.add(i);
                     }
                 }
+                List<String> bad = null;
                 for (int a = 0; a < all.size(); a++) {
                     for (int b = a + 1; b < all.size(); b++) {
                         if (all.get(a).overlaps(all.get(b))) {
-                            bad.add(owners.get(a) + " overlaps " + owners.get(b));
+                            if (bad == null) {
+                                bad = new ArrayList<>();
+                            }
+                            bad.add(owner.get(a).name() + " " + p.describe(all.get(a)) + " overlaps "
+                                + owner.get(b).name() + " " + p.describe(all.get(b)));
                         }
                     }
                 }
-                return verdict(bad);
+                return bad == null ? Verdict.HOLDS : Verdict.violated(bad);
             });
     }
 
@@ -403,7 +407,8 @@ public final class Invariants {
     public SpecStepInvariant failedOpAtomic() {
         return new SpecStepInvariant("failed-op-atomic", "a step that returns an error leaves the state as it was",
             "DESIGN.md",
-            (pre, a, r, post) -> r instanceof Result.Err && !multiCall(a) && !pre.withoutGhosts().equals(post.withoutGhosts())
+            (pre, a, r, post) -> pre != post && r instanceof Result.Err && !multiCall(a)
+                && !pre.withoutGhosts().equals(post.withoutGhosts())
                 ? Verdict.violated(a.op() + " returned " + r + " but changed the state")
                 : Verdict.HOLDS);
     }
@@ -458,6 +463,9 @@ public final class Invariants {
         return new SpecStepInvariant("images-independent",
             "a step on one instance or a plain kexec image changes no other instance", "[P07] kexec_file.c exchange",
             (pre, a, r, post) -> {
+                if (pre == post || (pre.instances() == post.instances() && pre.plain() == post.plain())) {
+                    return Verdict.HOLDS; // nothing an instance or the plain image holds has changed
+                }
                 List<String> bad = new ArrayList<>();
                 Integer target = targetId(a);
                 String targetName = a instanceof Action.Rmdir ? ((Action.Rmdir) a).name() : null;

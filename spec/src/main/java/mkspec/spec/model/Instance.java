@@ -15,16 +15,18 @@ import java.util.Optional;
  * @param allocated the pages of its chunks that its instance pool has handed out
  * @param dtbSize the size of its per-instance DTB (what the handover embeds)
  * @param image the image loaded for it, if any (possibly dangling: D1)
+ * @param memory every page of its memory: the union of its chunks (kept, as every invariant reads it)
  */
 public record Instance(String name, int id, Lifecycle state, CpuSet cpus, List<Range> chunks,
-                       RangeSet allocated, long dtbSize, Optional<Image> image) {
+                       RangeSet allocated, long dtbSize, Optional<Image> image, RangeSet memory) {
     public Instance {
         chunks = List.copyOf(chunks);
     }
 
-    /** Every page of its memory. */
-    public RangeSet memory() {
-        return RangeSet.ofRanges(chunks);
+    /** An instance whose memory is the union of {@code chunks}. */
+    public Instance(String name, int id, Lifecycle state, CpuSet cpus, List<Range> chunks, RangeSet allocated,
+                    long dtbSize, Optional<Image> image) {
+        this(name, id, state, cpus, chunks, allocated, dtbSize, image, RangeSet.ofRanges(chunks));
     }
 
     /** Its memory in pages. */
@@ -37,11 +39,11 @@ public record Instance(String name, int id, Lifecycle state, CpuSet cpus, List<R
     }
 
     public Instance withState(Lifecycle s) {
-        return new Instance(name, id, s, cpus, chunks, allocated, dtbSize, image);
+        return new Instance(name, id, s, cpus, chunks, allocated, dtbSize, image, memory);
     }
 
     public Instance withImage(Optional<Image> i, RangeSet alloc) {
-        return new Instance(name, id, state, cpus, chunks, alloc, dtbSize, i);
+        return new Instance(name, id, state, cpus, chunks, alloc, dtbSize, i, memory);
     }
 
     public long fingerprint(long h) {

@@ -11,13 +11,13 @@ import java.util.List;
 public final class RangeSet {
     /** Run i is {@code [runs[2i], runs[2i+1])}. */
     private final long[] runs;
-    private final int hash;
+    /** Computed on first use: most sets are made, compared by identity or fingerprinted, and dropped. */
+    private int hash;
 
     public static final RangeSet EMPTY = new RangeSet(new long[0]);
 
     private RangeSet(long[] runs) {
         this.runs = runs;
-        this.hash = Arrays.hashCode(runs);
     }
 
     public static RangeSet of(Range r) {
@@ -218,12 +218,17 @@ public final class RangeSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RangeSet && hash == ((RangeSet) o).hash && Arrays.equals(runs, ((RangeSet) o).runs);
+        return o == this || (o instanceof RangeSet && Arrays.equals(runs, ((RangeSet) o).runs));
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(runs);
+            hash = h;
+        }
+        return h;
     }
 
     @Override
