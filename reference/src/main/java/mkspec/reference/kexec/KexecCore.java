@@ -74,23 +74,28 @@ public final class KexecCore {
 
     /** Every kimage struct reachable from this state: the slot, the list, instances' pointers. */
     public java.util.List<KImage> reachableImages(java.util.Collection<MkInstance> instances) {
-        java.util.Set<KImage> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.List<KImage> out = new ArrayList<>();
-        if (kexecImage != null && seen.add(kexecImage)) {
-            out.add(kexecImage);
-        }
+        // A handful of structs at most: a list with identity checks beats a hashed set here.
+        java.util.List<KImage> out = new ArrayList<>(4);
+        addOnce(out, kexecImage);
         for (KImage i : kimageList) {
-            if (seen.add(i)) {
-                out.add(i);
-            }
+            addOnce(out, i);
         }
         for (MkInstance inst : instances) {
-            KImage k = (KImage) inst.kimage();
-            if (k != null && seen.add(k)) {
-                out.add(k);
-            }
+            addOnce(out, (KImage) inst.kimage());
         }
         return out;
+    }
+
+    private static void addOnce(java.util.List<KImage> out, KImage k) {
+        if (k == null) {
+            return;
+        }
+        for (KImage o : out) {
+            if (o == k) {
+                return;
+            }
+        }
+        out.add(k);
     }
 
     public Profile profile() {

@@ -58,6 +58,12 @@ public final class SpawnedKernel {
 
     SpawnedKernel(int mkId, Identity startedFor, int cpu, long handoverPhys, byte[] handoverAtExec,
                   int finalizeRet, boolean pinned, MkInstance instance) {
+        this(mkId, startedFor, cpu, handoverPhys, handoverAtExec, finalizeRet, pinned, instance,
+            java.util.Arrays.hashCode(handoverAtExec));
+    }
+
+    private SpawnedKernel(int mkId, Identity startedFor, int cpu, long handoverPhys, byte[] handoverAtExec,
+                          int finalizeRet, boolean pinned, MkInstance instance, int atExecHash) {
         this.mkId = mkId;
         this.startedFor = startedFor;
         this.cpu = cpu;
@@ -66,12 +72,12 @@ public final class SpawnedKernel {
         this.finalizeRet = finalizeRet;
         this.pinned = pinned;
         this.instance = instance;
-        this.atExecHash = java.util.Arrays.hashCode(handoverAtExec);
+        this.atExecHash = atExecHash;
     }
 
     SpawnedKernel copy(MkInstance instanceCopy) {
         SpawnedKernel c = new SpawnedKernel(mkId, startedFor, cpu, handoverPhys, handoverAtExec, finalizeRet,
-            pinned, instanceCopy);
+            pinned, instanceCopy, atExecHash);
         c.booted = booted;
         c.populated = populated;
         c.readAtPopulate = readAtPopulate;

@@ -1,11 +1,9 @@
 package mkspec.reference.machine;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import mkspec.reference.Cpus;
 import mkspec.reference.FdtReadLog;
 import mkspec.reference.KernelBug;
@@ -95,33 +93,39 @@ public final class Machine {
      * kernels' pointers, closed under kimage-to-instance links.
      */
     List<MkInstance> reachableInstances() {
-        Set<MkInstance> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<MkInstance> out = new ArrayList<>();
         // A stable order: the list, the idr, then what only spawned kernels or kimages still point at.
-        List<MkInstance> queue = new ArrayList<>(core.instances());
-        queue.addAll(core.idr().values());
+        List<MkInstance> out = new ArrayList<>(core.instances().size() + 2);
+        for (MkInstance i : core.instances()) {
+            addOnce(out, i);
+        }
+        for (MkInstance i : core.idr().values()) {
+            addOnce(out, i);
+        }
         for (SpawnedKernel k : kho.spawned()) {
-            if (k.instance() != null) {
-                queue.add(k.instance());
-            }
+            addOnce(out, k.instance());
         }
         for (KImage i : kexec.reachableImages(List.of())) {
-            if (i.mkInstance() != null) {
-                queue.add(i.mkInstance());
-            }
+            addOnce(out, i.mkInstance());
         }
-        for (int n = 0; n < queue.size(); n++) {
-            MkInstance i = queue.get(n);
-            if (!seen.add(i)) {
-                continue;
-            }
-            out.add(i);
-            Object k = i.kimage();
-            if (k instanceof KImage && ((KImage) k).mkInstance() != null) {
-                queue.add(((KImage) k).mkInstance());
+        for (int n = 0; n < out.size(); n++) {
+            Object k = out.get(n).kimage();
+            if (k instanceof KImage) {
+                addOnce(out, ((KImage) k).mkInstance());
             }
         }
         return out;
+    }
+
+    private static void addOnce(List<MkInstance> out, MkInstance i) {
+        if (i == null) {
+            return;
+        }
+        for (MkInstance o : out) {
+            if (o == i) {
+                return;
+            }
+        }
+        out.add(i);
     }
 
     // ------------------------------------------------------------------ steps
@@ -318,7 +322,7 @@ public final class Machine {
      * {@link HostMemory#stateHash}); pool addresses, which the invariants compare, stay as they are.
      */
     public long fingerprint() {
-        Map<Object, Integer> canon = new IdentityHashMap<>();
+        Map<Object, Integer> canon = new IdentityHashMap<>(16);
         long h = 0x6d6b73706563L;
         h = pool.stateHash(h);
         h = cpus.stateHash(h);

@@ -34,9 +34,15 @@ public final class ReferenceSteps {
 
     /** Runs {@code step} on {@code m} (which it changes) and returns what the call returned. */
     public static StepResult run(Machine m, Step step) {
+        return run(m, step, null);
+    }
+
+    /** {@link #run(Machine, Step)} with an upload's bytes built already ({@code null}: build them). */
+    public static StepResult run(Machine m, Step step, byte[] uploadBlob) {
         if (step instanceof Step.UploadDeviceTree) {
             Step.UploadDeviceTree u = (Step.UploadDeviceTree) step;
-            return m.uploadDeviceTree(blob(u.tree()), (int) (long) u.writeChunk().orElse(0L));
+            byte[] blob = uploadBlob != null ? uploadBlob : blob(u.tree());
+            return m.uploadDeviceTree(blob, (int) (long) u.writeChunk().orElse(0L));
         } else if (step instanceof Step.Mkdir) {
             return m.mkdir(((Step.Mkdir) step).name());
         } else if (step instanceof Step.Rmdir) {

@@ -28,8 +28,15 @@ import mkspec.spec.model.Platform;
  */
 public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> {
 
-    /** A machine and its abstract state. Equality is the machine's fingerprint's business. */
-    public record RefState(Machine machine, MkState abs) {
+    /**
+     * A machine, its abstract state and its fingerprint, each computed once. Equality is the
+     * fingerprint's business.
+     */
+    public record RefState(Machine machine, MkState abs, long fingerprint) {
+        /** The state of {@code m}, abstracted and fingerprinted. */
+        public static RefState of(Machine m) {
+            return new RefState(m, Abstraction.of(m), m.fingerprint());
+        }
     }
 
     /**
@@ -38,8 +45,14 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
      * @param step what the machine runs
      * @param action the spec action it abstracts to
      * @param label a short name
+     * @param blob the bytes an upload writes, built once (null for other steps)
      */
-    public record Command(mkspec.traces.format.Step step, Action action, String label) {
+    public record Command(mkspec.traces.format.Step step, Action action, String label, byte[] blob) {
+        /** A command; an upload's bytes are built here, once. */
+        public Command(mkspec.traces.format.Step step, Action action, String label) {
+            this(step, action, label, step instanceof mkspec.traces.format.Step.UploadDeviceTree
+                ? ReferenceSteps.blob(((mkspec.traces.format.Step.UploadDeviceTree) step).tree()) : null);
+        }
     }
 
     private final Bounds bounds;
@@ -99,8 +112,7 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
 
     @Override
     public List<RefState> initialStates() {
-        Machine m = new Machine(config, profile);
-        return List.of(new RefState(m, Abstraction.of(m)));
+        return List.of(RefState.of(new Machine(config, profile)));
     }
 
     @Override
@@ -111,13 +123,19 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
     @Override
     public Step<RefState, StepResult> next(RefState s, Command c) {
         Machine m = s.machine().copy();
-        StepResult r = ReferenceSteps.run(m, c.step());
-        return new Step<>(new RefState(m, Abstraction.of(m)), r);
+        StepResult r = ReferenceSteps.run(m, c.step(), c.blob());
+        long fp = m.fingerprint();
+        if (fp == s.fingerprint()) {
+            // The step changed nothing (a refused call, mostly): hand back the same state, which the
+            // checker treats as a self-loop, and spare the abstraction.
+            return new Step<>(s, r);
+        }
+        return new Step<>(new RefState(m, Abstraction.of(m), fp), r);
     }
 
     @Override
     public long fingerprint(RefState s) {
-        return s.machine().fingerprint();
+        return s.fingerprint();
     }
 
     @Override
