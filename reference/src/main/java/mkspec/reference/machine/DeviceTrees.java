@@ -20,43 +20,85 @@ public final class DeviceTrees {
         for (InstanceConfig i : instances) {
             size += 256 + i.name().map(String::length).orElse(0) + 4 * i.cpus().map(List::size).orElse(0);
         }
+        return tree(size, buf -> {
+            int ret = 0;
+            for (InstanceConfig i : instances) {
+                byte[] id = i.id().isPresent() ? cell(i.id().getAsLong()) : null;
+                ret |= writeNode(buf, i.name().orElse(""), id, new byte[0], i.cpus().orElse(null),
+                    i.memoryBytes().isPresent() ? i.memoryBytes().getAsLong() : -1);
+            }
+            return ret;
+        });
+    }
+
+    /**
+     * A multikernel DTB with one instance node written as given, for trees the instance form cannot
+     * express: {@code id} as raw bytes (any length), and a {@code bootargs} string of
+     * {@code bootargsLength} bytes (none when 0).
+     */
+    public static byte[] rawInstance(String name, byte[] id, List<Long> cpus, long memoryBytes, int bootargsLength) {
+        byte[] bootargs = new byte[bootargsLength];
+        java.util.Arrays.fill(bootargs, (byte) 'x');
+        if (bootargsLength > 0) {
+            bootargs[bootargsLength - 1] = 0;
+        }
+        return tree(1024 + bootargsLength + 4 * cpus.size() + name.length(),
+            buf -> writeNode(buf, name, id, bootargs, cpus, memoryBytes));
+    }
+
+    /** Writes the nodes under /instances into {@code buf}; returns the OR of libfdt's results. */
+    private interface Nodes {
+        int write(byte[] buf);
+    }
+
+    /** {@code / { compatible = "multikernel-v1"; instances { <nodes> }; }} in a buffer of {@code size}. */
+    private static byte[] tree(int size, Nodes nodes) {
         byte[] buf = new byte[size];
         int ret = FdtSw.fdt_create(buf, size);
         ret |= FdtSw.fdt_finish_reservemap(buf);
         ret |= FdtSw.fdt_begin_node(buf, "");
         ret |= FdtSw.fdt_property_string(buf, "compatible", "multikernel-v1");
         ret |= FdtSw.fdt_begin_node(buf, "instances");
-        for (InstanceConfig i : instances) {
-            ret |= FdtSw.fdt_begin_node(buf, i.name().orElse(""));
-            if (i.id().isPresent()) {
-                ret |= FdtSw.fdt_property_u32(buf, "id", (int) i.id().getAsLong());
-            }
-            ret |= FdtSw.fdt_begin_node(buf, "resources");
-            if (i.cpus().isPresent()) {
-                List<Long> cpus = i.cpus().get();
-                byte[] cells = new byte[4 * cpus.size()];
-                for (int k = 0; k < cpus.size(); k++) {
-                    long c = cpus.get(k);
-                    cells[4 * k] = (byte) (c >>> 24);
-                    cells[4 * k + 1] = (byte) (c >>> 16);
-                    cells[4 * k + 2] = (byte) (c >>> 8);
-                    cells[4 * k + 3] = (byte) c;
-                }
-                ret |= FdtSw.fdt_property(buf, "cpus", cells, cells.length);
-            }
-            if (i.memoryBytes().isPresent()) {
-                ret |= FdtSw.fdt_property_u32(buf, "memory-bytes", (int) i.memoryBytes().getAsLong());
-            }
-            ret |= FdtSw.fdt_end_node(buf);
-            ret |= FdtSw.fdt_end_node(buf);
-        }
+        ret |= nodes.write(buf);
         ret |= FdtSw.fdt_end_node(buf);
         ret |= FdtSw.fdt_end_node(buf);
         ret |= FdtSw.fdt_finish(buf);
         if (ret != 0) {
             throw new IllegalStateException("device tree builder ran out of room: " + ret);
         }
-        int total = FdtRo.fdt_totalsize(FdtView.of(buf));
-        return java.util.Arrays.copyOf(buf, total);
+        return java.util.Arrays.copyOf(buf, FdtRo.fdt_totalsize(FdtView.of(buf)));
+    }
+
+    /**
+     * {@code <name> { id; [bootargs;] resources { [cpus;] [memory-bytes;] }; }}: absent parts (null
+     * id, null cpus, negative memory, empty bootargs) are left out.
+     */
+    private static int writeNode(byte[] buf, String name, byte[] id, byte[] bootargs, List<Long> cpus, long memoryBytes) {
+        int ret = FdtSw.fdt_begin_node(buf, name);
+        if (id != null) {
+            ret |= FdtSw.fdt_property(buf, "id", id, id.length);
+        }
+        if (bootargs.length > 0) {
+            ret |= FdtSw.fdt_property(buf, "bootargs", bootargs, bootargs.length);
+        }
+        ret |= FdtSw.fdt_begin_node(buf, "resources");
+        if (cpus != null) {
+            byte[] cells = new byte[4 * cpus.size()];
+            for (int k = 0; k < cpus.size(); k++) {
+                System.arraycopy(cell(cpus.get(k)), 0, cells, 4 * k, 4);
+            }
+            ret |= FdtSw.fdt_property(buf, "cpus", cells, cells.length);
+        }
+        if (memoryBytes >= 0) {
+            ret |= FdtSw.fdt_property_u32(buf, "memory-bytes", (int) memoryBytes);
+        }
+        ret |= FdtSw.fdt_end_node(buf);
+        ret |= FdtSw.fdt_end_node(buf);
+        return ret;
+    }
+
+    /** A big-endian u32 cell. */
+    public static byte[] cell(long v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 }

@@ -62,6 +62,31 @@ public final class GenPool {
         public boolean test(int bit) {
             return (bits[bit >>> 6] & (1L << (bit & 63))) != 0;
         }
+
+        /**
+         * Calls {@code out} with each maximal run {@code [start, start+size)} of this chunk whose units
+         * are allocated ({@code allocated} true) or free, lowest first; {@code unit} is the pool's
+         * allocation unit in bytes.
+         */
+        public void forEachRun(boolean allocated, long unit, RunConsumer out) {
+            int units = (int) (size() / unit);
+            int run = -1;
+            for (int b = 0; b <= units; b++) {
+                boolean in = b < units && test(b) == allocated;
+                if (in && run < 0) {
+                    run = b;
+                } else if (!in && run >= 0) {
+                    out.accept(startAddr + run * unit, (b - run) * unit);
+                    run = -1;
+                }
+            }
+        }
+    }
+
+    /** Receives one run of a chunk: its first address and its size in bytes. */
+    @FunctionalInterface
+    public interface RunConsumer {
+        void accept(long start, long size);
     }
 
     private final int minAllocOrder;

@@ -68,20 +68,9 @@ public final class Abstraction {
 
     /** The pages of chunk {@code c} whose allocation bit equals {@code allocated}. */
     private static RangeSet pages(GenPool.Chunk c, long page, boolean allocated) {
-        RangeSet out = RangeSet.EMPTY;
-        int units = (int) (c.size() / page);
-        long first = c.startAddr() / page;
-        int run = -1;
-        for (int b = 0; b <= units; b++) {
-            boolean in = b < units && c.test(b) == allocated;
-            if (in && run < 0) {
-                run = b;
-            } else if (!in && run >= 0) {
-                out = out.union(new Range(first + run, b - run));
-                run = -1;
-            }
-        }
-        return out;
+        RangeSet[] out = {RangeSet.EMPTY};
+        c.forEachRun(allocated, page, (start, size) -> out[0] = out[0].union(new Range(start / page, size / page)));
+        return out[0];
     }
 
     /**

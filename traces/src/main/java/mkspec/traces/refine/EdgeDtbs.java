@@ -1,8 +1,8 @@
 package mkspec.traces.refine;
 
-import java.util.Arrays;
+import java.util.List;
+import mkspec.reference.machine.DeviceTrees;
 import mkspec.reference.fdt.FdtRo;
-import mkspec.reference.fdt.FdtSw;
 import mkspec.reference.fdt.FdtView;
 
 /**
@@ -24,10 +24,10 @@ public final class EdgeDtbs {
      * @throws IllegalArgumentException when {@code size} is smaller than the DTB without bootargs
      */
     public static byte[] instanceOfSize(String name, long id, int cpu, long mem, int size) {
-        int base = FdtRo.fdt_totalsize(FdtView.of(instance(name, cell(id), cpu, mem, 0)));
+        int base = FdtRo.fdt_totalsize(FdtView.of(instance(name, DeviceTrees.cell(id), cpu, mem, 0)));
         // a bootargs property adds its 12-byte header, the string rounded up to 4, and "bootargs\0"
         for (int room = size - base - 12 - 9; room >= 1; room--) {
-            byte[] b = instance(name, cell(id), cpu, mem, room);
+            byte[] b = instance(name, DeviceTrees.cell(id), cpu, mem, room);
             if (b.length <= size) {
                 return b;
             }
@@ -40,40 +40,7 @@ public final class EdgeDtbs {
         return instance(name, new byte[] {0, 1}, cpu, mem, 0);
     }
 
-    static byte[] cell(long v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-    }
-
-    /**
-     * {@code / { compatible = "multikernel-v1"; instances { <name> { id = <id bytes>; [bootargs];
-     * resources { cpus = <cpu>; memory-bytes = <mem>; }; }; }; }}.
-     */
-    static byte[] instance(String name, byte[] id, int cpu, long mem, int bootargs) {
-        byte[] buf = new byte[16384];
-        int ret = FdtSw.fdt_create(buf, buf.length);
-        ret |= FdtSw.fdt_finish_reservemap(buf);
-        ret |= FdtSw.fdt_begin_node(buf, "");
-        ret |= FdtSw.fdt_property_string(buf, "compatible", "multikernel-v1");
-        ret |= FdtSw.fdt_begin_node(buf, "instances");
-        ret |= FdtSw.fdt_begin_node(buf, name);
-        ret |= FdtSw.fdt_property(buf, "id", id, id.length);
-        if (bootargs > 0) {
-            byte[] s = new byte[bootargs];
-            Arrays.fill(s, (byte) 'x');
-            s[bootargs - 1] = 0;
-            ret |= FdtSw.fdt_property(buf, "bootargs", s, s.length);
-        }
-        ret |= FdtSw.fdt_begin_node(buf, "resources");
-        ret |= FdtSw.fdt_property_u32(buf, "cpus", cpu);
-        ret |= FdtSw.fdt_property_u32(buf, "memory-bytes", (int) mem);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_end_node(buf);
-        ret |= FdtSw.fdt_finish(buf);
-        if (ret != 0) {
-            throw new IllegalStateException("building an edge-case DTB failed: " + ret);
-        }
-        return Arrays.copyOf(buf, FdtRo.fdt_totalsize(FdtView.of(buf)));
+    private static byte[] instance(String name, byte[] id, int cpu, long mem, int bootargs) {
+        return DeviceTrees.rawInstance(name, id, List.of((long) cpu), mem, bootargs);
     }
 }

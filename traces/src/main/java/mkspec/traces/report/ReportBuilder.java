@@ -87,7 +87,7 @@ public final class ReportBuilder {
         List<long[]> claimed = new ArrayList<>();
         if (global != null) {
             for (GenPool.Chunk c : global.chunks()) {
-                runs(c, page, false, (s, n) -> regions.add(new ReportModel.Region(ReportModel.RegionKind.POOL_FREE, "pool", s, n, "")));
+                c.forEachRun(false, page, (s, n) -> regions.add(new ReportModel.Region(ReportModel.RegionKind.POOL_FREE, "pool", s, n, "")));
             }
         }
         List<ReportModel.InstanceView> instances = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class ReportBuilder {
             KImage img = (KImage) i.kimage();
             if (i.instancePool() != null) {
                 for (GenPool.Chunk c : i.instancePool().chunks()) {
-                    runs(c, page, true, (s, n) -> {
+                    c.forEachRun(true, page, (s, n) -> {
                         if (img == null || !img.alive() || !held(img, s, n, page)) {
                             regions.add(new ReportModel.Region(ReportModel.RegionKind.ALLOCATION_LEAKED, i.name(), s, n,
                                 "allocated in the instance pool, held by no live image"));
@@ -112,7 +112,7 @@ public final class ReportBuilder {
         }
         if (global != null) {
             for (GenPool.Chunk c : global.chunks()) {
-                runs(c, page, true, (s, n) -> {
+                c.forEachRun(true, page, (s, n) -> {
                     for (long a = s; a < s + n; a += page) {
                         boolean owned = false;
                         for (long[] cl : claimed) {
@@ -165,24 +165,6 @@ public final class ReportBuilder {
         return new ReportModel.StateView(new ReportModel.MemoryMap(page, poolStart, poolSize, regions), instances, spawned,
             Formats.cpus(m.cpus().online()), m.rebootLockHeld(), m.fdtReads().bytes(),
             m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()));
-    }
-
-    private interface Run {
-        void accept(long start, long size);
-    }
-
-    private static void runs(GenPool.Chunk c, long page, boolean allocated, Run out) {
-        int units = (int) (c.size() / page);
-        int run = -1;
-        for (int b = 0; b <= units; b++) {
-            boolean in = b < units && c.test(b) == allocated;
-            if (in && run < 0) {
-                run = b;
-            } else if (!in && run >= 0) {
-                out.accept(c.startAddr() + run * page, (b - run) * page);
-                run = -1;
-            }
-        }
     }
 
     private static boolean held(KImage img, long s, long n, long page) {
