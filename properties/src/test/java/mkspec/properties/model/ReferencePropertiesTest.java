@@ -21,7 +21,7 @@ class ReferencePropertiesTest {
 
     @Test
     void fixedProfileKeepsEveryInvariantAfterEveryStep() {
-        Settings s = Settings.named("fixed-invariants").withSeed(0x6d6b_7370_6563L).withTries(300).withMaxSteps(40);
+        Settings s = Settings.named("fixed-invariants").withSeed(0x6d6b_7370_6563L).withTries(3000).withMaxSteps(40);
         RunResult.Passed p = PropertyCheck.assertHolds(s, MkspecModel.of(Profile.fixed(), MkspecModel.REALISTIC, false),
             FailureTraces.writer(OUT, "fixed-invariants", Profile.fixed(), MkspecModel.REALISTIC));
         StatisticsAssertions.everyActionRanAndSucceededSometimes(p.statistics());
@@ -29,7 +29,7 @@ class ReferencePropertiesTest {
 
     @Test
     void fixedReferenceTakesTheSpecsStepEveryTime() {
-        Settings s = Settings.named("fixed-refines-spec").withSeed(0x7265_6669_6e65L).withTries(300).withMaxSteps(40);
+        Settings s = Settings.named("fixed-refines-spec").withSeed(0x7265_6669_6e65L).withTries(3000).withMaxSteps(40);
         RunResult.Passed p = PropertyCheck.assertHolds(s, MkspecModel.of(Profile.fixed(), MkspecModel.REALISTIC, true),
             FailureTraces.writer(OUT, "fixed-refines-spec", Profile.fixed(), MkspecModel.REALISTIC));
         StatisticsAssertions.everyActionRanAndSucceededSometimes(p.statistics());
