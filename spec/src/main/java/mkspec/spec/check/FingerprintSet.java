@@ -42,19 +42,11 @@ final class FingerprintSet {
   private boolean hasZero;
   private boolean drained;
 
-  /** An empty set of minimal size (one bucket per segment). */
+  /** An empty set of minimal size (one bucket per segment): segments grow as they fill. */
   FingerprintSet() {
-    this(0);
-  }
-
-  /** An empty set with room for about {@code expected} fingerprints before any segment is resized. */
-  FingerprintSet(long expected) {
-    long perSegment = expected / SEGMENTS + 1;
-    long slots = (long) Math.ceil(perSegment / MAX_LOAD);
-    int buckets = (int) Math.min(MAX_SLOTS / BUCKET, Math.max(1, (slots + BUCKET - 1) / BUCKET));
     for (int s = 0; s < SEGMENTS; s++) {
-      segments[s] = new long[buckets * BUCKET];
-      limits[s] = limitFor(segments[s].length);
+      segments[s] = new long[BUCKET];
+      limits[s] = limitFor(BUCKET);
     }
   }
 

@@ -95,11 +95,6 @@ final class ParentLinks {
     return initialCount + discovered;
   }
 
-  /** The number of distinct initial states. */
-  int initialCount() {
-    return initialCount;
-  }
-
   /** The number of states recorded as expanded. */
   long closedParents() {
     return closedParents;
@@ -215,10 +210,6 @@ final class ParentLinks {
         throw new IndexOutOfBoundsException(index);
       }
       return chunks[(int) (index >>> CHUNK_SHIFT)][(int) index & CHUNK_MASK];
-    }
-
-    long size() {
-      return size;
     }
 
     long bytes() {

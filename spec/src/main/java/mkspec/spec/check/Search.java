@@ -278,7 +278,7 @@ final class Search<S, A, R> {
       }
       int lastChunk = event != null ? eventChunk : chunkCount - 1;
       insertCandidates(lastChunk);
-      Level next = new Level(level.start + level.size, countNew(lastChunk));
+      Level next = new Level(level.start + level.size, countNew());
       long[] newThisLevel = new long[actionCount];
       Event cut = assignDiscoveries(lastChunk, next, newThisLevel);
       if (cut != null) {
@@ -400,9 +400,8 @@ final class Search<S, A, R> {
       }
       boolean anyEnabled = false;
       // A step that returns the very state it started from (a refused action, in most systems) is a
-      // self-loop: its fingerprint is the state's own, and the state is stored already.
-      long ownFingerprint = 0;
-      boolean ownKnown = false;
+      // self-loop: its fingerprint is the state's own, stored with it, and the state is stored already.
+      long ownFingerprint = current.fingerprints[i];
       Candidates candidates = worker.candidates;
       long[] counters = worker.counters;
       int[] recentChunk = worker.recentChunk;
@@ -420,10 +419,6 @@ final class Search<S, A, R> {
         S successor = step.successor();
         stage = "fingerprint";
         boolean selfLoop = successor == state;
-        if (selfLoop && !ownKnown) {
-          ownFingerprint = system.fingerprint(state);
-          ownKnown = true;
-        }
         long fingerprint = selfLoop ? ownFingerprint : system.fingerprint(successor);
         stage = "step invariant";
         for (invariant = 0; invariant < stepInvariants.size(); invariant++) {
@@ -511,30 +506,27 @@ final class Search<S, A, R> {
       });
     }
     runAll(tasks);
+    // Each worker marked only the candidates of its own segments: their union is the level's new states.
+    long[] all = newBits[0];
+    for (int w = 1; w < workerCount; w++) {
+      for (int word = 0; word < words; word++) {
+        all[word] |= newBits[w][word];
+      }
+    }
+    newWords = words;
   }
+
+  /** How many words of {@code newBits[0]} the last {@link #insertCandidates} used. */
+  private int newWords;
 
   private boolean isNew(int g) {
-    long mask = 1L << g;
-    for (long[] bits : newBits) {
-      if ((bits[g >>> 6] & mask) != 0) {
-        return true;
-      }
-    }
-    return false;
+    return (newBits[0][g >>> 6] & 1L << g) != 0;
   }
 
-  private int countNew(int lastChunk) {
-    int total = 0;
-    for (int c = 0; c <= lastChunk; c++) {
-      total += chunkTo[c] - chunkFrom[c];
-    }
+  private int countNew() {
     int count = 0;
-    for (int word = 0; word < (total + 63) >>> 6; word++) {
-      long any = 0;
-      for (long[] bits : newBits) {
-        any |= bits[word];
-      }
-      count += Long.bitCount(any);
+    for (int word = 0; word < newWords; word++) {
+      count += Long.bitCount(newBits[0][word]);
     }
     return count;
   }
@@ -564,11 +556,7 @@ final class Search<S, A, R> {
         }
         int parent = candidates.parents[k];
         int action = candidates.actions[k];
-        while (closedUpTo < parent) {
-          links.closeParent(openChildren);
-          openChildren = 0;
-          closedUpTo++;
-        }
+        closeParents(parent - 1);
         openChildren++;
         links.addDiscovered(action);
         next.add(candidates.states[k], candidates.fingerprints[k]);
@@ -634,8 +622,8 @@ final class Search<S, A, R> {
    * states, {@code next} null): checks every stored state not checked yet, then reports the bound or a violation.
    */
   private CheckResult<S, A, R> stopAtMaxStates(Level next, int stoppedAt) {
-    long queue = level.size - (stoppedAt + 1L) + (next == null ? 0 : next.size);
-    int storedDepth = next != null && next.size > 0 ? depth + 1 : depth;
+    long queue = queueAfter(stoppedAt, next);
+    int storedDepth = storedDepth(next);
     noteStoreSize();
     for (Level unchecked : next == null ? List.of(level) : List.of(level, next)) {
       int from = unchecked == level ? stoppedAt + 1 : 0;
@@ -655,10 +643,18 @@ final class Search<S, A, R> {
 
   /** Ends the search at {@code event} in the current level; {@code next} holds the states stored before it. */
   private CheckResult<S, A, R> stop(Event event, Level next) {
-    long queue = level.size - (event.state() + 1L) + (next == null ? 0 : next.size);
-    int storedDepth = next != null && next.size > 0 ? depth + 1 : depth;
     noteStoreSize();
-    return finish(resultFor(event, level, stats(queue, storedDepth)));
+    return finish(resultFor(event, level, stats(queueAfter(event.state(), next), storedDepth(next))));
+  }
+
+  /** The states still queued when the search stops at state {@code stoppedAt} of the level. */
+  private long queueAfter(int stoppedAt, Level next) {
+    return level.size - (stoppedAt + 1L) + (next == null ? 0 : next.size);
+  }
+
+  /** The depth of the deepest stored state. */
+  private int storedDepth(Level next) {
+    return next != null && next.size > 0 ? depth + 1 : depth;
   }
 
   private CheckResult<S, A, R> resultFor(Event event, Level where, CheckStats stats) {
