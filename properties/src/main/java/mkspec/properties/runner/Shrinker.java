@@ -2,6 +2,8 @@ package mkspec.properties.runner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 /**
  * Shrinks a failing sequence by editing its recorded draws and re-running the model on each edit, keeping an
@@ -105,27 +107,8 @@ final class Shrinker<S> {
         if (draw.value() == draw.min()) {
             return false;
         }
-        if (tryCandidate(withValue(step, index, draw.min()))) {
-            return true;
-        }
-        boolean progress = false;
-        // Binary search, as if failing were monotone in this draw: hi fails alike, values below lo were rejected.
-        long lo = draw.min() + 1;
-        long hi = draw.value();
-        while (lo < hi && !budgetSpent()) {
-            long mid = lo + ((hi - lo) >>> 1);
-            if (tryCandidate(withValue(step, index, mid))) {
-                progress = true;
-                if (step >= stepCount() || index >= drawCount(step)
-                        || current.draws().steps().get(step).get(index).value() != mid) {
-                    return true; // the edit reshaped the sequence; this position means something else now
-                }
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return progress;
+        return lower(draw, value -> withValue(step, index, value), value -> step < stepCount()
+            && index < drawCount(step) && current.draws().steps().get(step).get(index).value() == value);
     }
 
     private boolean lowerEqualDrawsTogether() {
@@ -141,24 +124,38 @@ final class Shrinker<S> {
             if (equal.size() < 2) {
                 continue;
             }
-            if (tryCandidate(withValues(equal, draw.min()))) {
+            if (lower(draw, value -> withValues(equal, value),
+                    value -> positionsEqualTo(new Draw(value, draw.min(), draw.max())).containsAll(equal))) {
                 progress = true;
-                continue;
             }
-            long lo = draw.min() + 1;
-            long hi = draw.value();
-            while (lo < hi && !budgetSpent()) {
-                long mid = lo + ((hi - lo) >>> 1);
-                if (tryCandidate(withValues(equal, mid))) {
-                    progress = true;
-                    hi = mid;
-                    List<Integer> now = positionsEqualTo(new Draw(mid, draw.min(), draw.max()));
-                    if (!now.containsAll(equal)) {
-                        break; // the edit reshaped the sequence; these positions mean something else now
-                    }
-                } else {
-                    lo = mid + 1;
+        }
+        return progress;
+    }
+
+    /**
+     * Lowers what {@code edit} sets from {@code draw}'s value towards its minimum: the minimum itself, then a
+     * binary search, as if failing were monotone in the value (the current value fails alike; values below
+     * {@code lo} were rejected). Stops early when a kept edit leaves the edited positions no longer holding the
+     * value ({@code inPlace} false): the edit reshaped the sequence and the positions mean something else now.
+     * Returns whether any edit was kept.
+     */
+    private boolean lower(Draw draw, LongFunction<List<List<Long>>> edit, LongPredicate inPlace) {
+        if (tryCandidate(edit.apply(draw.min()))) {
+            return true;
+        }
+        boolean progress = false;
+        long lo = draw.min() + 1;
+        long hi = draw.value();
+        while (lo < hi && !budgetSpent()) {
+            long mid = lo + ((hi - lo) >>> 1);
+            if (tryCandidate(edit.apply(mid))) {
+                progress = true;
+                if (!inPlace.test(mid)) {
+                    break;
                 }
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
         return progress;
@@ -195,22 +192,26 @@ final class Shrinker<S> {
         }
         runs++;
         Execution candidate = Executor.execute(model, Executor.replaying(values), null);
-        if (candidate.failed() && candidate.failure().orElseThrow().id().equals(failureId)
-                && smaller(candidate.draws(), current.draws())) {
+        if (!candidate.failed() || !candidate.failure().orElseThrow().id().equals(failureId)) {
+            return false;
+        }
+        List<Draw> candidateFlat = flatten(candidate.draws());
+        if (smaller(candidate.draws().steps().size(), candidateFlat, stepCount(), currentFlat)) {
             current = candidate;
-            currentFlat = flatten(candidate.draws());
+            currentFlat = candidateFlat;
             return true;
         }
         return false;
     }
 
-    /** The shortlex-like order shrinking descends: step count first, then draw offsets lexicographically. */
-    static boolean smaller(DrawLog a, DrawLog b) {
-        if (a.steps().size() != b.steps().size()) {
-            return a.steps().size() < b.steps().size();
+    /**
+     * The shortlex-like order shrinking descends: step count first, then draw offsets lexicographically (the
+     * draws flattened across steps).
+     */
+    private static boolean smaller(int stepsA, List<Draw> flatA, int stepsB, List<Draw> flatB) {
+        if (stepsA != stepsB) {
+            return stepsA < stepsB;
         }
-        List<Draw> flatA = flatten(a);
-        List<Draw> flatB = flatten(b);
         int common = Math.min(flatA.size(), flatB.size());
         for (int i = 0; i < common; i++) {
             int order = Long.compareUnsigned(flatA.get(i).offset(), flatB.get(i).offset());
