@@ -41,21 +41,24 @@ public enum Errno {
      *     reference code only ever returns known ones, so this is a programming error
      */
     public static Errno fromNegative(int ret) {
-        for (Errno e : values()) {
-            if (e.number == -ret) {
-                return e;
-            }
+        if (ret < 0 && -ret < BY_NUMBER.length && BY_NUMBER[-ret] != null) {
+            return BY_NUMBER[-ret];
         }
         throw new IllegalArgumentException("not a negative errno: " + ret);
     }
 
-    /** Whether {@code -ret} names a known errno (libfdt codes OR-ed together often do not). */
-    public static boolean isKnownNegative(int ret) {
+    /** Every errno at its number: every refused step asks, so no scan of {@code values()}. */
+    private static final Errno[] BY_NUMBER = byNumber();
+
+    private static Errno[] byNumber() {
+        int max = 0;
         for (Errno e : values()) {
-            if (e.number == -ret) {
-                return true;
-            }
+            max = Math.max(max, e.number);
         }
-        return false;
+        Errno[] by = new Errno[max + 1];
+        for (Errno e : values()) {
+            by[e.number] = e;
+        }
+        return by;
     }
 }

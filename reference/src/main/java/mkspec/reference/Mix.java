@@ -12,4 +12,18 @@ public final class Mix {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
+
+    /**
+     * The canonical number of {@code key} in a fingerprint: the order in which the traversal first
+     * reached it (1, 2, ...), so that states differing only in struct addresses or allocation
+     * order hash alike.
+     */
+    public static <K> int canonical(java.util.Map<K, Integer> names, K key) {
+        Integer n = names.get(key);
+        if (n == null) {
+            n = names.size() + 1;
+            names.put(key, n);
+        }
+        return n;
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 public record Profile(String name, Set<Erratum> errata) {
 
     public Profile {
-        errata = Collections.unmodifiableSet(errata.isEmpty() ? EnumSet.noneOf(Erratum.class) : EnumSet.copyOf(errata));
+        errata = Collections.unmodifiableSet(copy(errata));
     }
 
     /** Every erratum on: what the posted patches do. */
@@ -34,22 +34,27 @@ public record Profile(String name, Set<Erratum> errata) {
 
     /** This profile with {@code e} on. */
     public Profile with(Erratum e) {
-        EnumSet<Erratum> s = errata.isEmpty() ? EnumSet.noneOf(Erratum.class) : EnumSet.copyOf(errata);
+        EnumSet<Erratum> s = copy(errata);
         s.add(e);
-        return new Profile(derivedName(s), s);
+        return fixedWith(s);
     }
 
     /** This profile with {@code e} off. */
     public Profile without(Erratum e) {
-        EnumSet<Erratum> s = errata.isEmpty() ? EnumSet.noneOf(Erratum.class) : EnumSet.copyOf(errata);
+        EnumSet<Erratum> s = copy(errata);
         s.remove(e);
-        return new Profile(derivedName(s), s);
+        return fixedWith(s);
     }
 
     /** {@code fixed} with exactly {@code on} switched on. */
     public static Profile fixedWith(Set<Erratum> on) {
-        EnumSet<Erratum> s = on.isEmpty() ? EnumSet.noneOf(Erratum.class) : EnumSet.copyOf(on);
+        EnumSet<Erratum> s = copy(on); // the name lists the errata in declaration order, whatever set on is
         return new Profile(derivedName(s), s);
+    }
+
+    /** A modifiable copy ({@link EnumSet#copyOf(java.util.Collection)} refuses an empty set that is not an EnumSet). */
+    private static EnumSet<Erratum> copy(Set<Erratum> s) {
+        return s.isEmpty() ? EnumSet.noneOf(Erratum.class) : EnumSet.copyOf(s);
     }
 
     private static String derivedName(Set<Erratum> s) {

@@ -19,7 +19,6 @@ public final class FdtView {
 
     private final byte[] bytes;
     private final int limit;
-    private final int visibleLength;
     private long outOfBoundsReads;
     private long firstOutOfBoundsOffset = -1;
 
@@ -33,18 +32,12 @@ public final class FdtView {
         if (visibleLength < 0) {
             throw new IllegalArgumentException("negative visible length " + visibleLength);
         }
-        this.visibleLength = visibleLength;
         this.limit = Math.min(visibleLength, bytes.length);
     }
 
     /** A view whose real buffer is the whole array. */
     public static FdtView of(byte[] bytes) {
         return new FdtView(bytes, bytes.length);
-    }
-
-    /** The size of the real buffer. */
-    public int visibleLength() {
-        return visibleLength;
     }
 
     /** Whether every byte of {@code [offset, offset + length)} lies in the real buffer. */

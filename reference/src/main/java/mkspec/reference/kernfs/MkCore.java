@@ -26,7 +26,6 @@ public final class MkCore {
     final List<MkInstance> list = new ArrayList<>();
     /** mk_instance_idr: id to instance. */
     final TreeMap<Integer, MkInstance> idr = new TreeMap<>();
-    private int nextSerial = 1;
 
     public MkCore(MultikernelPool pool, Cpus cpus, int pageShift) {
         this.pool = pool;
@@ -42,7 +41,6 @@ public final class MkCore {
     public MkCore copy(MultikernelPool poolCopy, Cpus cpusCopy, List<MkInstance> reachable,
                        Map<MkInstance, MkInstance> structs) {
         MkCore c = new MkCore(poolCopy, cpusCopy, pageShift);
-        c.nextSerial = nextSerial;
         for (MkInstance i : list) {
             c.list.add(structs.computeIfAbsent(i, MkInstance::copyShallow));
         }
@@ -79,7 +77,7 @@ public final class MkCore {
     }
 
     MkInstance kzalloc() {
-        MkInstance i = new MkInstance(nextSerial++);
+        MkInstance i = new MkInstance();
         i.refcount = 1; // kref_init()
         return i;
     }
@@ -120,6 +118,12 @@ public final class MkCore {
         if (i.refcount == 0) {
             mk_instance_release(i);
         }
+    }
+
+    /** Takes the instance off mk_instance_list and out of the idr. */
+    void unregister(MkInstance i) {
+        list.remove(i);
+        idr.remove(i.id, i);
     }
 
     /**
@@ -168,7 +172,7 @@ public final class MkCore {
 
     /** mk_instance_reserve_cpus(): copies the mask, then takes every online CPU of it offline. */
     int mk_instance_reserve_cpus(MkInstance i, MkDts.Config config) {
-        if (!(config.cpusValid && i.cpusValid)) {
+        if (!i.cpusValid) {
             return Errno.EINVAL.negative();
         }
         i.cpus = (BitSet) config.cpus.clone();
@@ -211,22 +215,13 @@ public final class MkCore {
 
     public long stateHash(long h, Map<Object, Integer> canon) {
         for (MkInstance i : list) {
-            h = Mix.mix(h, canonical(canon, i));
+            h = Mix.mix(h, Mix.canonical(canon, i));
         }
         for (Map.Entry<Integer, MkInstance> e : idr.entrySet()) {
             h = Mix.mix(h, e.getKey());
-            h = Mix.mix(h, canonical(canon, e.getValue()));
+            h = Mix.mix(h, Mix.canonical(canon, e.getValue()));
         }
         return h;
-    }
-
-    static int canonical(Map<Object, Integer> canon, Object o) {
-        Integer n = canon.get(o);
-        if (n == null) {
-            n = canon.size() + 1;
-            canon.put(o, n);
-        }
-        return n;
     }
 
     /** A hash of one instance's own fields; references are folded by the caller. */

@@ -21,9 +21,7 @@ public final class MkDts {
     public static final class Config {
         long memorySize;
         BitSet cpus = new BitSet();
-        boolean cpusValid = true; // alloc_cpumask_var() succeeds in the model
-        /** Whether the resources node had a cpus property at all. */
-        boolean cpusGiven;
+        // config->cpus: alloc_cpumask_var() always succeeds in the model
 
         public long memorySize() {
             return memorySize;
@@ -91,9 +89,6 @@ public final class MkDts {
 
     /** mk_dt_parse_cpus(): optional; a non-empty list of u32 ids, each possible. */
     static int mk_dt_parse_cpus(FdtView fdt, int node, Config config, Cpus cpus) {
-        if (!config.cpusValid) {
-            return 0;
-        }
         int[] len = new int[1];
         long prop = FdtRo.fdt_getprop(fdt, node, "cpus", len);
         if (prop == FdtRo.NULL) {
@@ -107,7 +102,6 @@ public final class MkDts {
             return Errno.EINVAL.negative();
         }
         config.cpus.clear();
-        config.cpusGiven = true;
         for (int i = 0; i < count; i++) {
             long cpu = Integer.toUnsignedLong(fdt.u32AsC(prop + 4L * i, len[0] - 4 * i));
             if (cpu >= cpus.nrCpuIds()) {

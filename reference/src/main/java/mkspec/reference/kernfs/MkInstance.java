@@ -39,16 +39,13 @@ public final class MkInstance {
     boolean kernfsDir;
     int refcount;
     boolean freed;
-    /** Allocation serial, for reports only; never part of a fingerprint. */
-    final int serial;
 
-    MkInstance(int serial) {
-        this.serial = serial;
+    MkInstance() {
     }
 
     /** A field-by-field copy; references to other structs are fixed up by the copier. */
     MkInstance copyShallow() {
-        MkInstance c = new MkInstance(serial);
+        MkInstance c = new MkInstance();
         c.id = id;
         c.name = name;
         c.state = state;
@@ -120,20 +117,12 @@ public final class MkInstance {
         this.kimage = image;
     }
 
-    public boolean hasKernfsDir() {
-        return kernfsDir;
-    }
-
     public int refcount() {
         return refcount;
     }
 
     public boolean freed() {
         return freed;
-    }
-
-    public int serial() {
-        return serial;
     }
 
     /** The bytes this instance's memory covers (the instance pool's size, or 0 without one). */

@@ -25,7 +25,7 @@ public final class MkKernfs {
     /** The later tree's atomic_write_len for device_tree. */
     public static final int ATOMIC_WRITE_LEN = 1 << 20;
     /** The largest id KEXEC_MK_ID() can carry. */
-    static final long MK_ID_MAX = 2047;
+    public static final long MK_ID_MAX = 2047;
 
     private final MkCore core;
     private final Profile profile;
@@ -78,19 +78,9 @@ public final class MkKernfs {
     }
 
     private int rootDeviceTreeWrite(FdtView fdt, int count) {
-        // fdt_check_header() reads a whole header, whatever count is (D12 without the guard).
-        if (!profile.has(Erratum.D12) && count < Libfdt.FDT_V17_SIZE) {
-            return Errno.EINVAL.negative();
-        }
-        if (FdtRo.fdt_check_header(fdt) != 0) {
-            return Errno.EINVAL.negative();
-        }
-        if (!profile.has(Erratum.D12) && Integer.toUnsignedLong(FdtRo.fdt_totalsize(fdt)) > count) {
-            return Errno.EINVAL.negative();
-        }
-        int instances = FdtRo.fdt_path_offset(fdt, "/instances");
+        int instances = instancesNode(fdt, count, profile);
         if (instances < 0) {
-            return Errno.EINVAL.negative();
+            return instances;
         }
         boolean allOrNothing = !profile.has(Erratum.D7);
         List<Created> created = new ArrayList<>();
@@ -105,6 +95,26 @@ public final class MkKernfs {
             }
         }
         return count;
+    }
+
+    /**
+     * The checks root_device_tree_write() makes before it looks at any node: a valid header that
+     * fits the {@code count} bytes written, and an {@code /instances} node. Returns that node's
+     * offset, or -EINVAL.
+     */
+    public static int instancesNode(FdtView fdt, int count, Profile profile) {
+        // fdt_check_header() reads a whole header, whatever count is (D12 without the guard).
+        if (!profile.has(Erratum.D12) && count < Libfdt.FDT_V17_SIZE) {
+            return Errno.EINVAL.negative();
+        }
+        if (FdtRo.fdt_check_header(fdt) != 0) {
+            return Errno.EINVAL.negative();
+        }
+        if (!profile.has(Erratum.D12) && Integer.toUnsignedLong(FdtRo.fdt_totalsize(fdt)) > count) {
+            return Errno.EINVAL.negative();
+        }
+        int instances = FdtRo.fdt_path_offset(fdt, "/instances");
+        return instances < 0 ? Errno.EINVAL.negative() : instances;
     }
 
     /** An instance this write created, and the CPUs its creation took offline (what undoing it brings back). */
@@ -160,17 +170,14 @@ public final class MkKernfs {
             ret = checkBeforeReserving(id, config);
         }
         if (ret != 0) {
-            instance.kernfsDir = false; // cleanup_kernfs
-            instance.freed = true;
-            return ret;
+            return discard(instance, ret); // cleanup_kernfs
         }
-        BitSet wasOnline = onlineAmong(config.cpus);
+        BitSet tookOffline = core.cpus.online();
         ret = core.mk_instance_reserve_resources(instance, config);
         if (ret != 0) {
-            instance.kernfsDir = false; // cleanup_config
-            instance.freed = true;
-            return ret;
+            return discard(instance, ret); // cleanup_config
         }
+        tookOffline.andNot(core.cpus.online()); // what this creation took offline: what undoing it brings back
         instance.dtbData = dtb[0];
         instance.dtbHash = java.util.Arrays.hashCode(dtb[0]);
         instance.dtbSize = dtb[0].length;
@@ -182,18 +189,16 @@ public final class MkKernfs {
         }
         if (ret != 0) {
             if (!profile.has(Erratum.D7)) {
-                core.releaseReservation(instance, wasOnline);
+                core.releaseReservation(instance, tookOffline);
             }
             // RFC v2: cleanup_config frees the struct only; its pool chunks stay taken from the global
             // pool and its CPUs stay offline, owned by nobody.
-            instance.kernfsDir = false;
-            instance.freed = true;
-            return ret;
+            return discard(instance, ret);
         }
         core.idr.put(id, instance);
         core.list.add(instance);
         instance.setState(InstanceState.READY);
-        created.add(new Created(instance, wasOnline));
+        created.add(new Created(instance, tookOffline));
         return 0;
     }
 
@@ -215,27 +220,21 @@ public final class MkKernfs {
         return 0;
     }
 
-    private BitSet onlineAmong(BitSet wanted) {
-        BitSet b = new BitSet();
-        for (int cpu = wanted.nextSetBit(0); cpu >= 0; cpu = wanted.nextSetBit(cpu + 1)) {
-            if (core.cpus.cpu_online(cpu) && cpu != 0) {
-                b.set(cpu);
-            }
-        }
-        return b;
-    }
-
     /**
      * Undoes a creation of this write: unregisters the instance and releases what it reserved,
      * bringing back online only the CPUs its creation took offline.
      */
     private void unregisterAndRelease(Created c) {
-        MkInstance instance = c.instance();
-        core.list.remove(instance);
-        core.idr.remove(instance.id, instance);
-        core.releaseReservation(instance, c.tookOffline());
+        core.unregister(c.instance());
+        core.releaseReservation(c.instance(), c.tookOffline());
+        discard(c.instance(), 0);
+    }
+
+    /** The error exits of mk_create_instance_from_dtb(): kernfs_remove() of its directory, kfree(). */
+    private static int discard(MkInstance instance, int ret) {
         instance.kernfsDir = false;
         instance.freed = true;
+        return ret;
     }
 
     /**
@@ -325,8 +324,7 @@ public final class MkKernfs {
         if (!profile.has(Erratum.D5) && (s == InstanceState.LOADED || instance.kimage != null)) {
             return Errno.EBUSY.negative();
         }
-        core.list.remove(instance);
-        core.idr.remove(instance.id, instance);
+        core.unregister(instance);
         instance.kernfsDir = false;
         core.mk_instance_put(instance);
         return 0;

@@ -180,7 +180,7 @@ public final class KexecCore {
             return kimage_alloc_multikernel_control_pages(image, order);
         }
         // kimage_alloc_normal_control_pages(): the model allocates order-0 pages only.
-        long phys = host.alloc_page("control page of a plain kimage", poolRange);
+        long phys = host.alloc_page(poolRange);
         if (phys == 0) {
             return null;
         }
@@ -242,11 +242,7 @@ public final class KexecCore {
             returnPoolAllocations(image);
         }
         if (image.type == KImage.KEXEC_TYPE_MULTIKERNEL && image.mkInstance != null) {
-            MkInstance instance = image.mkInstance;
-            instance.setKimage(null);
-            instance.setState(InstanceState.READY);
-            core.mk_instance_put(instance);
-            image.mkInstance = null;
+            releaseInstance(image);
         }
         if (image.khoFdt != 0 && image.type == KImage.KEXEC_TYPE_MULTIKERNEL) {
             host.put_page(image.khoFdt);
@@ -254,6 +250,18 @@ public final class KexecCore {
         }
         kimage_free_page_list(image);
         image.alive = false;
+    }
+
+    /**
+     * Undoes the association kimage_file_alloc_init() made [P15]: the instance holds no image and
+     * is READY again, and the image's reference on it is dropped.
+     */
+    void releaseInstance(KImage image) {
+        MkInstance instance = image.mkInstance;
+        instance.setKimage(null);
+        instance.setState(InstanceState.READY);
+        core.mk_instance_put(instance);
+        image.mkInstance = null;
     }
 
     /** Every segment and control page the image took from its instance pool goes back. */

@@ -33,14 +33,16 @@ public final class KexecFile {
         return kexec.core;
     }
 
-    /** struct kexec_buf, the fields the placement reads and writes. */
+    /**
+     * struct kexec_buf, the fields the placement reads and writes. The x86 bzImage loader always
+     * asks for top-down placement, so buf->top_down is not a field here.
+     */
     static final class KexecBuf {
         final KImage image;
         long memsz;
         long bufAlign;
         final long bufMin;
         final long bufMax;
-        final boolean topDown = true; // the x86 bzImage loader asks for top-down placement
         long mem = KEXEC_BUF_MEM_UNKNOWN;
         boolean fromPool;
 
@@ -173,7 +175,7 @@ public final class KexecFile {
             instance.setKimage(image);
             instance.setState(InstanceState.LOADING);
             long page = failAt == FailPoint.FDT_PAGE ? 0
-                : kexec.host.alloc_page("handover FDT of kimage #" + image.serial, kexec.poolRange);
+                : kexec.host.alloc_page(kexec.poolRange);
             if (page == 0) {
                 return outFreeImage(image, Errno.ENOMEM.negative());
             }
@@ -213,11 +215,7 @@ public final class KexecFile {
                 kexec.host.put_page(image.khoFdt);
                 image.khoFdt = 0;
             }
-            MkInstance instance = image.mkInstance;
-            instance.setKimage(null);
-            instance.setState(InstanceState.READY);
-            image.mkInstance = null;
-            core().mk_instance_put(instance);
+            kexec.releaseInstance(image);
         }
         image.alive = false; // kfree(image)
         return new AllocResult(ret, null);

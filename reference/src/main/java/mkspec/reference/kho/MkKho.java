@@ -142,7 +142,7 @@ public final class MkKho {
     public SpawnedKernel started(KImage image, MkInstance instance, int cpu, int finalizeRet) {
         boolean pin = !profile.has(Erratum.D14) && image.khoFdt() != 0;
         if (pin) {
-            host.get_page(image.khoFdt(), "handover FDT for the kernel spawned on CPU " + cpu);
+            host.get_page(image.khoFdt());
         }
         SpawnedKernel.Identity who = new SpawnedKernel.Identity(instance.name(), instance.id(), instance.cpus(),
             instance.poolSize(), instance.memoryRegions());
@@ -184,6 +184,7 @@ public final class MkKho {
         if (k.populated) {
             k.restoreRet = mk_kho_restore_dtbs(k);
         }
+        k.noteReads();
     }
 
     /** mk_kho_populate(): checks the header and the root compatible, then sets kho_in.fdt_phys. */
@@ -305,7 +306,7 @@ public final class MkKho {
             if (FdtRo.fdt_next_subnode(fdt, instance) != -Libfdt.FDT_ERR_NOTFOUND) {
                 return Errno.EINVAL.negative();
             }
-            if (id < 1 || id > 2047) {
+            if (id < 1 || id > MkKernfs.MK_ID_MAX) {
                 return Errno.EINVAL.negative();
             }
         }

@@ -3,6 +3,7 @@ package mkspec.reference.kho;
 import java.util.BitSet;
 import java.util.List;
 import mkspec.reference.kernfs.MkInstance;
+import mkspec.reference.kernfs.MkKernfs;
 
 /**
  * A kernel that multikernel_kexec_by_id() started on a CPU, and what happened when it booted.
@@ -53,6 +54,8 @@ public final class SpawnedKernel {
     boolean populated;
     byte[] readAtPopulate;
     byte[] readAtRestore;
+    /** Whether both boot-time reads saw what exec wrote; fixed once the boot is over (see {@link #noteReads}). */
+    boolean readsIntact = true;
     Restored restored;
     int restoreRet;
 
@@ -82,6 +85,7 @@ public final class SpawnedKernel {
         c.populated = populated;
         c.readAtPopulate = readAtPopulate;
         c.readAtRestore = readAtRestore;
+        c.readsIntact = readsIntact;
         c.restored = restored;
         c.restoreRet = restoreRet;
         c.wellFormed = wellFormed;
@@ -108,7 +112,7 @@ public final class SpawnedKernel {
         }
         mkspec.reference.fdt.FdtView v = mkspec.reference.fdt.FdtView.of(page);
         if (mkspec.reference.fdt.FdtRo.fdt_check_full(v, page.length) != 0
-            || mkspec.reference.fdt.FdtRo.fdt_node_check_compatible(v, 0, "multikernel-v1") != 0) {
+            || mkspec.reference.fdt.FdtRo.fdt_node_check_compatible(v, 0, MkKernfs.MK_FDT_COMPATIBLE) != 0) {
             return false;
         }
         int mk = mkspec.reference.fdt.FdtRo.fdt_subnode_offset(v, 0, "multikernel");
@@ -140,11 +144,19 @@ public final class SpawnedKernel {
 
     /** Whether both boot-time reads (those that happened) saw what exec wrote. */
     public boolean readsIntact() {
-        return same(readAtPopulate) && same(readAtRestore);
+        return readsIntact;
+    }
+
+    /**
+     * Compares the boot-time reads with what exec wrote, once, when the boot is over: nothing
+     * changes them afterwards, and every fingerprint of the machine asks.
+     */
+    void noteReads() {
+        readsIntact = same(readAtPopulate) && same(readAtRestore);
     }
 
     private boolean same(byte[] read) {
-        return read == null || read == handoverAtExec || java.util.Arrays.equals(read, handoverAtExec);
+        return read == null || java.util.Arrays.equals(read, handoverAtExec);
     }
 
     public int mkId() {
@@ -189,10 +201,6 @@ public final class SpawnedKernel {
     /** Whether mk_kho_populate() accepted the handover FDT (kho_in.fdt_phys was set). */
     public boolean populated() {
         return populated;
-    }
-
-    public byte[] readAtPopulate() {
-        return readAtPopulate == null ? null : readAtPopulate.clone();
     }
 
     public byte[] readAtRestore() {

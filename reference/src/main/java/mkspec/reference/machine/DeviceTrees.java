@@ -4,6 +4,7 @@ import java.util.List;
 import mkspec.reference.fdt.FdtSw;
 import mkspec.reference.fdt.FdtView;
 import mkspec.reference.fdt.FdtRo;
+import mkspec.reference.kernfs.MkKernfs;
 
 /**
  * Builds the multikernel device tree a user uploads, in the layout of [P10]'s usage.rst:
@@ -57,7 +58,7 @@ public final class DeviceTrees {
         int ret = FdtSw.fdt_create(buf, size);
         ret |= FdtSw.fdt_finish_reservemap(buf);
         ret |= FdtSw.fdt_begin_node(buf, "");
-        ret |= FdtSw.fdt_property_string(buf, "compatible", "multikernel-v1");
+        ret |= FdtSw.fdt_property_string(buf, "compatible", MkKernfs.MK_FDT_COMPATIBLE);
         ret |= FdtSw.fdt_begin_node(buf, "instances");
         ret |= nodes.write(buf);
         ret |= FdtSw.fdt_end_node(buf);

@@ -332,26 +332,26 @@ public final class Machine {
         List<MkInstance> instances = reachableInstances();
         h = core.stateHash(h, canon);
         for (MkInstance i : instances) {
-            h = Mix.mix(h, number(canon, i));
+            h = Mix.mix(h, Mix.canonical(canon, i));
         }
         for (MkInstance i : instances) {
             h = MkCore.instanceHash(h, i);
-            h = Mix.mix(h, i.kimage() == null ? 0 : number(canon, i.kimage()));
+            h = Mix.mix(h, i.kimage() == null ? 0 : Mix.canonical(canon, i.kimage()));
         }
-        h = Mix.mix(h, kexec.kexecImage() == null ? 0 : number(canon, kexec.kexecImage()));
+        h = Mix.mix(h, kexec.kexecImage() == null ? 0 : Mix.canonical(canon, kexec.kexecImage()));
         long listed = 0;
         for (KImage k : kexec.kimageList()) {
-            listed += Mix.mix(0x11, number(canon, k)); // the list's order is never observed
+            listed += Mix.mix(0x11, Mix.canonical(canon, k)); // the list's order is never observed
         }
         h = Mix.mix(h, listed);
         Map<Long, Integer> pages = new java.util.HashMap<>();
         List<KImage> images = new ArrayList<>(kexec.reachableImages(instances));
-        images.sort((a, b) -> Integer.compare(number(canon, a), number(canon, b)));
+        images.sort((a, b) -> Integer.compare(Mix.canonical(canon, a), Mix.canonical(canon, b)));
         for (KImage k : images) {
-            h = Mix.mix(h, number(canon, k));
+            h = Mix.mix(h, Mix.canonical(canon, k));
             h = Mix.mix(h, k.type());
             h = Mix.mix(h, k.mkId());
-            h = Mix.mix(h, k.mkInstance() == null ? 0 : number(canon, k.mkInstance()));
+            h = Mix.mix(h, k.mkInstance() == null ? 0 : Mix.canonical(canon, k.mkInstance()));
             for (KImage.Segment s : k.segments()) {
                 h = Mix.mix(h, s.mem());
                 h = Mix.mix(h, s.memsz() * 2 + (s.fromPool() ? 1 : 0));
@@ -360,17 +360,17 @@ public final class Machine {
                 h = Mix.mix(h, c.addr());
             }
             for (long c : k.controlPages()) {
-                h = Mix.mix(h, pageName(pages, c));
+                h = Mix.mix(h, Mix.canonical(pages, c));
             }
-            h = Mix.mix(h, k.khoFdt() == 0 ? 0 : pageName(pages, k.khoFdt()));
+            h = Mix.mix(h, k.khoFdt() == 0 ? 0 : Mix.canonical(pages, k.khoFdt()));
             h = Mix.mix(h, (k.alive() ? 1 : 0) + (k.segmentsLoaded() ? 2 : 0) + (k.noCma() ? 4 : 0) + (k.forceDtb() ? 8 : 0));
         }
         java.util.Set<Long> read = new java.util.HashSet<>();
         for (SpawnedKernel k : kho.spawned()) {
             h = Mix.mix(h, k.mkId());
-            h = Mix.mix(h, k.instance() == null ? 0 : number(canon, k.instance()));
+            h = Mix.mix(h, k.instance() == null ? 0 : Mix.canonical(canon, k.instance()));
             h = Mix.mix(h, k.cpu());
-            h = Mix.mix(h, k.handoverPhys() == 0 ? 0 : pageName(pages, k.handoverPhys()));
+            h = Mix.mix(h, k.handoverPhys() == 0 ? 0 : Mix.canonical(pages, k.handoverPhys()));
             if (!k.booted() && k.handoverPhys() != 0) {
                 read.add(k.handoverPhys());
             }
@@ -382,23 +382,5 @@ public final class Machine {
             h = Mix.mix(h, k.restoreRet());
         }
         return host.stateHash(h, pages, read);
-    }
-
-    private static int pageName(Map<Long, Integer> pages, long addr) {
-        Integer n = pages.get(addr);
-        if (n == null) {
-            n = pages.size() + 1;
-            pages.put(addr, n);
-        }
-        return n;
-    }
-
-    private static int number(Map<Object, Integer> canon, Object o) {
-        Integer n = canon.get(o);
-        if (n == null) {
-            n = canon.size() + 1;
-            canon.put(o, n);
-        }
-        return n;
     }
 }

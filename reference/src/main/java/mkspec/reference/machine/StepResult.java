@@ -47,8 +47,4 @@ public sealed interface StepResult {
     static StepResult ofKernel(int ret) {
         return ret >= 0 ? OK : new Err(Errno.fromNegative(ret));
     }
-
-    default boolean isOk() {
-        return this instanceof Ok;
-    }
 }

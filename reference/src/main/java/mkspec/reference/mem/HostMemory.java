@@ -16,8 +16,9 @@ import java.util.TreeMap;
  *
  * <p>The buddy allocator is reduced to what decides addresses and lifetimes: a page freed last is
  * handed out first (the per-CPU free lists are LIFO), and otherwise pages are taken upwards from
- * {@link #FIRST_ALLOCATABLE}. Every page handed out has a reference count and an owner label,
- * so a report can say who holds it. Pages the host never handed out belong to the host kernel
+ * {@link #FIRST_ALLOCATABLE}. Every page handed out has a reference count; who holds it is
+ * the struct that recorded its address (a kimage's handover page, its segments, a spawned
+ * kernel's pin). Pages the host never handed out belong to the host kernel
  * (text, data, page cache...): writing them, as a multikernel segment placed in host RAM does,
  * overwrites live host memory.
  */
@@ -32,29 +33,22 @@ public final class HostMemory {
     /** One page handed out by the allocator at some time. */
     public static final class Page {
         int refcount;
-        String owner;
         /** Never written in place: replaced whole, so sharing it between copies is safe. */
         byte[] contents;
         int contentsHash;
 
-        Page(String owner) {
+        Page() {
             this.refcount = 1;
-            this.owner = owner;
         }
 
         Page(Page p) {
             this.refcount = p.refcount;
-            this.owner = p.owner;
             this.contents = p.contents; // contents are replaced, never written in place
             this.contentsHash = p.contentsHash;
         }
 
         public int refcount() {
             return refcount;
-        }
-
-        public String owner() {
-            return owner;
         }
     }
 
@@ -109,12 +103,11 @@ public final class HostMemory {
      * @param reserved a range the allocator must not hand out (the multikernel pool, which
      *     memblock reserved at boot); {@code null} for none
      */
-    public long alloc_page(String owner, long[] reserved) {
+    public long alloc_page(long[] reserved) {
         Long p = freeList.pollFirst();
         if (p != null) {
             Page page = pages.get(p);
             page.refcount = 1;
-            page.owner = owner;
             return p;
         }
         while (nextFresh + pageSize <= ramEnd) {
@@ -123,17 +116,15 @@ public final class HostMemory {
             if (reserved != null && addr >= reserved[0] && addr < reserved[1]) {
                 continue;
             }
-            pages.put(addr, new Page(owner));
+            pages.put(addr, new Page());
             return addr;
         }
         return 0;
     }
 
     /** get_page(): one more reference. */
-    public void get_page(long addr, String newOwner) {
-        Page page = pages.get(addr);
-        page.refcount++;
-        page.owner = newOwner;
+    public void get_page(long addr) {
+        pages.get(addr).refcount++;
     }
 
     /** put_page(): drops a reference; the last one frees the page onto the LIFO free list. */
@@ -145,7 +136,6 @@ public final class HostMemory {
         }
         page.refcount--;
         if (page.refcount == 0) {
-            page.owner = "free";
             freeList.addFirst(addr);
         }
     }

@@ -132,7 +132,7 @@ public final class MultikernelPool {
             return;
         }
         for (GenPool.Chunk chunk : instancePool.chunks()) {
-            multikernel_free(chunk.startAddr(), chunk.endAddr() - chunk.startAddr() + 1);
+            multikernel_free(chunk.startAddr(), chunk.size());
         }
         instancePool.gen_pool_destroy();
     }

@@ -51,11 +51,9 @@ public final class MultikernelKexec {
         if (!profile.has(Erratum.D5) && instance.state() != InstanceState.LOADED) {
             return Errno.EBUSY.negative(); // the later tree runs only a LOADED image, once
         }
-        int cpu;
-        if (instance.cpusValid() && !instance.cpus().isEmpty()) {
-            cpu = instance.cpus().nextSetBit(0);
-        } else {
-            return Errno.EINVAL.negative();
+        int cpu = instance.cpusValid() ? instance.cpus().nextSetBit(0) : -1;
+        if (cpu < 0) {
+            return Errno.EINVAL.negative(); // no CPU to run on
         }
         if (cpus.cpu_online(cpu)) {
             return Errno.EBUSY.negative();
