@@ -10,7 +10,7 @@ public final class Labels {
     private Labels() {
     }
 
-    public static String label(Action a, long pageSize) {
+    public static String label(Action a) {
         if (a instanceof Action.UploadDeviceTree) {
             Action.DeviceTree t = ((Action.UploadDeviceTree) a).writes().get(0);
             if (t instanceof Action.Rejected) {
@@ -31,14 +31,14 @@ public final class Labels {
         if (a instanceof Action.KexecFileLoad) {
             Action.KexecFileLoad l = (Action.KexecFileLoad) a;
             String f = l.failAt() == Action.FailAt.NONE ? "" : ", fail-at=" + l.failAt().name().toLowerCase().replace('_', '-');
-            return "kexec-file-load(id=" + Next.mkIdOf(l.flags()) + ", segments=" + sizes(l.segments(), pageSize) + f + ")";
+            return "kexec-file-load(id=" + Next.mkIdOf(l.flags()) + ", segments=" + sizes(l.segments()) + f + ")";
         }
         if (a instanceof Action.KexecFileLoadDefault) {
-            return "kexec-file-load-default(segments=" + sizes(((Action.KexecFileLoadDefault) a).segments(), pageSize) + ")";
+            return "kexec-file-load-default(segments=" + sizes(((Action.KexecFileLoadDefault) a).segments()) + ")";
         }
         if (a instanceof Action.KexecFileUnload) {
             long flags = ((Action.KexecFileUnload) a).flags();
-            return (flags & 0x10) != 0 ? "kexec-file-unload(id=" + Next.mkIdOf(flags) + ")" : "kexec-file-unload()";
+            return Next.isMultikernel(flags) ? "kexec-file-unload(id=" + Next.mkIdOf(flags) + ")" : "kexec-file-unload()";
         }
         if (a instanceof Action.RebootMultikernel) {
             Action.RebootMultikernel r = (Action.RebootMultikernel) a;
@@ -54,7 +54,7 @@ public final class Labels {
         return a.op();
     }
 
-    private static String sizes(List<Action.SegmentReq> segs, long pageSize) {
+    private static String sizes(List<Action.SegmentReq> segs) {
         List<String> out = new ArrayList<>();
         for (Action.SegmentReq s : segs) {
             out.add(s.size() % 1024 == 0 ? (s.size() / 1024) + "K" : Long.toString(s.size()));

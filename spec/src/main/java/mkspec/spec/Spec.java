@@ -154,7 +154,7 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
 
     @Override
     public String label(Action a) {
-        return Labels.label(a, bounds.pageSize());
+        return Labels.label(a);
     }
 
     @Override

@@ -3,20 +3,15 @@ package mkspec.properties.model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import mkspec.properties.runner.Execution;
 import mkspec.properties.runner.FailureHook;
 import mkspec.properties.runner.RunResult;
-import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
-import mkspec.traces.format.Expect;
 import mkspec.traces.format.MachineSpec;
 import mkspec.traces.format.Step;
 import mkspec.traces.format.Trace;
 import mkspec.traces.format.TraceWriter;
 import mkspec.traces.refine.Counterexamples;
-import mkspec.traces.refine.Results;
-import mkspec.traces.refine.Steps;
 import mkspec.traces.replay.Replayer;
 import mkspec.traces.report.ReportBuilder;
 import mkspec.traces.report.ReportWriter;
@@ -32,21 +27,8 @@ public final class FailureTraces {
         for (mkspec.properties.runner.Step s : e.steps()) {
             steps.add((Step) s.args());
         }
-        List<String> errata = new ArrayList<>();
-        for (Erratum x : profile.errata()) {
-            errata.add(x.name());
-        }
-        boolean v2 = profile.errata().size() == Erratum.values().length;
-        Trace bare = new Trace(1, Counterexamples.name(name), Optional.of(description), v2 ? "rfc-v2" : "fixed",
-            v2 ? List.of() : errata, machine, steps, Optional.empty());
-        Replayer.Replay r = Replayer.replay(bare, profile);
-        List<Step> expected = new ArrayList<>();
-        for (Replayer.StepRecord rec : r.steps()) {
-            Expect x = new Expect(Optional.of(Results.toTrace(Results.toSpec(rec.result()))), java.util.Map.of(),
-                Optional.empty(), Optional.empty(), new java.util.LinkedHashSet<>(rec.judgement().brokenIds()));
-            expected.add(Steps.withExpect(rec.step(), Optional.of(x)));
-        }
-        return bare.withSteps(expected);
+        Trace bare = Counterexamples.trace(Counterexamples.name(name), description, profile, machine, steps);
+        return Replayer.recorded(bare, profile);
     }
 
     /** A hook that writes the shrunk failure's trace and report under {@code out}/{@code name}. */

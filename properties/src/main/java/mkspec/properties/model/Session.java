@@ -1,7 +1,6 @@
 package mkspec.properties.model;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
@@ -16,37 +15,36 @@ import mkspec.traces.refine.ReferenceSteps;
 import mkspec.traces.refine.Results;
 
 /**
- * One run of a property: a reference machine, its abstract state, the judgement of the last step,
- * and the steps taken so far (so a failure can be written out as a trace).
+ * One run of a property: a reference machine, its abstract state and the judgement of the last step.
+ * (The runner records the steps; a failure is written out from its execution.)
  */
 public final class Session {
-    private final Profile profile;
-    private final MachineSpec machineSpec;
     private final MachineConfig config;
     private final Machine machine;
     private final Judge judge;
     private final boolean refine;
-    private final List<Step> steps = new ArrayList<>();
     private MkState abs;
+    /** The state invariants failing in {@link #abs}. */
+    private Set<String> failing;
     private Judge.Judgement last;
 
     public Session(Profile profile, MachineSpec machine, boolean refine) {
-        this.profile = profile;
-        this.machineSpec = machine;
         this.config = ReferenceSteps.config(machine);
         this.machine = new Machine(config, profile);
         this.judge = new Judge(Abstraction.platform(config));
         this.refine = refine;
         this.abs = Abstraction.of(this.machine);
+        this.failing = judge.failing(abs).keySet();
     }
 
     /** Runs one trace step, judges it, and returns its result word. */
     public String run(Step step) {
-        StepResult r = ReferenceSteps.run(machine, step);
+        byte[] blob = ReferenceSteps.blobOf(step);
+        StepResult r = ReferenceSteps.run(machine, step, blob);
         MkState after = Abstraction.of(machine);
-        last = judge.judge(abs, ActionAbstraction.of(step, config), Results.toSpec(r), after, refine);
+        last = judge.judge(failing, abs, ActionAbstraction.of(step, blob, config), Results.toSpec(r), after, refine);
         abs = after;
-        steps.add(step);
+        failing = last.failingAfter();
         return r instanceof StepResult.Bug ? "bug" : r.toString();
     }
 
@@ -54,20 +52,8 @@ public final class Session {
         return machine;
     }
 
-    public Profile profile() {
-        return profile;
-    }
-
-    public MachineSpec machineSpec() {
-        return machineSpec;
-    }
-
     /** The judgement of the last step, or null before the first. */
     public Judge.Judgement last() {
         return last;
-    }
-
-    public List<Step> steps() {
-        return List.copyOf(steps);
     }
 }

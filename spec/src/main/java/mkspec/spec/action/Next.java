@@ -57,6 +57,11 @@ public final class Next {
         return KEXEC_MULTIKERNEL | ((id << KEXEC_MK_ID_SHIFT) & KEXEC_MK_ID_MASK);
     }
 
+    /** Whether {@code flags} ask for a multikernel image (KEXEC_MULTIKERNEL), not the plain kexec_image. */
+    public static boolean isMultikernel(long flags) {
+        return (flags & KEXEC_MULTIKERNEL) != 0;
+    }
+
     /** KEXEC_GET_MK_ID(flags) */
     public static int mkIdOf(long flags) {
         return (int) ((flags & KEXEC_MK_ID_MASK) >>> KEXEC_MK_ID_SHIFT);
@@ -144,65 +149,63 @@ public final class Next {
             if (cur.byName(n.name()).isPresent()) {
                 continue; // "already exists, updating DTB": nothing is updated
             }
-            Object created = createInstance(p, cur, n);
-            if (created instanceof Errno) {
-                return fail(s, (Errno) created);
+            Step created = createInstance(p, cur, n);
+            if (created.result() != Result.OK) {
+                return new Step(s, created.result());
             }
-            cur = (MkState) created;
+            cur = created.next();
         }
         return new Step(cur, Result.OK);
     }
 
-    /** mk_create_instance_from_dtb(): the successor state, or the errno. */
-    private static Object createInstance(Platform p, MkState s, Action.Node n) {
+    /** mk_create_instance_from_dtb(): the successor state, or the errno with {@code s} unchanged. */
+    private static Step createInstance(Platform p, MkState s, Action.Node n) {
         if (n.dtbSize() < 0) {
-            return n.dtbSize() == -28 ? Errno.ENOSPC : Errno.EINVAL;
+            return fail(s, n.dtbSize() == -28 ? Errno.ENOSPC : Errno.EINVAL);
         }
         // mk_dt_parse() of the per-instance DTB
         if (!n.hasResources()) {
-            return Errno.ENOENT;
+            return fail(s, Errno.ENOENT);
         }
-        if (n.memLen() >= 0 && (n.memLen() != 4 || n.memValue() == 0 || n.memValue() % p.pageSize() != 0)) {
-            return Errno.EINVAL;
-        }
-        if (n.memLen() < 0) {
-            return Errno.EINVAL; // memory-bytes is required (D8)
+        // memory-bytes is required (D8): absent (memLen -1), not one cell, zero or unaligned
+        if (n.memLen() != 4 || n.memValue() == 0 || n.memValue() % p.pageSize() != 0) {
+            return fail(s, Errno.EINVAL);
         }
         CpuSet cpus = CpuSet.EMPTY;
         if (n.cpusLen() >= 0) {
             if (n.cpusLen() % 4 != 0 || n.cpusLen() == 0) {
-                return Errno.EINVAL;
+                return fail(s, Errno.EINVAL);
             }
             for (long c : n.cpus()) {
                 if (c >= p.cpus()) {
-                    return Errno.EINVAL;
+                    return fail(s, Errno.EINVAL);
                 }
                 cpus = cpus.with((int) c);
             }
         }
         int id = (int) n.id();
         if (id < 1 || id > MK_ID_MAX) {
-            return Errno.EINVAL; // KEXEC_MK_ID() could never address it (D17)
+            return fail(s, Errno.EINVAL); // KEXEC_MK_ID() could never address it (D17)
         }
         if (cpus.contains(0)) {
-            return Errno.EINVAL; // CPU 0 stays with the host (D5)
+            return fail(s, Errno.EINVAL); // CPU 0 stays with the host (D5)
         }
         for (Instance other : s.instances()) {
             if (other.cpus().intersects(cpus)) {
-                return Errno.EBUSY; // CPU sets stay disjoint (D5)
+                return fail(s, Errno.EBUSY); // CPU sets stay disjoint (D5)
             }
         }
         PageAllocator.Carved carved = PageAllocator.carveInstancePool(p, s.poolFree(), n.memValue() / p.pageSize());
         if (carved == null) {
-            return Errno.ENOMEM;
+            return fail(s, Errno.ENOMEM);
         }
         if (s.byId(id).isPresent()) {
-            return Errno.ENOSPC; // idr_alloc(id, id + 1): the reservation is released again (D7)
+            return fail(s, Errno.ENOSPC); // idr_alloc(id, id + 1): the reservation is released again (D7)
         }
         List<Instance> list = new ArrayList<>(s.instances());
         list.add(new Instance(n.name(), id, Lifecycle.READY, cpus, carved.chunks(), RangeSet.EMPTY, n.dtbSize(),
             Optional.empty()));
-        return s.withPoolFree(carved.poolFree()).withInstances(list).withOnline(s.online().minus(cpus));
+        return new Step(s.withPoolFree(carved.poolFree()).withInstances(list).withOnline(s.online().minus(cpus)), Result.OK);
     }
 
     /** mkdir: manual instance creation is disabled (-EPERM). [P08] mk_kernfs_mkdir. */
@@ -257,7 +260,7 @@ public final class Next {
             // no crashkernel= region on the modelled host
             return (flags & KEXEC_FILE_UNLOAD) != 0 ? new Step(s, Result.OK) : fail(s, Errno.EADDRNOTAVAIL);
         }
-        boolean multikernel = (flags & KEXEC_MULTIKERNEL) != 0;
+        boolean multikernel = isMultikernel(flags);
         if ((flags & KEXEC_FILE_UNLOAD) != 0) {
             return multikernel ? unloadInstance(s, mkIdOf(flags)) : new Step(s.withPlain(Optional.empty()), Result.OK);
         }
@@ -370,13 +373,11 @@ public final class Next {
 
     /** kexec_add_buffer()'s guards: at most 16 segments; a size, a power-of-two alignment, a window. */
     private static Errno checkBuffer(List<Range> placed, Action.SegmentReq r) {
-        if (placed.size() >= KEXEC_SEGMENT_MAX) {
-            return Errno.EINVAL;
-        }
-        if (r.size() <= 0 || r.align() < 0 || (r.align() & (r.align() - 1)) != 0 || r.min() > r.max()) {
-            return Errno.EINVAL;
-        }
-        return null;
+        return placed.size() < KEXEC_SEGMENT_MAX && validBuffer(r) ? null : Errno.EINVAL;
+    }
+
+    private static boolean validBuffer(Action.SegmentReq r) {
+        return r.size() > 0 && r.align() >= 0 && (r.align() & (r.align() - 1)) == 0 && r.min() <= r.max();
     }
 
     /** sanity_check_segment_list(): no more than half of RAM. */
@@ -385,7 +386,29 @@ public final class Next {
         for (Range r : placed) {
             total += r.count();
         }
-        return total > p.ram().count() / 2;
+        return tooMuch(p, total);
+    }
+
+    private static boolean tooMuch(Platform p, long pages) {
+        return pages > p.ram().count() / 2;
+    }
+
+    /**
+     * Whether a load's buffers pass every guard of kexec_add_buffer() and
+     * sanity_check_segment_list(), so that only the id or the instance can make it fail with -EINVAL.
+     */
+    public static boolean buffersWellFormed(Platform p, List<Action.SegmentReq> segs) {
+        if (segs.size() > KEXEC_SEGMENT_MAX) {
+            return false;
+        }
+        long pages = 0;
+        for (Action.SegmentReq r : segs) {
+            if (!validBuffer(r)) {
+                return false;
+            }
+            pages += p.pages(r.size());
+        }
+        return !tooMuch(p, pages);
     }
 
     private static boolean overlapsAny(Range r, List<Range> rs) {

@@ -14,7 +14,6 @@ import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.CheckStats;
 import mkspec.spec.check.ModelChecker;
-import mkspec.spec.check.Progress;
 import mkspec.spec.check.ProgressListener;
 import mkspec.spec.model.MkState;
 import mkspec.spec.model.Result;
@@ -31,12 +30,6 @@ final class Checking {
 
     /** What one run found: the result, and the counterexample as a trace when there is one. */
     record Outcome(CheckResult<?, ?, ?> result, Trace counterexample, List<String> brokenAtEnd) {
-    }
-
-    /** The spec over the bounded steps (the edge cases included). */
-    static Spec spec(Bounds b) {
-        List<Action> actions = BoundedSteps.of(b).stream().map(ReferenceSystem.Command::action).toList();
-        return new Spec(b, actions);
     }
 
     static Outcome checkSpec(Bounds b, CheckOptions o, ProgressListener p) {

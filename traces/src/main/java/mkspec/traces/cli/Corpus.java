@@ -3,21 +3,14 @@ package mkspec.traces.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
-import mkspec.traces.format.Expect;
-import mkspec.traces.format.Step;
 import mkspec.traces.format.Trace;
 import mkspec.traces.format.TraceWriter;
 import mkspec.traces.refine.Counterexamples;
-import mkspec.traces.refine.Results;
-import mkspec.traces.refine.Steps;
 import mkspec.traces.replay.Replayer;
 
 /** Writes an erratum's shortest counterexample into the corpus, with its twin under fixed. */
@@ -41,24 +34,9 @@ final class Corpus {
         on = rename(on, base);
         Files.writeString(dir.resolve(base + ".yaml"), TraceWriter.write(on));
         Trace fixedTwin = rename(counterexample.withProfile("fixed", List.of()), base + "-fixed");
-        Replayer.Replay r = Replayer.replay(withoutExpectations(fixedTwin), Profile.fixed());
-        List<Step> steps = new ArrayList<>();
-        for (Replayer.StepRecord rec : r.steps()) {
-            Expect x = new Expect(Optional.of(Results.toTrace(Results.toSpec(rec.result()))), Map.of(), Optional.empty(),
-                Optional.empty(), new LinkedHashSet<>(rec.judgement().brokenIds()));
-            steps.add(Steps.withExpect(rec.step(), Optional.of(x)));
-        }
-        fixedTwin = fixedTwin.withSteps(steps).withDescription(Optional.of(GENERATED + " The steps of " + base
-            + " under fixed (" + e.fix() + "): every invariant holds."));
+        fixedTwin = Replayer.recorded(fixedTwin, Profile.fixed()).withDescription(Optional.of(
+            GENERATED + " The steps of " + base + " under fixed (" + e.fix() + "): every invariant holds."));
         Files.writeString(dir.resolve(base + "-fixed.yaml"), TraceWriter.write(fixedTwin));
-    }
-
-    private static Trace withoutExpectations(Trace t) {
-        List<Step> steps = new ArrayList<>();
-        for (Step s : t.steps()) {
-            steps.add(Steps.withExpect(s, Optional.empty()));
-        }
-        return t.withSteps(steps);
     }
 
     private static Trace rename(Trace t, String name) {

@@ -1,32 +1,15 @@
 package mkspec.traces.format;
 
 import java.util.List;
+import mkspec.spec.invariant.Invariants;
 
 /**
- * The names a trace may list under {@code violations}: the sixteen invariants of DESIGN.md, in its order.
- *
- * <p>This is the one copy of the list in the trace format; when the spec publishes its own list of invariant ids,
- * this class should delegate to it.
+ * The names a trace may list under {@code violations}: the sixteen invariants of DESIGN.md, in its order, as the
+ * spec publishes them.
  */
 public final class InvariantNames {
 
-    private static final List<String> ALL = List.of(
-            "segments-disjoint",
-            "segments-inside-instance",
-            "instances-disjoint",
-            "pool-conserved",
-            "no-pool-leak",
-            "lifecycle-consistent",
-            "failed-op-atomic",
-            "ids-loadable",
-            "images-independent",
-            "running-protected",
-            "handover-fits-page",
-            "handover-well-formed",
-            "restore-faithful",
-            "handover-page-alive",
-            "fdt-reads-in-bounds",
-            "reboot-lock-released");
+    private static final List<String> ALL = Invariants.DESIGN_IDS;
 
     private InvariantNames() {
     }

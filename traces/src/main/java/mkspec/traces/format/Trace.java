@@ -103,11 +103,6 @@ public record Trace(int version, String name, Optional<String> description, Stri
         return new Trace(version, name, description, newProfile, newErrata, machine, steps, file);
     }
 
-    /** This trace on another machine. */
-    public Trace withMachine(MachineSpec newMachine) {
-        return new Trace(version, name, description, profile, errata, newMachine, steps, file);
-    }
-
     /** This trace with other steps. */
     public Trace withSteps(List<Step> newSteps) {
         return new Trace(version, name, description, profile, errata, machine, newSteps, file);

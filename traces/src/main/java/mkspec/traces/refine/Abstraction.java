@@ -1,7 +1,6 @@
 package mkspec.traces.refine;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import mkspec.reference.kernfs.InstanceState;
@@ -158,10 +157,5 @@ public final class Abstraction {
             out.add(new Spawned(k.mkId(), who, k.cpu(), handover, boot));
         }
         return out;
-    }
-
-    /** CPUs as a bit set, for callers outside the spec. */
-    public static CpuSet cpus(BitSet b) {
-        return CpuSet.of(b);
     }
 }

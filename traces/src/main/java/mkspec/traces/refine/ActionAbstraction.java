@@ -5,7 +5,6 @@ import java.util.List;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.kernfs.MkKernfs;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.spec.action.Action;
@@ -26,10 +25,14 @@ public final class ActionAbstraction {
 
     /** The specification action of {@code step} on a machine configured as {@code c}. */
     public static Action of(Step step, MachineConfig c) {
+        return of(step, ReferenceSteps.blobOf(step), c);
+    }
+
+    /** {@link #of(Step, MachineConfig)} with an upload's bytes built already ({@link ReferenceSteps#blobOf}). */
+    public static Action of(Step step, byte[] uploadBlob, MachineConfig c) {
         if (step instanceof Step.UploadDeviceTree) {
             Step.UploadDeviceTree u = (Step.UploadDeviceTree) step;
-            byte[] blob = ReferenceSteps.blob(u.tree());
-            return new Action.UploadDeviceTree(writes(blob, (int) (long) u.writeChunk().orElse(0L), c));
+            return new Action.UploadDeviceTree(writes(uploadBlob, (int) (long) u.writeChunk().orElse(0L), c));
         } else if (step instanceof Step.Mkdir) {
             return new Action.Mkdir(((Step.Mkdir) step).name());
         } else if (step instanceof Step.Rmdir) {
@@ -104,13 +107,9 @@ public final class ActionAbstraction {
             return new Action.Rejected(Errno.E2BIG);
         }
         FdtView fdt = new FdtView(buf, count + 1);
-        if (count < Libfdt.FDT_V17_SIZE || FdtRo.fdt_check_header(fdt) != 0
-            || Integer.toUnsignedLong(FdtRo.fdt_totalsize(fdt)) > count) {
-            return new Action.Rejected(Errno.EINVAL);
-        }
-        int instances = FdtRo.fdt_path_offset(fdt, "/instances");
+        int instances = MkKernfs.instancesNode(fdt, count, Profile.fixed());
         if (instances < 0) {
-            return new Action.Rejected(Errno.EINVAL);
+            return new Action.Rejected(Errno.valueOf(mkspec.reference.Errno.fromNegative(instances).name()));
         }
         List<Action.Node> nodes = new ArrayList<>();
         for (int n = FdtRo.fdt_first_subnode(fdt, instances); n >= 0; n = FdtRo.fdt_next_subnode(fdt, n)) {

@@ -35,56 +35,52 @@ public final class BoundedSteps {
         MachineConfig config = ReferenceSystem.config(b);
         List<ReferenceSystem.Command> out = new ArrayList<>();
         for (Action a : Spec.actions(b)) {
-            Step step = SpecSteps.toStep(a);
-            out.add(new ReferenceSystem.Command(step, ActionAbstraction.of(step, config), Labels.label(a, b.pageSize())));
+            out.add(ReferenceSystem.Command.of(SpecSteps.toStep(a), config, abstracted -> Labels.label(a)));
         }
         if (!b.edgeCases()) {
             return out;
         }
         int n = b.instances();
         long mem = b.instancePages() * b.pageSize();
-        List<Step> edge = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
         List<InstanceSpec> catalog = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             catalog.add(spec(Bounds.NAMES.get(k), k + 1L, k + 1, mem));
         }
-        edge.add(upload(new DeviceTreeSource.Instances(catalog), Optional.of((long) CHUNK)));
-        labels.add("upload-device-tree(catalog in " + CHUNK + "-byte writes)");
-        edge.add(upload(new DeviceTreeSource.Instances(List.of(spec("twin", 1, n + 1, mem))), Optional.empty()));
-        labels.add("upload-device-tree(twin: id 1)");
-        edge.add(upload(new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("nomem"),
-            Optional.of(n + 2L), Optional.of(List.of(n + 2)), Optional.empty()))), Optional.empty()));
-        labels.add("upload-device-tree(nomem: no memory-bytes)");
-        edge.add(upload(new DeviceTreeSource.Dtb(EdgeDtbs.instanceOfSize("big", n + 3, n + 3, mem, (int) b.pageSize() - 96)),
-            Optional.empty()));
-        labels.add("upload-device-tree(big: DTB near a page)");
-        edge.add(upload(new DeviceTreeSource.Dtb(EdgeDtbs.shortId("odd", n + 4, mem)), Optional.empty()));
-        labels.add("upload-device-tree(odd: 2-byte id)");
-        edge.add(upload(new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("shared"),
-            Optional.of(n + 5L), Optional.of(List.of(0, 1)), Optional.of(mem)))), Optional.empty()));
-        labels.add("upload-device-tree(shared: CPUs 0 and 1)");
+        // uploads are labelled by what makes them an edge case, which their nodes alone do not say
+        out.add(upload(config, new DeviceTreeSource.Instances(catalog), Optional.of((long) CHUNK),
+            "catalog in " + CHUNK + "-byte writes"));
+        out.add(upload(config, new DeviceTreeSource.Instances(List.of(spec("twin", 1, n + 1, mem))), Optional.empty(),
+            "twin: id 1"));
+        out.add(upload(config, new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("nomem"),
+            Optional.of(n + 2L), Optional.of(List.of(n + 2)), Optional.empty()))), Optional.empty(), "nomem: no memory-bytes"));
+        out.add(upload(config, new DeviceTreeSource.Dtb(EdgeDtbs.instanceOfSize("big", n + 3, n + 3, mem, (int) b.pageSize() - 96)),
+            Optional.empty(), "big: DTB near a page"));
+        out.add(upload(config, new DeviceTreeSource.Dtb(EdgeDtbs.shortId("odd", n + 4, mem)), Optional.empty(),
+            "odd: 2-byte id"));
+        out.add(upload(config, new DeviceTreeSource.Instances(List.of(new InstanceSpec(Optional.of("shared"),
+            Optional.of(n + 5L), Optional.of(List.of(0, 1)), Optional.of(mem)))), Optional.empty(), "shared: CPUs 0 and 1"));
         List<SegmentSpec> one = List.of(new SegmentSpec(b.pageSize(), Optional.empty(), Optional.empty(), Optional.empty()));
         for (long id : List.of(n + 2L, n + 3L)) {
-            edge.add(new Step.KexecFileLoad(new LoadTarget.ById(id), one, Optional.empty(), Optional.empty(), Position.UNKNOWN));
-            labels.add("kexec-file-load(id=" + id + ", segments=[" + b.pageSize() / 1024 + "K])");
-            edge.add(new Step.RebootMultikernel(id, false, Optional.empty(), Optional.empty(), Position.UNKNOWN));
-            labels.add("reboot-multikernel(id=" + id + ")");
-            edge.add(new Step.SpawnedBoot(id, Optional.empty(), Position.UNKNOWN));
-            labels.add("spawned-boot(id=" + id + ")");
+            out.add(command(config, new Step.KexecFileLoad(new LoadTarget.ById(id), one, Optional.empty(), Optional.empty(),
+                Position.UNKNOWN)));
+            out.add(command(config, new Step.RebootMultikernel(id, false, Optional.empty(), Optional.empty(), Position.UNKNOWN)));
+            out.add(command(config, new Step.SpawnedBoot(id, Optional.empty(), Position.UNKNOWN)));
         }
         for (String name : List.of("twin", "nomem", "big", "odd", "shared")) {
-            edge.add(new Step.Rmdir(name, Optional.empty(), Position.UNKNOWN));
-            labels.add("rmdir(" + name + ")");
-        }
-        for (int k = 0; k < edge.size(); k++) {
-            out.add(new ReferenceSystem.Command(edge.get(k), ActionAbstraction.of(edge.get(k), config), labels.get(k)));
+            out.add(command(config, new Step.Rmdir(name, Optional.empty(), Position.UNKNOWN)));
         }
         return out;
     }
 
-    private static Step upload(DeviceTreeSource tree, Optional<Long> chunk) {
-        return new Step.UploadDeviceTree(tree, chunk, Optional.empty(), Position.UNKNOWN);
+    /** A command labelled as the spec labels its abstract action. */
+    private static ReferenceSystem.Command command(MachineConfig config, Step step) {
+        return ReferenceSystem.Command.of(step, config, Labels::label);
+    }
+
+    private static ReferenceSystem.Command upload(MachineConfig config, DeviceTreeSource tree, Optional<Long> chunk,
+                                                  String why) {
+        return ReferenceSystem.Command.of(new Step.UploadDeviceTree(tree, chunk, Optional.empty(), Position.UNKNOWN), config,
+            abstracted -> "upload-device-tree(" + why + ")");
     }
 
     private static InstanceSpec spec(String name, long id, int cpu, long mem) {

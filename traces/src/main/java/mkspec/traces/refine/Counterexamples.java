@@ -12,11 +12,9 @@ import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
 import mkspec.spec.Bounds;
 import mkspec.spec.action.Action;
-import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.Trace;
 import mkspec.spec.model.MkState;
 import mkspec.spec.model.Result;
-import mkspec.traces.format.Expect;
 import mkspec.traces.format.MachineSpec;
 import mkspec.traces.format.Step;
 
@@ -39,12 +37,13 @@ public final class Counterexamples {
         Judge judge = new Judge(Abstraction.platform(ReferenceSystem.config(b)));
         List<Step> steps = new ArrayList<>();
         MkState before = path.initial().abs();
-        for (int i = 0; i < path.steps().size(); i++) {
-            Trace.TraceStep<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> s = path.steps().get(i);
+        Set<String> failingBefore = judge.failing(before).keySet();
+        for (Trace.TraceStep<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> s : path.steps()) {
             Result r = Results.toSpec(s.result());
-            Set<String> broken = new LinkedHashSet<>(judge.judge(before, s.action().action(), r, s.state().abs(), false).brokenIds());
-            steps.add(withExpect(s.action().step(), r, broken));
+            Judge.Judgement j = judge.judge(failingBefore, before, s.action().action(), r, s.state().abs(), false);
+            steps.add(Steps.expecting(s.action().step(), r, new LinkedHashSet<>(j.brokenIds())));
             before = s.state().abs();
+            failingBefore = j.failingAfter();
         }
         return trace(name, description, profile, b, steps);
     }
@@ -59,37 +58,35 @@ public final class Counterexamples {
         Judge judge = new Judge(b.platform());
         List<Step> out = new ArrayList<>();
         MkState before = path.initial();
+        Set<String> failingBefore = judge.failing(before).keySet();
         for (Trace.TraceStep<MkState, Action, Result> s : path.steps()) {
-            Set<String> broken = new LinkedHashSet<>(judge.judge(before, s.action(), s.result(), s.state(), false).brokenIds());
-            out.add(withExpect(steps.get(s.action()), s.result(), broken));
+            Judge.Judgement j = judge.judge(failingBefore, before, s.action(), s.result(), s.state(), false);
+            out.add(Steps.expecting(steps.get(s.action()), s.result(), new LinkedHashSet<>(j.brokenIds())));
             before = s.state();
+            failingBefore = j.failingAfter();
         }
         return trace(name, description, Profile.fixed(), b, out);
     }
 
     private static mkspec.traces.format.Trace trace(String name, String description, Profile profile, Bounds b, List<Step> steps) {
+        return trace(name, description, profile, machine(b), steps);
+    }
+
+    /** A trace of {@code steps} on {@code machine}, naming the profile as rfc-v2, or as fixed with its errata. */
+    public static mkspec.traces.format.Trace trace(String name, String description, Profile profile, MachineSpec machine,
+            List<Step> steps) {
         List<String> errata = new ArrayList<>();
         for (Erratum e : profile.errata()) {
             errata.add(e.name());
         }
         boolean v2 = profile.errata().size() == Erratum.values().length;
         return new mkspec.traces.format.Trace(1, name, Optional.of(description), v2 ? "rfc-v2" : "fixed",
-            v2 ? List.of() : errata, machine(b), steps, Optional.empty());
-    }
-
-    private static Step withExpect(Step step, Result r, Set<String> broken) {
-        Expect e = new Expect(Optional.of(Results.toTrace(r)), Map.of(), Optional.empty(), Optional.empty(), broken);
-        return Steps.withExpect(step, Optional.of(e));
+            v2 ? List.of() : errata, machine, steps, Optional.empty());
     }
 
     /** The name a counterexample trace gets: lowercase words joined by dashes. */
     public static String name(String... parts) {
         String joined = String.join("-", parts).toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-");
         return joined.replaceAll("^-|-$", "");
-    }
-
-    /** Whether a check result is a violation with a path. */
-    public static boolean isViolation(CheckResult<?, ?, ?> r) {
-        return r instanceof CheckResult.Violated;
     }
 }

@@ -1,9 +1,11 @@
 package mkspec.traces.refine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import mkspec.spec.action.Action;
 import mkspec.spec.action.Next;
 import mkspec.spec.check.Verdict;
@@ -30,8 +32,10 @@ public final class Judge {
      * @param broken what this step broke, in DESIGN.md order
      * @param carried what was broken before and still is
      * @param refinement when the refinement check ran and failed: what differs from the spec's step
+     * @param failingAfter the ids of the state invariants that fail after the step: what the next step's
+     *     judgement needs to know of its pre-state
      */
-    public record Judgement(List<Broken> broken, List<Broken> carried, List<String> refinement) {
+    public record Judgement(List<Broken> broken, List<Broken> carried, List<String> refinement, Set<String> failingAfter) {
         public List<String> brokenIds() {
             List<String> ids = new ArrayList<>();
             for (Broken b : broken) {
@@ -47,10 +51,6 @@ public final class Judge {
     public Judge(Platform platform) {
         this.platform = platform;
         this.invariants = new Invariants(platform);
-    }
-
-    public Platform platform() {
-        return platform;
     }
 
     /** The state invariants failing in {@code s}, by id. */
@@ -70,7 +70,16 @@ public final class Judge {
      * spec takes the same step.
      */
     public Judgement judge(MkState pre, Action action, Result result, MkState post, boolean refine) {
-        Map<String, Broken> before = failing(pre);
+        return judge(failing(pre).keySet(), pre, action, result, post, refine);
+    }
+
+    /**
+     * Judges a step whose pre-state is known to fail exactly the state invariants {@code failingBefore}
+     * (the previous step's {@link Judgement#failingAfter}, or {@link #failing} of the initial state), so
+     * that a sequence of steps evaluates every state once.
+     */
+    public Judgement judge(Set<String> failingBefore, MkState pre, Action action, Result result, MkState post,
+                           boolean refine) {
         Map<String, Broken> after = failing(post);
         List<Broken> broken = new ArrayList<>();
         List<Broken> carried = new ArrayList<>();
@@ -81,11 +90,11 @@ public final class Judge {
             }
         }
         for (Broken b : after.values()) {
-            (before.containsKey(b.id()) ? carried : broken).add(b);
+            (failingBefore.contains(b.id()) ? carried : broken).add(b);
         }
         broken.sort((x, y) -> Integer.compare(order(x.id()), order(y.id())));
         List<String> refinement = refine ? refinement(pre, action, result, post) : List.of();
-        return new Judgement(broken, carried, refinement);
+        return new Judgement(broken, carried, refinement, Collections.unmodifiableSet(after.keySet()));
     }
 
     private static int order(String id) {

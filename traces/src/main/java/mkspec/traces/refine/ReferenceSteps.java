@@ -79,6 +79,11 @@ public final class ReferenceSteps {
         return Machine.multikernelFlags(((LoadTarget.ById) t).id());
     }
 
+    /** The bytes {@code step} writes if it is an upload, else null. */
+    public static byte[] blobOf(Step step) {
+        return step instanceof Step.UploadDeviceTree ? blob(((Step.UploadDeviceTree) step).tree()) : null;
+    }
+
     /** The blob an upload writes: the raw bytes, or the tree built from the instance list. */
     public static byte[] blob(DeviceTreeSource tree) {
         if (tree instanceof DeviceTreeSource.Dtb) {

@@ -2,6 +2,7 @@ package mkspec.traces.refine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
@@ -48,14 +49,14 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
      * @param blob the bytes an upload writes, built once (null for other steps)
      */
     public record Command(mkspec.traces.format.Step step, Action action, String label, byte[] blob) {
-        /** A command; an upload's bytes are built here, once. */
-        public Command(mkspec.traces.format.Step step, Action action, String label) {
-            this(step, action, label, step instanceof mkspec.traces.format.Step.UploadDeviceTree
-                ? ReferenceSteps.blob(((mkspec.traces.format.Step.UploadDeviceTree) step).tree()) : null);
+        /** The command of {@code step}, an upload's bytes built once for its abstraction and its runs. */
+        public static Command of(mkspec.traces.format.Step step, MachineConfig config, Function<Action, String> label) {
+            byte[] blob = ReferenceSteps.blobOf(step);
+            Action action = ActionAbstraction.of(step, blob, config);
+            return new Command(step, action, label.apply(action), blob);
         }
     }
 
-    private final Bounds bounds;
     private final Profile profile;
     private final MachineConfig config;
     private final Platform platform;
@@ -76,7 +77,6 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
      * for the shortest violation of one particular invariant.
      */
     public ReferenceSystem(Bounds bounds, Profile profile, boolean refine, java.util.Set<String> only) {
-        this.bounds = bounds;
         this.profile = profile;
         this.config = config(bounds);
         this.platform = Abstraction.platform(config);
@@ -92,22 +92,6 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
         Platform p = b.platform();
         return new MachineConfig(b.pageSize(), b.cpus(), b.poolPages() * b.pageSize(), b.poolAddress(),
             p.ram().first() * b.pageSize(), p.ram().end() * b.pageSize());
-    }
-
-    public Profile profile() {
-        return profile;
-    }
-
-    public Bounds bounds() {
-        return bounds;
-    }
-
-    public MachineConfig machineConfig() {
-        return config;
-    }
-
-    public Platform platform() {
-        return platform;
     }
 
     @Override

@@ -42,18 +42,4 @@ public final class Results {
     public static boolean matches(ExpectedResult expected, StepResult actual) {
         return toTrace(toSpec(actual)).equals(expected);
     }
-
-    /** The word a result is written as in traces and reports. */
-    public static String word(ExpectedResult r) {
-        if (r instanceof ExpectedResult.Ok) {
-            return "ok";
-        }
-        if (r instanceof ExpectedResult.Hang) {
-            return "hang";
-        }
-        if (r instanceof ExpectedResult.Bug) {
-            return "bug";
-        }
-        return ((ExpectedResult.Errno) r).name();
-    }
 }

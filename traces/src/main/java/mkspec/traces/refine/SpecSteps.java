@@ -52,7 +52,7 @@ public final class SpecSteps {
             return new Step.KexecFileLoadDefault(segments(((Action.KexecFileLoadDefault) a).segments()), Optional.empty(), at);
         } else if (a instanceof Action.KexecFileUnload) {
             long flags = ((Action.KexecFileUnload) a).flags();
-            Optional<Long> id = (flags & 0x10) != 0 ? Optional.of((long) Next.mkIdOf(flags)) : Optional.empty();
+            Optional<Long> id = Next.isMultikernel(flags) ? Optional.of((long) Next.mkIdOf(flags)) : Optional.empty();
             return new Step.KexecFileUnload(id, Optional.empty(), at);
         } else if (a instanceof Action.RebootMultikernel) {
             Action.RebootMultikernel r = (Action.RebootMultikernel) a;

@@ -1,12 +1,21 @@
 package mkspec.traces.refine;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import mkspec.spec.model.Result;
 import mkspec.traces.format.Expect;
 import mkspec.traces.format.Step;
 
 /** Small edits of trace steps. */
 public final class Steps {
     private Steps() {
+    }
+
+    /** {@code s} expecting the result {@code r} and the violations {@code broken}, and nothing else. */
+    public static Step expecting(Step s, Result r, Set<String> broken) {
+        Expect e = new Expect(Optional.of(Results.toTrace(r)), Map.of(), Optional.empty(), Optional.empty(), broken);
+        return withExpect(s, Optional.of(e));
     }
 
     /** {@code s} with its expectation replaced. */

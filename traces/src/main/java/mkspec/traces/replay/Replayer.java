@@ -1,10 +1,11 @@
 package mkspec.traces.replay;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import mkspec.reference.Profile;
 import mkspec.reference.kho.SpawnedKernel;
 import mkspec.reference.machine.Machine;
@@ -23,6 +24,7 @@ import mkspec.traces.refine.ActionAbstraction;
 import mkspec.traces.refine.Judge;
 import mkspec.traces.refine.ReferenceSteps;
 import mkspec.traces.refine.Results;
+import mkspec.traces.refine.Steps;
 
 /**
  * Replays a trace on the reference: runs each step, compares its result and every observation
@@ -74,20 +76,40 @@ public final class Replayer {
         boolean refine = Profiles.refines(profile);
         List<StepRecord> records = new ArrayList<>();
         MkState before = Abstraction.of(m);
+        Set<String> failingBefore = judge.failing(before).keySet();
         for (int i = 0; i < t.steps().size(); i++) {
             Step step = t.steps().get(i);
-            Action action = ActionAbstraction.of(step, config);
-            StepResult r = ReferenceSteps.run(m, step);
+            byte[] blob = ReferenceSteps.blobOf(step);
+            Action action = ActionAbstraction.of(step, blob, config);
+            StepResult r = ReferenceSteps.run(m, step, blob);
             MkState after = Abstraction.of(m);
-            Judge.Judgement j = judge.judge(before, action, Results.toSpec(r), after, refine);
+            Judge.Judgement j = judge.judge(failingBefore, before, action, Results.toSpec(r), after, refine);
             records.add(new StepRecord(i + 1, step, r, j, before, after, m.copy()));
             Optional<Difference> d = compare(t, i, step, r, j, m);
             if (d.isPresent()) {
                 return new Replay(t, profile, refine, records, d);
             }
             before = after;
+            failingBefore = j.failingAfter();
         }
         return new Replay(t, profile, refine, records, Optional.empty());
+    }
+
+    /**
+     * {@code t} with every step expecting what a replay under {@code profile} observes: its result and
+     * the invariants it newly breaks. Whatever {@code t} expected before is ignored.
+     */
+    public static Trace recorded(Trace t, Profile profile) {
+        List<Step> bare = new ArrayList<>();
+        for (Step s : t.steps()) {
+            bare.add(Steps.withExpect(s, Optional.empty()));
+        }
+        List<Step> observed = new ArrayList<>();
+        for (StepRecord rec : replay(t.withSteps(bare), profile).steps()) {
+            observed.add(Steps.expecting(rec.step(), Results.toSpec(rec.result()),
+                new LinkedHashSet<>(rec.judgement().brokenIds())));
+        }
+        return t.withSteps(observed);
     }
 
     private static Optional<Difference> compare(Trace t, int i, Step step, StepResult r, Judge.Judgement j, Machine m) {
@@ -95,7 +117,7 @@ public final class Replayer {
         int index = i + 1;
         Optional<Expect> e = step.expect();
         if (e.isPresent() && e.get().result().isPresent() && !Results.matches(e.get().result().get(), r)) {
-            return Optional.of(new Difference(index, where, "result", Results.word(e.get().result().get()), describe(r)));
+            return Optional.of(new Difference(index, where, "result", e.get().result().get().word(), describe(r)));
         }
         if (e.isPresent() && !e.get().statuses().isEmpty()) {
             Map<String, String> actual = m.status();
@@ -175,10 +197,5 @@ public final class Replayer {
             && want.cpus().map(c -> Formats.cpus(c).equals(Formats.cpus(got.cpus()))).orElse(true)
             && got.visible();
         return ok ? Optional.empty() : Optional.of(Formats.restored(got));
-    }
-
-    /** The ids of the invariants a step broke. */
-    public static List<String> brokenIds(StepRecord r) {
-        return Collections.unmodifiableList(r.judgement().brokenIds());
     }
 }

@@ -13,14 +13,10 @@ import mkspec.reference.kho.SpawnedKernel;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.mem.GenPool;
 import mkspec.reference.mem.HostMemory;
-import mkspec.spec.invariant.Invariants;
-import mkspec.spec.invariant.SpecInvariant;
-import mkspec.spec.invariant.SpecStepInvariant;
+import mkspec.traces.format.ExpectedResult;
 import mkspec.traces.format.Numbers;
 import mkspec.traces.format.Trace;
-import mkspec.traces.refine.Abstraction;
 import mkspec.traces.refine.Judge;
-import mkspec.traces.refine.Results;
 import mkspec.traces.replay.Formats;
 import mkspec.traces.replay.Replayer;
 
@@ -33,26 +29,18 @@ public final class ReportBuilder {
         Trace t = replay.trace();
         List<ReportModel.StepView> steps = new ArrayList<>();
         Map<String, String> statements = new LinkedHashMap<>();
-        Invariants inv = new Invariants(Abstraction.platform(mkspec.traces.refine.ReferenceSteps.config(t.machine())));
-        Map<String, String> all = new LinkedHashMap<>();
-        for (SpecInvariant i : inv.stateInvariants()) {
-            all.put(i.id(), i.statement());
-        }
-        for (SpecStepInvariant i : inv.stepInvariants()) {
-            all.put(i.id(), i.statement());
-        }
         for (Replayer.StepRecord r : replay.steps()) {
             List<ReportModel.Broken> broken = new ArrayList<>();
             for (Judge.Broken b : r.judgement().broken()) {
                 broken.add(new ReportModel.Broken(b.id(), b.details()));
-                statements.put(b.id(), all.getOrDefault(b.id(), b.statement()));
+                statements.put(b.id(), b.statement());
             }
             List<String> carried = new ArrayList<>();
             for (Judge.Broken b : r.judgement().carried()) {
                 carried.add(b.id());
-                statements.put(b.id(), all.getOrDefault(b.id(), b.statement()));
+                statements.put(b.id(), b.statement());
             }
-            Optional<String> expected = r.step().expect().flatMap(e -> e.result()).map(Results::word);
+            Optional<String> expected = r.step().expect().flatMap(e -> e.result()).map(ExpectedResult::word);
             Optional<String> differs = replay.difference().filter(d -> d.index() == r.index())
                 .map(d -> d.what() + ": expected " + d.expected() + ", got " + d.actual());
             steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), r.step().position().line(), expected,
@@ -130,10 +118,10 @@ public final class ReportBuilder {
             }
         }
         for (KImage k : m.images()) {
-            String owner = k.mkInstance() != null ? k.mkInstance().name() : k.isMultikernel() ? "id " + k.mkId() : "plain kexec";
             if (!k.isMultikernel()) {
                 continue; // a plain image's destinations are only written at reboot
             }
+            String owner = k.mkInstance() != null ? k.mkInstance().name() : "id " + k.mkId();
             String dead = k.alive() ? "" : "of a freed kimage";
             for (KImage.Segment s : k.segments()) {
                 boolean inPool = s.mem() >= poolStart && s.end() <= poolStart + poolSize;
