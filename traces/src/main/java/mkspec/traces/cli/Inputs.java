@@ -80,7 +80,7 @@ final class Inputs {
 
     /** The profile of {@code --profile} and {@code --erratum}. */
     static Profile profile(String profile, List<String> errata) {
-        if (!profile.equals("fixed") && !profile.equals("rfc-v2")) {
+        if (!Trace.isProfile(profile)) {
             throw new Main.BadInput("--profile " + profile + ": expected fixed or rfc-v2");
         }
         Profiles.Selection s = Profiles.select(profile, errata);

@@ -99,15 +99,20 @@ public final class Abstraction {
      * still alive. Drops the handover page (its fate is judged per spawned kernel) and the flags.
      */
     static Image image(KImage k, long page) {
-        List<Range> segs = new ArrayList<>();
-        for (KImage.Segment s : k.segments()) {
-            segs.add(new Range(s.mem() / page, s.memsz() / page));
-        }
         List<Range> control = new ArrayList<>();
         for (KImage.ControlPages c : k.mkControlPages()) {
             control.add(new Range(c.addr() / page, c.size() / page));
         }
-        return new Image(k.mkId(), segs, control, k.alive());
+        return new Image(k.mkId(), segments(k, page), control, k.alive());
+    }
+
+    /** Where an image's segments lie, in pages, in load order. */
+    private static List<Range> segments(KImage k, long page) {
+        List<Range> segs = new ArrayList<>();
+        for (KImage.Segment s : k.segments()) {
+            segs.add(new Range(s.mem() / page, s.memsz() / page));
+        }
+        return segs;
     }
 
     /** The plain image in kexec_image: its destinations. A multikernel image there belongs to its instance. */
@@ -116,11 +121,7 @@ public final class Abstraction {
         if (k == null || k.isMultikernel()) {
             return Optional.empty();
         }
-        List<Range> segs = new ArrayList<>();
-        for (KImage.Segment s : k.segments()) {
-            segs.add(new Range(s.mem() / page, s.memsz() / page));
-        }
-        return Optional.of(new PlainImage(segs));
+        return Optional.of(new PlainImage(segments(k, page)));
     }
 
     /**

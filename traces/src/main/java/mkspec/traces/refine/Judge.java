@@ -98,8 +98,7 @@ public final class Judge {
     }
 
     private static int order(String id) {
-        int i = Invariants.DESIGN_IDS.indexOf(id);
-        return i < 0 ? -1 : i;
+        return Invariants.DESIGN_IDS.indexOf(id);
     }
 
     /**

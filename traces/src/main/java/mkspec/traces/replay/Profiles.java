@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
+import mkspec.traces.format.Trace;
 
 /** The reference profile a trace's {@code profile:} and {@code errata:} select. */
 public final class Profiles {
@@ -29,7 +30,7 @@ public final class Profiles {
             }
             listed.add(e.get());
         }
-        if (profile.equals("rfc-v2")) {
+        if (Trace.PROFILE_RFC_V2.equals(profile)) {
             Profile p = Profile.rfcV2();
             for (Erratum e : listed) {
                 p = p.without(e);

@@ -20,7 +20,7 @@ public final class StepText {
             Step.UploadDeviceTree u = (Step.UploadDeviceTree) s;
             String tree;
             if (u.tree() instanceof DeviceTreeSource.Dtb) {
-                tree = "dtb: <" + ((DeviceTreeSource.Dtb) u.tree()).bytes().length + " bytes>";
+                tree = "dtb: <" + ((DeviceTreeSource.Dtb) u.tree()).length() + " bytes>";
             } else {
                 List<String> is = new ArrayList<>();
                 for (InstanceSpec i : ((DeviceTreeSource.Instances) u.tree()).instances()) {
@@ -63,7 +63,7 @@ public final class StepText {
     static String segments(List<SegmentSpec> segs) {
         List<String> out = new ArrayList<>();
         for (SegmentSpec s : segs) {
-            if (s.align().isEmpty() && s.min().isEmpty() && s.max().isEmpty()) {
+            if (s.isBareSize()) {
                 out.add(Numbers.formatSize(s.size()));
             } else {
                 List<String> f = new ArrayList<>();
