@@ -1,5 +1,7 @@
 package mkspec.reference.kernfs;
 
+import static mkspec.reference.machine.TestMachines.withWeb;
+import static mkspec.reference.machine.TestMachines.WEB_BYTES;
 import static mkspec.reference.machine.TestMachines.PAGE;
 import static mkspec.reference.machine.TestMachines.err;
 import static mkspec.reference.machine.TestMachines.exec;
@@ -33,16 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not busy and releases its memory, and each instance's status file shows its state.
  */
 class InstanceDirectoryTest {
-    static final long WEB_BYTES = 16 * PAGE;
-
     static Stream<Profile> profiles() {
         return TestMachines.profiles();
-    }
-
-    static Machine withWeb(Profile p) {
-        Machine m = small(p);
-        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), WEB_BYTES)));
-        return m;
     }
 
     @ParameterizedTest(name = "{0}")

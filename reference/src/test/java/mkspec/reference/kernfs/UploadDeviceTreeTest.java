@@ -10,11 +10,9 @@ import static mkspec.reference.machine.TestMachines.cells;
 import static mkspec.reference.machine.TestMachines.root;
 import static mkspec.reference.machine.TestMachines.small;
 import static mkspec.reference.machine.TestMachines.string;
-import static mkspec.reference.machine.TestMachines.withoutCpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +21,10 @@ import java.util.stream.Stream;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtTree;
-import mkspec.reference.machine.DeviceTrees;
 import mkspec.reference.machine.InstanceConfig;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.StepResult;
+import mkspec.reference.machine.TestMachines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,11 +43,7 @@ class UploadDeviceTreeTest {
 
     /** 64 nodes of one page each: a valid tree of 4763 bytes, more than a page. */
     static byte[] treeOverAPage() {
-        List<InstanceConfig> many = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            many.add(withoutCpus(String.format("instance-%02d", i), i + 1, PAGE));
-        }
-        byte[] blob = DeviceTrees.multikernelDtb(many);
+        byte[] blob = TestMachines.treeOverAPage();
         assertTrue(blob.length > PAGE && blob.length < 2 * PAGE, "fixture size " + blob.length);
         return blob;
     }

@@ -1,5 +1,7 @@
 package mkspec.reference.kexec;
 
+import static mkspec.reference.machine.TestMachines.imageOf;
+import static mkspec.reference.machine.TestMachines.withWeb;
 import static mkspec.reference.machine.TestMachines.K;
 import static mkspec.reference.machine.TestMachines.M;
 import static mkspec.reference.machine.TestMachines.PAGE;
@@ -47,23 +49,12 @@ class KexecFileLoadTest {
         return TestMachines.profiles();
     }
 
-    /** web (id 1, CPU 1) owns the first 16 pages of a 64-page pool. */
-    static Machine withWeb(Profile p) {
-        Machine m = small(p);
-        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), 16 * PAGE)));
-        return m;
-    }
-
     /** pad (id 2) owns the first 4 pages, web (id 1) the 32 pages after them. */
     static Machine withPaddedWeb(Profile p) {
         Machine m = small(p);
         assertEquals(StepResult.OK, upload(m, inst("pad", 2, List.of(2L), 4 * PAGE), inst("web", 1, List.of(1L), 32 * PAGE)));
         assertEquals(POOL_AT + 16 * K, instance(m, "web").memoryRegions().get(0).start());
         return m;
-    }
-
-    static KImage imageOf(Machine m, String name) {
-        return (KImage) instance(m, name).kimage();
     }
 
     static StepResult loadOne(Machine m, long id, SegmentRequest r) {

@@ -1,14 +1,12 @@
 package mkspec.reference.kexec;
 
+import static mkspec.reference.machine.TestMachines.withWeb;
 import static mkspec.reference.machine.TestMachines.K;
 import static mkspec.reference.machine.TestMachines.PAGE;
 import static mkspec.reference.machine.TestMachines.err;
-import static mkspec.reference.machine.TestMachines.inst;
 import static mkspec.reference.machine.TestMachines.instance;
 import static mkspec.reference.machine.TestMachines.load;
 import static mkspec.reference.machine.TestMachines.loadFailingAt;
-import static mkspec.reference.machine.TestMachines.small;
-import static mkspec.reference.machine.TestMachines.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -38,12 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KexecLoadFailureTest {
     /** Two segments of 8K and 4K, then two control pages: five of web's sixteen pages. */
     static final long[] SEGMENTS = {8 * K, 4 * K};
-
-    static Machine withWeb(Profile p) {
-        Machine m = small(p);
-        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), 16 * PAGE)));
-        return m;
-    }
 
     static long poolAvail(Machine m) {
         return instance(m, "web").instancePool().gen_pool_avail();

@@ -1,14 +1,12 @@
 package mkspec.reference.kexec;
 
+import static mkspec.reference.machine.TestMachines.webAndDb;
 import static mkspec.reference.machine.TestMachines.PAGE;
 import static mkspec.reference.machine.TestMachines.err;
 import static mkspec.reference.machine.TestMachines.exec;
-import static mkspec.reference.machine.TestMachines.inst;
 import static mkspec.reference.machine.TestMachines.instance;
 import static mkspec.reference.machine.TestMachines.load;
 import static mkspec.reference.machine.TestMachines.sizes;
-import static mkspec.reference.machine.TestMachines.small;
-import static mkspec.reference.machine.TestMachines.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,16 +35,10 @@ class KexecUnloadTest {
         return TestMachines.profiles();
     }
 
-    static Machine withWebAndDb(Profile p) {
-        Machine m = small(p);
-        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), 16 * PAGE), inst("db", 2, List.of(2L), 16 * PAGE)));
-        return m;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("profiles")
     void anUnloadWithNothingLoadedSucceedsAndChangesNothing(Profile p) {
-        Machine m = withWebAndDb(p);
+        Machine m = webAndDb(p);
         long before = m.fingerprint();
         assertEquals(StepResult.OK, m.kexecFileUnload(null));
         assertEquals(before, m.fingerprint());
@@ -54,7 +46,7 @@ class KexecUnloadTest {
 
     @Test
     void rfcV2UnloadWithoutIdFreesTheMultikernelImageInTheSlot() {
-        Machine m = withWebAndDb(Profile.rfcV2());
+        Machine m = webAndDb(Profile.rfcV2());
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         KImage image = (KImage) instance(m, "web").kimage();
         long handover = image.khoFdt();
@@ -69,7 +61,7 @@ class KexecUnloadTest {
 
     @Test
     void rfcV2UnloadWithIdOneFreesThePlainImageThatReplacedInstanceOnes() {
-        Machine m = withWebAndDb(Profile.rfcV2());
+        Machine m = webAndDb(Profile.rfcV2());
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         assertEquals(StepResult.OK, m.kexecFileLoadDefault(sizes(PAGE)));
         assertEquals("ready", m.status().get("web"), "the plain load freed web's image");
@@ -81,7 +73,7 @@ class KexecUnloadTest {
 
     @Test
     void rfcV2UnloadWithIdTwoIsAnUnknownFlag() {
-        Machine m = withWebAndDb(Profile.rfcV2());
+        Machine m = webAndDb(Profile.rfcV2());
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         long before = m.fingerprint();
         assertEquals(err(Errno.EINVAL), m.kexecFileUnload(2L));
@@ -90,7 +82,7 @@ class KexecUnloadTest {
 
     @Test
     void fixedUnloadWithoutIdFreesOnlyThePlainImage() {
-        Machine m = withWebAndDb(Profile.fixed());
+        Machine m = webAndDb(Profile.fixed());
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         KImage web = (KImage) instance(m, "web").kimage();
         assertEquals(StepResult.OK, m.kexecFileLoadDefault(sizes(PAGE)));
@@ -106,7 +98,7 @@ class KexecUnloadTest {
 
     @Test
     void fixedUnloadWithIdFreesThatInstancesImageAndReturnsItsPoolPages() {
-        Machine m = withWebAndDb(Profile.fixed());
+        Machine m = webAndDb(Profile.fixed());
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         assertEquals(StepResult.OK, load(m, 2, PAGE));
         KImage db = (KImage) instance(m, "db").kimage();
@@ -121,7 +113,7 @@ class KexecUnloadTest {
 
     @Test
     void fixedUnloadOfAnIdWithoutInstanceIsEnoent() {
-        Machine m = withWebAndDb(Profile.fixed());
+        Machine m = webAndDb(Profile.fixed());
         long before = m.fingerprint();
         assertEquals(err(Errno.ENOENT), m.kexecFileUnload(5L));
         assertEquals(before, m.fingerprint());
@@ -129,7 +121,7 @@ class KexecUnloadTest {
 
     @Test
     void fixedUnloadOfIdZeroIsEinval() {
-        Machine m = withWebAndDb(Profile.fixed());
+        Machine m = webAndDb(Profile.fixed());
         long before = m.fingerprint();
         assertEquals(err(Errno.EINVAL), m.kexecFileUnload(0L));
         assertEquals(before, m.fingerprint());
@@ -137,7 +129,7 @@ class KexecUnloadTest {
 
     @Test
     void fixedUnloadOfAnInstanceWithoutImageSucceedsAndChangesNothing() {
-        Machine m = withWebAndDb(Profile.fixed());
+        Machine m = webAndDb(Profile.fixed());
         assertEquals(StepResult.OK, load(m, 2, PAGE));
         long before = m.fingerprint();
         assertEquals(StepResult.OK, m.kexecFileUnload(1L));
@@ -146,7 +138,7 @@ class KexecUnloadTest {
 
     @Test
     void fixedUnloadOfAnInstanceWhoseKernelRunsIsEbusy() {
-        Machine m = withWebAndDb(Profile.fixed());
+        Machine m = webAndDb(Profile.fixed());
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         assertEquals(StepResult.OK, exec(m, 1));
         long before = m.fingerprint();

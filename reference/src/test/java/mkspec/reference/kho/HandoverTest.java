@@ -1,16 +1,11 @@
 package mkspec.reference.kho;
 
+import static mkspec.reference.machine.TestMachines.withWeb;
 import static mkspec.reference.machine.TestMachines.PAGE;
-import static mkspec.reference.machine.TestMachines.cells;
 import static mkspec.reference.machine.TestMachines.err;
 import static mkspec.reference.machine.TestMachines.exec;
-import static mkspec.reference.machine.TestMachines.inst;
 import static mkspec.reference.machine.TestMachines.instance;
-import static mkspec.reference.machine.TestMachines.instanceNode;
 import static mkspec.reference.machine.TestMachines.load;
-import static mkspec.reference.machine.TestMachines.small;
-import static mkspec.reference.machine.TestMachines.treeOf;
-import static mkspec.reference.machine.TestMachines.upload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +19,6 @@ import java.util.stream.Stream;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
-import mkspec.reference.fdt.FdtTree;
 import mkspec.reference.fdt.FdtView;
 import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.machine.Machine;
@@ -47,8 +41,7 @@ class HandoverTest {
     }
 
     static Machine loadedWeb(Profile p) {
-        Machine m = small(p);
-        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), 16 * PAGE)));
+        Machine m = withWeb(p);
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         return m;
     }
@@ -126,12 +119,8 @@ class HandoverTest {
 
     /** web with a 3700-byte extra property: its DTB (3956 bytes) fits a page, the handover FDT does not. */
     static Machine loadedNearlyAPageDtb(Profile p) {
-        Machine m = small(p);
-        byte[] blob = treeOf(instanceNode("web", List.of(cells("id", 1), new FdtTree.Property("pad", new byte[3700])),
-            cells("cpus", 1), cells("memory-bytes", 16 * PAGE)));
-        assertEquals(StepResult.OK, m.uploadDeviceTree(blob, 0));
+        Machine m = TestMachines.loadedNearlyAPageDtb(p);
         assertEquals(3956, instance(m, "web").dtbSize());
-        assertEquals(StepResult.OK, load(m, 1, PAGE));
         return m;
     }
 

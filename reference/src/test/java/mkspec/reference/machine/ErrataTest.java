@@ -1,5 +1,10 @@
 package mkspec.reference.machine;
 
+import static mkspec.reference.machine.TestMachines.treeOverAPage;
+import static mkspec.reference.machine.TestMachines.loadedNearlyAPageDtb;
+import static mkspec.reference.machine.TestMachines.imageOf;
+import static mkspec.reference.machine.TestMachines.webAndDb;
+import static mkspec.reference.machine.TestMachines.WEB_BYTES;
 import static mkspec.reference.machine.TestMachines.PAGE;
 import static mkspec.reference.machine.TestMachines.cells;
 import static mkspec.reference.machine.TestMachines.err;
@@ -16,7 +21,6 @@ import static mkspec.reference.machine.TestMachines.sizes;
 import static mkspec.reference.machine.TestMachines.small;
 import static mkspec.reference.machine.TestMachines.treeOf;
 import static mkspec.reference.machine.TestMachines.upload;
-import static mkspec.reference.machine.TestMachines.withoutCpus;
 import static mkspec.reference.machine.TestMachines.withoutMemory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -57,8 +60,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * defect of notes section 6, with it off it does not. Each pair drives the same steps.
  */
 class ErrataTest {
-    static final long WEB_BYTES = 16 * PAGE;
-
     static Profile on(Erratum e) {
         return Profile.fixed().with(e);
     }
@@ -67,22 +68,11 @@ class ErrataTest {
         return Profile.fixed();
     }
 
-    /** web (id 1, CPU 1) and db (id 2, CPU 2), 16 pages each. */
-    static Machine webAndDb(Profile p) {
-        Machine m = small(p);
-        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), WEB_BYTES), inst("db", 2, List.of(2L), WEB_BYTES)));
-        return m;
-    }
-
     static Machine startedWeb(Profile p) {
         Machine m = webAndDb(p);
         assertEquals(StepResult.OK, load(m, 1, PAGE));
         assertEquals(StepResult.OK, exec(m, 1));
         return m;
-    }
-
-    static KImage imageOf(Machine m, String name) {
-        return (KImage) instance(m, name).kimage();
     }
 
     @Nested
@@ -381,15 +371,6 @@ class ErrataTest {
 
     @Nested
     class D11 {
-        Machine loadedNearlyAPageDtb(Profile p) {
-            Machine m = small(p);
-            byte[] blob = treeOf(instanceNode("web", List.of(cells("id", 1), new FdtTree.Property("pad", new byte[3700])),
-                cells("cpus", 1), cells("memory-bytes", WEB_BYTES)));
-            assertEquals(StepResult.OK, m.uploadDeviceTree(blob, 0));
-            assertEquals(StepResult.OK, load(m, 1, PAGE));
-            return m;
-        }
-
         @Test
         void onAFinalizeErrnoIsIgnoredAndTheCpuKickedAnyway() {
             Machine m = webAndDb(on(Erratum.D11));
@@ -421,14 +402,6 @@ class ErrataTest {
 
     @Nested
     class D12 {
-        byte[] treeOverAPage() {
-            List<InstanceConfig> many = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                many.add(withoutCpus(String.format("instance-%02d", i), i + 1, PAGE));
-            }
-            return DeviceTrees.multikernelDtb(many);
-        }
-
         @Test
         void onAWriteOverAPageIsSplitAndTheFirstPieceReadPastItsEnd() {
             Machine m = small(on(Erratum.D12), 256);

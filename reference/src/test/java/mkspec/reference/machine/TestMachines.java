@@ -1,5 +1,6 @@
 package mkspec.reference.machine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtTree;
 import mkspec.reference.kernfs.MkInstance;
 import mkspec.reference.kexec.FailPoint;
+import mkspec.reference.kexec.KImage;
 import mkspec.reference.kexec.SegmentRequest;
 import mkspec.reference.kho.NotifierFault;
 
@@ -26,6 +28,8 @@ public final class TestMachines {
     public static final long M = 1024 * 1024;
     /** Where every test machine's multikernel pool starts: 1 GiB. */
     public static final long POOL_AT = 0x4000_0000L;
+    /** The memory of web (and db) in the shared fixtures: 16 pages. */
+    public static final long WEB_BYTES = 16 * PAGE;
 
     private TestMachines() {
     }
@@ -50,6 +54,33 @@ public final class TestMachines {
         return new Machine(MachineConfig.defaults(), p);
     }
 
+    /** web (id 1, CPU 1) owns the first 16 pages of a 64-page pool. */
+    public static Machine withWeb(Profile p) {
+        Machine m = small(p);
+        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), WEB_BYTES)));
+        return m;
+    }
+
+    /** web (id 1, CPU 1) and db (id 2, CPU 2), 16 pages each. */
+    public static Machine webAndDb(Profile p) {
+        Machine m = small(p);
+        assertEquals(StepResult.OK, upload(m, inst("web", 1, List.of(1L), WEB_BYTES), inst("db", 2, List.of(2L), WEB_BYTES)));
+        return m;
+    }
+
+    /**
+     * web with a 3700-byte extra property, loaded with one page: its DTB (3956 bytes) fits a page,
+     * the handover FDT embedding it does not.
+     */
+    public static Machine loadedNearlyAPageDtb(Profile p) {
+        Machine m = small(p);
+        byte[] blob = treeOf(instanceNode("web", List.of(cells("id", 1), new FdtTree.Property("pad", new byte[3700])),
+            cells("cpus", 1), cells("memory-bytes", WEB_BYTES)));
+        assertEquals(StepResult.OK, m.uploadDeviceTree(blob, 0));
+        assertEquals(StepResult.OK, load(m, 1, PAGE));
+        return m;
+    }
+
     // ------------------------------------------------------------ instances and trees
 
     public static InstanceConfig inst(String name, long id, List<Long> cpus, long memoryBytes) {
@@ -66,6 +97,15 @@ public final class TestMachines {
 
     public static InstanceConfig withoutCpus(String name, long id, long memoryBytes) {
         return new InstanceConfig(Optional.of(name), OptionalLong.of(id), Optional.empty(), OptionalLong.of(memoryBytes));
+    }
+
+    /** 64 nodes of one page each, without CPUs: a valid tree of 4763 bytes, more than a page. */
+    public static byte[] treeOverAPage() {
+        List<InstanceConfig> many = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            many.add(withoutCpus(String.format("instance-%02d", i), i + 1, PAGE));
+        }
+        return DeviceTrees.multikernelDtb(many);
     }
 
     public static byte[] dtb(InstanceConfig... instances) {
@@ -149,6 +189,11 @@ public final class TestMachines {
 
     public static StepResult err(Errno e) {
         return new StepResult.Err(e);
+    }
+
+    /** The kimage instance {@code name} holds (null for none). */
+    public static KImage imageOf(Machine m, String name) {
+        return (KImage) instance(m, name).kimage();
     }
 
     /** The registered instance named {@code name}. */

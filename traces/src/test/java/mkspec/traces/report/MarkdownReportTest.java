@@ -195,9 +195,4 @@ class MarkdownReportTest {
         assertTrue(rows.contains("| 8 | `0x40600000` | `0x40a00000` | 4M | instance memory | `overlapper` | pool |"
                 + " **#1, #2** | overlaps inst1 and inst2 |"), String.join("\n", rows));
     }
-
-    @Test
-    void theSameModelGivesTheSameText() {
-        assertEquals(MarkdownReport.render(ReportModels.example()), MarkdownReport.render(ReportModels.example()));
-    }
 }

@@ -49,16 +49,6 @@ class MemoryMapSvgTest {
         return Double.parseDouble(e.getAttribute(attribute));
     }
 
-    private static List<Element> withClass(Document svg, String name, String cssClass) {
-        List<Element> found = new ArrayList<>();
-        for (Element e : Xml.elements(svg, name)) {
-            if (List.of(e.getAttribute("class").split(" ")).contains(cssClass)) {
-                found.add(e);
-            }
-        }
-        return found;
-    }
-
     private static List<String> texts(Document svg) {
         List<String> found = new ArrayList<>();
         for (Element text : Xml.elements(svg, "text")) {
@@ -149,7 +139,7 @@ class MemoryMapSvgTest {
         Document svg = draw(map);
 
         assertNotEquals(number(rectOf(svg, 0), "y"), number(rectOf(svg, 1), "y"));
-        List<Element> overlaps = withClass(svg, "rect", "overlap");
+        List<Element> overlaps = Xml.withClass(svg, "rect", "overlap");
         assertEquals(1, overlaps.size());
         assertTrue(Xml.title(overlaps.get(0)).contains("0x40004000\u20130x40008000"), Xml.title(overlaps.get(0)));
     }
@@ -162,7 +152,7 @@ class MemoryMapSvgTest {
                 region(RegionKind.HOST_TAKEN, "web", 4 * G, 16 * K),
                 region(RegionKind.SEGMENT, "web", 4 * G, 16 * K)));
 
-        assertEquals(List.of(), withClass(draw(map), "rect", "overlap"));
+        assertEquals(List.of(), Xml.withClass(draw(map), "rect", "overlap"));
     }
 
     @Test
@@ -170,10 +160,10 @@ class MemoryMapSvgTest {
         MemoryMap few = new MemoryMap(4096, POOL, 16 * 4 * K, List.of());
         MemoryMap many = new MemoryMap(4096, POOL, 64 * M, List.of());
 
-        List<Element> grid = withClass(draw(few), "g", "page-grid");
+        List<Element> grid = Xml.withClass(draw(few), "g", "page-grid");
         assertEquals(1, grid.size());
         assertEquals(15, Xml.elements(grid.get(0), "line").size());
-        assertEquals(List.of(), withClass(draw(many), "g", "page-grid"));
+        assertEquals(List.of(), Xml.withClass(draw(many), "g", "page-grid"));
     }
 
     @Test
@@ -204,7 +194,7 @@ class MemoryMapSvgTest {
         Document svg = draw(new MemoryMap(4096, 0, 0, List.of(region(RegionKind.HOST_TAKEN, "web", 5 * G, 4 * K))));
 
         assertTrue(texts(svg).contains("no pool: every region lies in host RAM"), texts(svg).toString());
-        List<Element> host = withClass(svg, "g", "host");
+        List<Element> host = Xml.withClass(svg, "g", "host");
         assertEquals(1, host.size());
         assertEquals(1, Xml.withAttribute(host.get(0), "rect", "data-region").size());
     }
@@ -271,7 +261,7 @@ class MemoryMapSvgTest {
                 region(RegionKind.INSTANCE, "web", POOL, 32 * K),
                 region(RegionKind.POOL_LEAKED, "pool", POOL + 32 * K, 4 * K)));
 
-        Element legend = withClass(draw(map), "g", "legend").get(0);
+        Element legend = Xml.withClass(draw(map), "g", "legend").get(0);
         List<String> names = new ArrayList<>();
         for (Element text : Xml.elements(legend, "text")) {
             names.add(text.getTextContent());

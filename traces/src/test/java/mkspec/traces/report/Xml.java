@@ -72,16 +72,15 @@ final class Xml {
         return out;
     }
 
-    /** The element's own text, without the text of a nested {@code <title>}. */
-    static String ownText(Element e) {
-        StringBuilder text = new StringBuilder();
-        NodeList children = e.getChildNodes();
-        for (int i = 0; i < children.getLength(); i++) {
-            if (children.item(i).getNodeType() == Node.TEXT_NODE) {
-                text.append(children.item(i).getNodeValue());
+    /** The elements named {@code name} whose {@code class} attribute lists {@code cssClass}. */
+    static List<Element> withClass(Node root, String name, String cssClass) {
+        List<Element> out = new ArrayList<>();
+        for (Element e : elements(root, name)) {
+            if (List.of(e.getAttribute("class").split(" ")).contains(cssClass)) {
+                out.add(e);
             }
         }
-        return text.toString();
+        return out;
     }
 
     /** The text of the {@code <title>} child of {@code e}, or "". */
