@@ -14,6 +14,10 @@ import java.util.Arrays;
  * states plus the sum of the counts before p; a prefix sum kept every {@value #CHECKPOINT_EVERY} states bounds the
  * work to find a parent. This replaces the fingerprint-to-parent-fingerprint map of stateright's bfs.rs and TLC's
  * TLCTrace (16 bytes per state) with an implicit numbering.
+ *
+ * <p>A system whose actions choose among several successors also records, per discovered state, which of the action's
+ * steps produced it (one byte; 255 escapes to a side table), so that the path re-runs exactly. Until the first
+ * state that is not its action's first step, nothing is stored: a deterministic system pays no byte for it.
  */
 final class ParentLinks {
 
@@ -25,6 +29,11 @@ final class ParentLinks {
   private int initialCount;
   private final ByteChunks actions = new ByteChunks();
   private final ByteChunks counts = new ByteChunks();
+  private final ByteChunks choices = new ByteChunks();
+  private boolean recordingChoices;
+  private long[] escapedChoiceStates = new long[0];
+  private int[] escapedChoices = new int[0];
+  private int escapedChoiceCount;
   private long[] checkpoints = new long[4];
   private int checkpointCount;
   private long[] escapedParents = new long[0];
@@ -53,13 +62,54 @@ final class ParentLinks {
     initialPositions[initialCount++] = position;
   }
 
-  /** Records the next discovered state, produced by the action with index {@code action}. */
+  /** Records the next discovered state, produced by the first step of the action with index {@code action}. */
   void addDiscovered(int action) {
+    addDiscovered(action, 0);
+  }
+
+  /** Records the next discovered state, produced by step {@code choice} of the action with index {@code action}. */
+  void addDiscovered(int action, int choice) {
+    if (choice < 0) {
+      throw new IllegalArgumentException("negative choice " + choice);
+    }
     if (wideActions) {
       actions.add((byte) (action >>> 8));
     }
     actions.add((byte) action);
+    if (choice > 0 && !recordingChoices) {
+      recordingChoices = true;
+      for (long k = 0; k < discovered; k++) {
+        choices.add((byte) 0);
+      }
+    }
+    if (!recordingChoices) {
+      // every state so far was its action's first step
+    } else if (choice >= ESCAPE) {
+      choices.add((byte) ESCAPE);
+      if (escapedChoiceCount == escapedChoiceStates.length) {
+        escapedChoiceStates = Arrays.copyOf(escapedChoiceStates, Math.max(4, escapedChoiceCount * 2));
+        escapedChoices = Arrays.copyOf(escapedChoices, Math.max(4, escapedChoiceCount * 2));
+      }
+      escapedChoiceStates[escapedChoiceCount] = discovered;
+      escapedChoices[escapedChoiceCount++] = choice;
+    } else {
+      choices.add((byte) choice);
+    }
     discovered++;
+  }
+
+  /** For a discovered state, which of its action's steps produced it (0 for a deterministic action). */
+  int choiceOf(long index) {
+    checkDiscovered(index);
+    long i = index - initialCount;
+    if (!recordingChoices) {
+      return 0;
+    }
+    int choice = choices.get(i) & 0xff;
+    if (choice != ESCAPE) {
+      return choice;
+    }
+    return escapedChoices[Arrays.binarySearch(escapedChoiceStates, 0, escapedChoiceCount, i)];
   }
 
   /** Records that the next state in discovery order was expanded and had {@code children} new children. */
@@ -171,6 +221,9 @@ final class ParentLinks {
   long bytes() {
     return actions.bytes()
         + counts.bytes()
+        + choices.bytes()
+        + 16 + 8L * escapedChoiceStates.length
+        + 16 + 4L * escapedChoices.length
         + 16 + 4L * initialPositions.length
         + 16 + 8L * checkpoints.length
         + 16 + 8L * escapedParents.length
@@ -210,6 +263,10 @@ final class ParentLinks {
         throw new IndexOutOfBoundsException(index);
       }
       return chunks[(int) (index >>> CHUNK_SHIFT)][(int) index & CHUNK_MASK];
+    }
+
+    long size() {
+      return size;
     }
 
     long bytes() {

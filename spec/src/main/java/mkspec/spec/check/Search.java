@@ -54,6 +54,7 @@ final class Search<S, A, R> {
       EventKind kind,
       int state,
       int at,
+      int choice,
       int invariant,
       List<String> details,
       long postFingerprint,
@@ -96,6 +97,7 @@ final class Search<S, A, R> {
     long[] fingerprints = new long[256];
     int[] parents = new int[256];
     char[] actions = new char[256];
+    int[] choices = new int[256];
     Object[] states = new Object[256];
     private final int[] sizeCell = new int[2 * SIZE_AT];
 
@@ -103,18 +105,20 @@ final class Search<S, A, R> {
       return sizeCell[SIZE_AT];
     }
 
-    void add(long fingerprint, int parent, int action, Object state) {
+    void add(long fingerprint, int parent, int action, int choice, Object state) {
       int size = sizeCell[SIZE_AT];
       if (size == fingerprints.length) {
         int capacity = size + (size >> 1);
         fingerprints = Arrays.copyOf(fingerprints, capacity);
         parents = Arrays.copyOf(parents, capacity);
         actions = Arrays.copyOf(actions, capacity);
+        choices = Arrays.copyOf(choices, capacity);
         states = Arrays.copyOf(states, capacity);
       }
       fingerprints[size] = fingerprint;
       parents[size] = parent;
       actions[size] = (char) action;
+      choices[size] = choice;
       states[size] = state;
       sizeCell[SIZE_AT] = size + 1;
     }
@@ -384,7 +388,7 @@ final class Search<S, A, R> {
       for (; invariant < invariants.size(); invariant++) {
         Verdict verdict = invariants.get(invariant).check(state);
         if (verdict != Verdict.HOLDS) {
-          return new Event(EventKind.STATE_VIOLATION, i, -1, invariant, detailsOf(verdict, "invariant"), 0, null, null);
+          return new Event(EventKind.STATE_VIOLATION, i, -1, 0, invariant, detailsOf(verdict, "invariant"), 0, null, null);
         }
       }
       if (mode == Mode.CHECK_ONLY) {
@@ -409,41 +413,45 @@ final class Search<S, A, R> {
       for (action = 0; action < actionCount; action++) {
         A a = actions.get(action);
         stage = "next";
-        Step<S, R> step = system.next(state, a);
-        if (step == null) {
+        List<Step<S, R>> steps = system.steps(state, a);
+        int choices = steps.size();
+        if (choices == 0) {
           continue;
         }
         anyEnabled = true;
         counters[Worker.ENABLED + action]++;
-        counters[Worker.GENERATED]++;
-        S successor = step.successor();
-        stage = "fingerprint";
-        boolean selfLoop = successor == state;
-        long fingerprint = selfLoop ? ownFingerprint : system.fingerprint(successor);
-        stage = "step invariant";
-        for (invariant = 0; invariant < stepInvariants.size(); invariant++) {
-          Verdict verdict = stepInvariants.get(invariant).check(state, a, step.result(), successor);
-          if (verdict != Verdict.HOLDS) {
-            return new Event(
-                EventKind.STEP_VIOLATION, i, action, invariant, detailsOf(verdict, "step invariant"), fingerprint,
-                null, null);
+        for (int choice = 0; choice < choices; choice++) {
+          Step<S, R> step = steps.get(choice);
+          counters[Worker.GENERATED]++;
+          S successor = step.successor();
+          stage = "fingerprint";
+          boolean selfLoop = successor == state;
+          long fingerprint = selfLoop ? ownFingerprint : system.fingerprint(successor);
+          stage = "step invariant";
+          for (invariant = 0; invariant < stepInvariants.size(); invariant++) {
+            Verdict verdict = stepInvariants.get(invariant).check(state, a, step.result(), successor);
+            if (verdict != Verdict.HOLDS) {
+              return new Event(
+                  EventKind.STEP_VIOLATION, i, action, choice, invariant, detailsOf(verdict, "step invariant"),
+                  fingerprint, null, null);
+            }
           }
-        }
-        if (!selfLoop && !seen.contains(fingerprint)) {
-          int slot = (int) ((fingerprint ^ fingerprint >>> 32) * 0x9E3779B97F4A7C15L >>> 54);
-          if (recentChunk[slot] != serial || recentFingerprints[slot] != fingerprint) {
-            recentChunk[slot] = serial;
-            recentFingerprints[slot] = fingerprint;
-            candidates.add(fingerprint, i, action, successor);
+          if (!selfLoop && !seen.contains(fingerprint)) {
+            int slot = (int) ((fingerprint ^ fingerprint >>> 32) * 0x9E3779B97F4A7C15L >>> 54);
+            if (recentChunk[slot] != serial || recentFingerprints[slot] != fingerprint) {
+              recentChunk[slot] = serial;
+              recentFingerprints[slot] = fingerprint;
+              candidates.add(fingerprint, i, action, choice, successor);
+            }
           }
         }
       }
       if (!anyEnabled && options.checkDeadlock()) {
-        return new Event(EventKind.DEADLOCK, i, actionCount, -1, List.of(), 0, null, null);
+        return new Event(EventKind.DEADLOCK, i, actionCount, 0, -1, List.of(), 0, null, null);
       }
       return null;
     } catch (RuntimeException thrown) {
-      return new Event(EventKind.THREW, i, action, invariant, List.of(), 0, describeStage(stage, invariant, action),
+      return new Event(EventKind.THREW, i, action, 0, invariant, List.of(), 0, describeStage(stage, invariant, action),
           thrown);
     }
   }
@@ -558,11 +566,11 @@ final class Search<S, A, R> {
         int action = candidates.actions[k];
         closeParents(parent - 1);
         openChildren++;
-        links.addDiscovered(action);
+        links.addDiscovered(action, candidates.choices[k]);
         next.add(candidates.states[k], candidates.fingerprints[k]);
         newThisLevel[action]++;
         if (reachedMaxStates()) {
-          cut = new Event(EventKind.MAX_STATES, parent, action, -1, List.of(), 0, null, null);
+          cut = new Event(EventKind.MAX_STATES, parent, action, 0, -1, List.of(), 0, null, null);
         }
       }
     }
@@ -601,9 +609,10 @@ final class Search<S, A, R> {
         continue;
       }
       for (int a = 0; a < limit; a++) {
-        if (system.next(state, actions.get(a)) != null) {
+        int steps = system.steps(state, actions.get(a)).size();
+        if (steps > 0) {
           enabled[a]++;
-          generatedTotal++;
+          generatedTotal += steps;
         }
       }
     }
@@ -668,7 +677,7 @@ final class Search<S, A, R> {
       }
       case STEP_VIOLATION: {
         StepInvariant<S, A, R> invariant = stepInvariants.get(event.invariant());
-        Trace<S, A, R> withStep = extend(trace, event.at(), event.postFingerprint());
+        Trace<S, A, R> withStep = extend(trace, event.at(), event.choice(), event.postFingerprint());
         return new CheckResult.Violated<>(stats, CheckResult.InvariantKind.STEP, invariant.id(), invariant.statement(),
             event.details(), withStep);
       }
@@ -686,22 +695,22 @@ final class Search<S, A, R> {
    * recorded actions forward (as stateright's path.rs and TLC's TLCTrace do, but without re-trying every action).
    */
   private Trace<S, A, R> rebuild(long index, long expectedFingerprint) {
-    List<Integer> path = new ArrayList<>();
+    List<int[]> path = new ArrayList<>();
     long at = index;
     while (!links.isInitial(at)) {
-      path.add(links.actionOf(at));
+      path.add(new int[] {links.actionOf(at), links.choiceOf(at)});
       at = links.parentOf(at);
     }
     Collections.reverse(path);
     S initial = initialStates.get(links.initialPositionOf(at));
     List<Trace.TraceStep<S, A, R>> steps = new ArrayList<>(path.size());
     S state = initial;
-    for (int action : path) {
-      A a = actions.get(action);
-      Step<S, R> step = system.next(state, a);
+    for (int[] taken : path) {
+      A a = actions.get(taken[0]);
+      Step<S, R> step = stepOf(state, a, taken[1]);
       if (step == null) {
-        throw new IllegalStateException("checker bug or nondeterministic system: action " + system.label(a)
-            + " recorded on the path to state " + index + " is not enabled when the path is re-run");
+        throw new IllegalStateException("checker bug or nondeterministic system: step " + taken[1] + " of action "
+            + system.label(a) + " recorded on the path to state " + index + " is not there when the path is re-run");
       }
       steps.add(new Trace.TraceStep<>(a, system.label(a), step.result(), step.successor()));
       state = step.successor();
@@ -715,9 +724,15 @@ final class Search<S, A, R> {
     return new Trace<>(initial, steps);
   }
 
-  private Trace<S, A, R> extend(Trace<S, A, R> trace, int action, long expectedFingerprint) {
+  /** Step {@code choice} of {@code a} from {@code state}, or null when there is none. */
+  private Step<S, R> stepOf(S state, A a, int choice) {
+    List<Step<S, R>> steps = system.steps(state, a);
+    return choice < steps.size() ? steps.get(choice) : null;
+  }
+
+  private Trace<S, A, R> extend(Trace<S, A, R> trace, int action, int choice, long expectedFingerprint) {
     A a = actions.get(action);
-    Step<S, R> step = system.next(trace.last(), a);
+    Step<S, R> step = stepOf(trace.last(), a, choice);
     if (step == null || system.fingerprint(step.successor()) != expectedFingerprint) {
       throw new IllegalStateException(
           "checker bug or nondeterministic system: the violating step " + system.label(a) + " does not re-run");

@@ -8,7 +8,7 @@ import java.util.List;
  * reference seen through its abstraction both implement it.
  *
  * <p>Every method must be a pure function of its arguments (the checker calls them from several threads and calls
- * {@link #next} again to rebuild counterexamples), and equal states must have equal fingerprints.
+ * {@link #steps} again to rebuild counterexamples), and equal states must have equal fingerprints.
  *
  * @param <S> the state type; immutable, with value equality
  * @param <A> the action type
@@ -22,8 +22,23 @@ public interface TransitionSystem<S, A, R> {
   /** Every action, in a fixed order; an action's index is its position here. At most 65536 actions. */
   List<A> actions();
 
-  /** The step {@code action} takes from {@code state}, or null when the action is not enabled there. */
-  Step<S, R> next(S state, A action);
+  /**
+   * The step {@code action} takes from {@code state}, or null when the action is not enabled there: what a
+   * deterministic system implements. A system whose actions may choose among successors implements {@link #steps}.
+   */
+  default Step<S, R> next(S state, A action) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " implements neither next nor steps");
+  }
+
+  /**
+   * Every step {@code action} may take from {@code state}, in a fixed order; empty when it is not enabled there.
+   * Several steps stand for a choice the system leaves open (which free pages an allocation gets): the checker
+   * explores each, and a counterexample names the one it took.
+   */
+  default List<Step<S, R>> steps(S state, A action) {
+    Step<S, R> step = next(state, action);
+    return step == null ? List.of() : List.of(step);
+  }
 
   /** A 64-bit fingerprint of the state: equal states have equal fingerprints, distinct ones almost surely not. */
   long fingerprint(S state);

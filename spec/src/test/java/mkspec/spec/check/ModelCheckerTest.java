@@ -340,6 +340,102 @@ class ModelCheckerTest {
     assertThrows(IllegalStateException.class, () -> ModelChecker.check(flaky, DEFAULTS));
   }
 
+  /** From n, "hop" may go to n + 1 or n + 3 (a choice); "back" goes to n - 1. States 0..12. */
+  private static TransitionSystem<Integer, String, String> hops() {
+    return new TransitionSystem<>() {
+      public List<Integer> initialStates() {
+        return List.of(0);
+      }
+
+      public List<String> actions() {
+        return List.of("back", "hop");
+      }
+
+      public List<Step<Integer, String>> steps(Integer s, String a) {
+        if (a.equals("back")) {
+          return s > 0 ? List.of(new Step<>(s - 1, "back")) : List.of();
+        }
+        List<Step<Integer, String>> out = new ArrayList<>();
+        for (int d : new int[] {1, 3}) {
+          if (s + d <= 12) {
+            out.add(new Step<>(s + d, "+" + d));
+          }
+        }
+        return out;
+      }
+
+      public long fingerprint(Integer s) {
+        return FingerprintSet.mix(s);
+      }
+
+      public List<StateInvariant<Integer>> invariants() {
+        return List.of(StateInvariant.of("not-8", "never 8", s -> s != 8 ? Verdict.HOLDS : Verdict.violated(List.of("8"))));
+      }
+
+      public String label(String a) {
+        return a;
+      }
+    };
+  }
+
+  @Test
+  void everyChoiceOfAnActionIsExploredAndTheCounterexampleReplaysTheChoicesItTook() {
+    CheckResult<Integer, String, String> result = onEveryWorkerCount(hops());
+
+    CheckResult.Violated<Integer, String, String> violated = assertInstanceOf(CheckResult.Violated.class, result);
+    assertEquals("not-8", violated.invariantId());
+    List<String> results = new ArrayList<>();
+    for (Trace.TraceStep<Integer, String, String> step : violated.trace().steps()) {
+      results.add(step.result());
+    }
+    // Breadth first, actions in order and each action's choices in order: 0, 1, 2, 5, 8.
+    assertEquals(List.of("+1", "+1", "+3", "+3"), results, "the first shortest path to 8");
+    assertEquals(8, violated.trace().last());
+    assertEquals(new NaiveBfs<>(hops(), false).run().labels(), violated.trace().labels());
+  }
+
+  @Test
+  void aStepViolationOnALaterChoiceNamesThatChoice() {
+    TransitionSystem<Integer, String, String> base = hops();
+    TransitionSystem<Integer, String, String> system = new TransitionSystem<>() {
+      public List<Integer> initialStates() {
+        return base.initialStates();
+      }
+
+      public List<String> actions() {
+        return base.actions();
+      }
+
+      public List<Step<Integer, String>> steps(Integer s, String a) {
+        return base.steps(s, a);
+      }
+
+      public long fingerprint(Integer s) {
+        return base.fingerprint(s);
+      }
+
+      public List<StateInvariant<Integer>> invariants() {
+        return List.of();
+      }
+
+      public List<StepInvariant<Integer, String, String>> stepInvariants() {
+        return List.of(StepInvariant.of("no-jump-to-3", "never +3 from 0",
+            (pre, a, r, post) -> pre == 0 && "+3".equals(r) ? Verdict.violated(List.of("0 -> 3")) : Verdict.HOLDS));
+      }
+
+      public String label(String a) {
+        return a;
+      }
+    };
+
+    CheckResult.Violated<Integer, String, String> violated =
+        assertInstanceOf(CheckResult.Violated.class, onEveryWorkerCount(system));
+
+    assertEquals(1, violated.trace().steps().size());
+    assertEquals("+3", violated.trace().steps().get(0).result());
+    assertEquals(3, violated.trace().last());
+  }
+
   @Test
   void theProgressListenerHearsTheFinalCounts() {
     List<Progress> reports = new ArrayList<>();

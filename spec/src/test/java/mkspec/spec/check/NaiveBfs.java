@@ -53,18 +53,16 @@ final class NaiveBfs<S, A, R> {
       }
       boolean any = false;
       for (int a = 0; a < actions.size(); a++) {
-        Step<S, R> step = system.next(s, actions.get(a));
-        if (step == null) {
-          continue;
-        }
-        any = true;
-        generated++;
-        S t = step.successor();
-        if (!origin.containsKey(t)) {
-          origin.put(t, new Origin<>(s, a));
-          depthOf.put(t, depthOf.get(s) + 1);
-          depth = Math.max(depth, depthOf.get(t));
-          queue.add(t);
+        for (Step<S, R> step : system.steps(s, actions.get(a))) {
+          any = true;
+          generated++;
+          S t = step.successor();
+          if (!origin.containsKey(t)) {
+            origin.put(t, new Origin<>(s, a));
+            depthOf.put(t, depthOf.get(s) + 1);
+            depth = Math.max(depth, depthOf.get(t));
+            queue.add(t);
+          }
         }
       }
       if (!any && checkDeadlock) {

@@ -85,6 +85,35 @@ class ParentLinksTest {
   }
 
   @Test
+  void choicesReadBackIncludingEscapedOnesAndOnesBeforeTheFirstNonZeroChoice() {
+    ParentLinks links = new ParentLinks(3);
+    links.addInitial(0);
+    int[] choices = {0, 0, 0, 7, 0, 255, 1000, 3, 254};
+    for (int choice : choices) {
+      links.addDiscovered(2, choice);
+    }
+    for (int k = 0; k < choices.length; k++) {
+      assertEquals(choices[k], links.choiceOf(1 + k), "state " + (1 + k));
+      assertEquals(2, links.actionOf(1 + k));
+    }
+  }
+
+  @Test
+  void aSystemThatNeverChoosesPaysNoBytesForChoices() {
+    ParentLinks deterministic = new ParentLinks(3);
+    ParentLinks choosing = new ParentLinks(3);
+    deterministic.addInitial(0);
+    choosing.addInitial(0);
+    for (int k = 0; k < 100_000; k++) {
+      deterministic.addDiscovered(1, 0);
+      choosing.addDiscovered(1, k % 2);
+    }
+    assertTrue(choosing.bytes() - deterministic.bytes() >= 100_000, "a byte per state once choices occur");
+    assertEquals(0, deterministic.choiceOf(50_000));
+    assertEquals(1, choosing.choiceOf(1 + 50_001), "state 1 + k took choice k % 2");
+  }
+
+  @Test
   void closingMoreChildrenThanWereDiscoveredIsRefused() {
     ParentLinks links = new ParentLinks(2);
     links.addInitial(0);
