@@ -11,16 +11,12 @@ public final class Labels {
     }
 
     public static String label(Action a) {
-        if (a instanceof Action.UploadDeviceTree) {
-            Action.DeviceTree t = ((Action.UploadDeviceTree) a).writes().get(0);
-            if (t instanceof Action.Rejected) {
-                return "upload-device-tree(rejected " + ((Action.Rejected) t).errno() + ")";
+        if (a instanceof Action.UploadDeviceTree u) {
+            List<String> writes = new ArrayList<>();
+            for (Action.DeviceTree t : u.writes()) {
+                writes.add(tree(t));
             }
-            List<String> names = new ArrayList<>();
-            for (Action.Node n : ((Action.Nodes) t).nodes()) {
-                names.add(n.name());
-            }
-            return "upload-device-tree(" + String.join(", ", names) + ")";
+            return "upload-device-tree(" + String.join("; ", writes) + ")";
         }
         if (a instanceof Action.Mkdir) {
             return "mkdir(" + ((Action.Mkdir) a).name() + ")";
@@ -52,6 +48,41 @@ public final class Labels {
             return "spawned-boot(id=" + ((Action.SpawnedBoot) a).mkId() + ")";
         }
         return a.op();
+    }
+
+    private static String tree(Action.DeviceTree t) {
+        if (t instanceof Action.Unreadable u) {
+            return u.why().name().toLowerCase().replace('_', ' ');
+        }
+        if (t instanceof Action.Prefix p) {
+            return tree(p.tree()) + " in " + p.count() + "-byte writes";
+        }
+        List<String> names = new ArrayList<>();
+        for (Action.Node n : ((Action.Nodes) t).nodes()) {
+            names.add(node(n));
+        }
+        return String.join(", ", names);
+    }
+
+    /** A node's name, with what makes it unusual where something does. */
+    private static String node(Action.Node n) {
+        List<String> odd = new ArrayList<>();
+        if (n.idLen() != 4) {
+            odd.add(n.idLen() < 0 ? "no id" : n.idLen() + "-byte id");
+        }
+        if (n.memLen() < 0) {
+            odd.add("no memory-bytes");
+        }
+        if (n.cpus().contains(0L)) {
+            odd.add("CPU 0");
+        }
+        if (n.dtb() instanceof Action.Built b && b.bytes() > 1024) {
+            odd.add("DTB of " + b.bytes() + " bytes");
+        } else if (!(n.dtb() instanceof Action.Built)) {
+            odd.add("DTB " + n.dtb().getClass().getSimpleName().toLowerCase());
+        }
+        String name = n.name() == null ? "(no name)" : n.name();
+        return odd.isEmpty() ? name : name + ": " + String.join(", ", odd);
     }
 
     private static String sizes(List<Action.SegmentReq> segs) {

@@ -3,6 +3,8 @@ package mkspec.spec;
 import java.util.ArrayList;
 import java.util.List;
 import mkspec.spec.action.Action;
+import mkspec.spec.action.Choice;
+import mkspec.spec.action.DtbSizes;
 import mkspec.spec.action.Next;
 import mkspec.spec.check.StateInvariant;
 import mkspec.spec.check.Step;
@@ -22,21 +24,24 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
     private final Platform platform;
     private final List<Action> actions;
     private final Invariants invariants;
+    private final Choice choice;
 
-    /** The spec over the bounds' own action domains. */
+    /** The spec over the bounds' action catalogue, edge cases included: the model {@code mkspec check} explores. */
     public Spec(Bounds bounds) {
-        this(bounds, actions(bounds));
+        this(bounds, false);
     }
 
     /**
-     * The spec over an explicit action list (the command line adds actions built from device-tree
-     * bytes, which only the layer above can make).
+     * The spec over the bounds' catalogue, exploring either one choice per class the model cannot tell apart
+     * ({@link Choice#onePerClass}) or, with {@code everyChoice}, every allowed choice ({@link Choice#EVERY}), which
+     * tests compare at small bounds.
      */
-    public Spec(Bounds bounds, List<Action> actions) {
+    public Spec(Bounds bounds, boolean everyChoice) {
         this.bounds = bounds;
         this.platform = bounds.platform();
-        this.actions = List.copyOf(actions);
+        this.actions = List.copyOf(actions(bounds));
         this.invariants = new Invariants(platform);
+        this.choice = everyChoice ? Choice.EVERY : Choice.onePerClass(loads(this.actions));
     }
 
     public Bounds bounds() {
@@ -47,18 +52,61 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
         return platform;
     }
 
+    /** The write() size of the chunked upload among the edge cases. */
+    public static final int CHUNK = 64;
+
     /** The catalog node for instance {@code k} (0-based): name, id k+1, CPU k+1, the bound's memory. */
     public static Action.Node catalogNode(Bounds b, int k) {
-        String name = Bounds.NAMES.get(k);
+        return node(Bounds.NAMES.get(k), k + 1, List.of((long) k + 1), b.instancePages() * b.pageSize(), 0);
+    }
+
+    /**
+     * A well-formed node: a 4-byte id, resources with the CPUs, memory-bytes unless {@code mem} is negative, and a
+     * {@code bootargs} string of {@code bootargs} bytes (none when 0), which only makes its DTB larger.
+     */
+    static Action.Node node(String name, long id, List<Long> cpus, long mem, int bootargs) {
+        long size = DtbSizes.perInstance(new DtbSizes.InstanceNode(name, 4, bootargs, cpus.size(), mem >= 0));
+        return new Action.Node(name, 4, id, new Action.Built(size), true, mem >= 0 ? 4 : -1, Math.max(mem, 0),
+            4 * cpus.size(), cpus);
+    }
+
+    /**
+     * The edge-case uploads, after the catalog's instances and with their own CPUs: the catalog written in
+     * {@value #CHUNK}-byte writes; an instance sharing web's id (the idr fails after the reservation); one without
+     * memory-bytes; one whose DTB nearly fills a page (its handover cannot fit); one whose id is two bytes long; one
+     * asking for CPU 0 and web's CPU.
+     */
+    static List<Action.Nodes> edgeTrees(Bounds b) {
+        int n = b.instances();
         long mem = b.instancePages() * b.pageSize();
-        long size = DtbSizes.perInstanceDtb(name, true, 1, true, true);
-        return new Action.Node(name, 4, k + 1, size, true, 4, mem, 4, List.of((long) k + 1));
+        List<Action.Nodes> out = new ArrayList<>();
+        out.add(new Action.Nodes(List.of(node("twin", 1, List.of((long) n + 1), mem, 0))));
+        out.add(new Action.Nodes(List.of(node("nomem", n + 2, List.of((long) n + 2), -1, 0))));
+        out.add(new Action.Nodes(List.of(nearPage(b, "big", n + 3, mem))));
+        long odd = DtbSizes.perInstance(new DtbSizes.InstanceNode("odd", 2, 0, 1, true));
+        out.add(new Action.Nodes(List.of(new Action.Node("odd", 2, 0, new Action.Built(odd), true, 4, mem, 4,
+            List.of((long) n + 4)))));
+        out.add(new Action.Nodes(List.of(node("shared", n + 5, List.of(0L, 1L), mem, 0))));
+        return out;
+    }
+
+    /** The names of the edge-case instances, in the order {@link #edgeTrees} uploads them. */
+    public static final List<String> EDGE_NAMES = List.of("twin", "nomem", "big", "odd", "shared");
+
+    /** A node whose per-instance DTB is as large as it can be within a page less 96 bytes: bootargs fill it. */
+    private static Action.Node nearPage(Bounds b, String name, long id, long mem) {
+        long base = DtbSizes.perInstance(new DtbSizes.InstanceNode(name, 4, 0, 1, true));
+        long room = b.pageSize() - 96 - base - 12 - "bootargs".length() - 1;
+        int bootargs = (int) Math.max(1, room & ~3L);
+        return node(name, id, List.of(id), mem, bootargs);
     }
 
     /**
      * Next over the bounds, in this order: uploads (each catalog instance alone, then all of them),
      * mkdir, rmdir per instance, loads per id, image and failure point, plain load, unloads, execs
-     * per id and notifier fault, exec with a bad pointer, other reboot, boots, host page reuse.
+     * per id and notifier fault, exec with a bad pointer, other reboot, boots, host page reuse; then,
+     * with {@code edge-cases}, the edge-case uploads ({@link #edgeTrees}), loads, execs and boots of
+     * the instances without memory-bytes and near a page, and the edge instances' removal.
      */
     public static List<Action> actions(Bounds b) {
         List<Action> out = new ArrayList<>();
@@ -110,6 +158,32 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
             out.add(new Action.SpawnedBoot(id));
         }
         out.add(new Action.HostReuseFreedPages());
+        if (b.edgeCases()) {
+            out.add(Action.UploadDeviceTree.of(new Action.Prefix(new Action.Nodes(all), CHUNK)));
+            for (Action.Nodes tree : edgeTrees(b)) {
+                out.add(Action.UploadDeviceTree.of(tree));
+            }
+            int n = b.instances();
+            for (int id : List.of(n + 2, n + 3)) {
+                out.add(new Action.KexecFileLoad(Next.mkIdFlags(id), segments(b, List.of(1L)), Action.FailAt.NONE));
+                out.add(new Action.RebootMultikernel(id, false, Action.NotifierFault.NONE));
+                out.add(new Action.SpawnedBoot(id));
+            }
+            for (String name : EDGE_NAMES) {
+                out.add(new Action.Rmdir(name));
+            }
+        }
+        return out;
+    }
+
+    /** The images the actions may load into an instance. */
+    private static List<List<Action.SegmentReq>> loads(List<Action> actions) {
+        List<List<Action.SegmentReq>> out = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof Action.KexecFileLoad l && Next.isMultikernel(l.flags()) && !out.contains(l.segments())) {
+                out.add(l.segments());
+            }
+        }
         return out;
     }
 
@@ -132,9 +206,13 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
     }
 
     @Override
-    public Step<MkState, Result> next(MkState state, Action action) {
-        Next.Step s = Next.step(platform, state, action);
-        return new Step<>(s.next(), s.result());
+    public List<Step<MkState, Result>> steps(MkState state, Action action) {
+        List<Next.Step> next = Next.steps(platform, state, action, choice);
+        List<Step<MkState, Result>> out = new ArrayList<>(next.size());
+        for (Next.Step s : next) {
+            out.add(new Step<>(s.next(), s.result()));
+        }
+        return out;
     }
 
     @Override

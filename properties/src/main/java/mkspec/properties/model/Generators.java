@@ -6,7 +6,7 @@ import java.util.Optional;
 import mkspec.properties.runner.Gen;
 import mkspec.reference.kernfs.MkInstance;
 import mkspec.reference.kho.SpawnedKernel;
-import mkspec.spec.action.Next;
+import mkspec.spec.action.DtbSizes;
 import mkspec.traces.format.DeviceTreeSource;
 import mkspec.traces.format.InstanceSpec;
 import mkspec.traces.format.LoadFailPoint;
@@ -82,7 +82,7 @@ public final class Generators {
             int cpu = Gen.ints(1, cpus - 1).generate(source);
             long mem = memory().generate(source);
             // per-instance DTB of exactly what fits with the handover overhead, or one byte more
-            int size = (int) (pageSize - Next.HANDOVER_OVERHEAD) + Gen.ints(0, 1).generate(source);
+            int size = (int) (pageSize - DtbSizes.HANDOVER_OVERHEAD) + Gen.ints(0, 1).generate(source);
             byte[] dtb = EdgeDtbs.instanceOfSize("big", id, cpu, mem, size);
             return new Step.UploadDeviceTree(new DeviceTreeSource.Dtb(dtb), Optional.empty(), Optional.empty(), AT);
         };

@@ -133,19 +133,51 @@ public sealed interface Action {
     }
 
     /**
-     * A device tree as the kernel's libfdt walk sees it: either a blob the header checks reject
-     * (with the errno the write returns) or the nodes under /instances, in order.
+     * What one write() call of {@code device_tree} hands the kernel, in the specification's words: a blob the header
+     * checks refuse, the leading part of a tree (a write shorter than the tree), or a whole tree's /instances nodes.
      */
     sealed interface DeviceTree {
     }
 
-    record Rejected(Errno errno) implements DeviceTree {
+    /** Why the header checks refuse a write. */
+    enum Unreadability {
+        /** more than the kernfs atomic write size (-E2BIG) */
+        TOO_LONG,
+        /** not a flattened device tree libfdt accepts (-EINVAL) */
+        NOT_A_TREE,
+        /** a tree without an /instances node (-EINVAL) */
+        NO_INSTANCES
     }
 
+    /** A write the header checks refuse, whatever the state. */
+    record Unreadable(Unreadability why) implements DeviceTree {
+    }
+
+    /** The first {@code count} bytes of {@code tree} in one write(), fewer than the tree's totalsize (-EINVAL). */
+    record Prefix(Nodes tree, long count) implements DeviceTree {
+    }
+
+    /** A whole tree: the nodes under /instances, in order. */
     record Nodes(List<Node> nodes) implements DeviceTree {
         public Nodes {
             nodes = List.copyOf(nodes);
         }
+    }
+
+    /**
+     * The per-instance DTB mk_extract_instance_dtb_from_node() [P08] rebuilds from a node in one page: built, with its
+     * totalsize; too large for the page; or refused by libfdt on one of the node's properties.
+     */
+    sealed interface PerInstanceDtb {
+    }
+
+    record Built(long bytes) implements PerInstanceDtb {
+    }
+
+    record Overflows() implements PerInstanceDtb {
+    }
+
+    record Refused() implements PerInstanceDtb {
     }
 
     /**
@@ -154,15 +186,14 @@ public sealed interface Action {
      * @param name its name ({@code null} when libfdt cannot read one)
      * @param idLen the length of its {@code id} property, -1 when absent
      * @param id the {@code id} value when {@code idLen == 4}
-     * @param dtbSize the size of the per-instance DTB rebuilt from it, or a negative errno when that
-     *     fails (it does not fit a page)
+     * @param dtb the per-instance DTB rebuilt from it
      * @param hasResources it has a {@code resources} subnode
      * @param memLen the length of {@code resources/memory-bytes}, -1 when absent
      * @param memValue its value when {@code memLen == 4}
      * @param cpusLen the length of {@code resources/cpus}, -1 when absent
      * @param cpus its cells, when {@code cpusLen} is a multiple of 4
      */
-    record Node(String name, int idLen, long id, long dtbSize, boolean hasResources, int memLen, long memValue,
+    record Node(String name, int idLen, long id, PerInstanceDtb dtb, boolean hasResources, int memLen, long memValue,
                 int cpusLen, List<Long> cpus) {
         public Node {
             cpus = List.copyOf(cpus);

@@ -44,13 +44,6 @@ public final class Next {
     static final int KEXEC_SEGMENT_MAX = 16;
     /** The largest id KEXEC_MK_ID() can carry. */
     public static final int MK_ID_MAX = 2047;
-    /**
-     * fdt_totalsize of a handover FDT embedding no DTB: header and reserve map (64 bytes), the root
-     * node with {@code compatible = "multikernel-v1"}, the {@code multikernel} node, the
-     * {@code dtb-data} property header, the end tags (76) and the strings "compatible" and
-     * "dtb-data" (20). The DTB adds its size rounded up to 4.
-     */
-    public static final long HANDOVER_OVERHEAD = 160;
 
     /** KEXEC_MK_ID(id), wrapping as the macro does. */
     public static long mkIdFlags(long id) {
@@ -67,42 +60,49 @@ public final class Next {
         return (int) ((flags & KEXEC_MK_ID_MASK) >>> KEXEC_MK_ID_SHIFT);
     }
 
-    /** The size of the handover FDT that embeds a DTB of {@code dtbSize} bytes. */
-    public static long handoverBytes(long dtbSize) {
-        return HANDOVER_OVERHEAD + ((dtbSize + 3) & ~3L);
+    /**
+     * Next with its choices resolved by {@code c}: every allowed one, or the one a run made. A step that fails, or
+     * makes no choice, is the only step whatever {@code c} says; a step that chooses has one successor per allowed
+     * choice, and none when {@code c} names a choice that is not allowed.
+     */
+    public static List<Step> steps(Platform p, MkState s, Action a, Choice c) {
+        if (s.crashed().isPresent()) {
+            return List.of(new Step(s, new Result.Bug(s.crashed().get())));
+        }
+        if (a instanceof Action.UploadDeviceTree u) {
+            return uploadDeviceTree(p, s, u.writes(), c);
+        } else if (a instanceof Action.KexecFileLoad l) {
+            return kexecFileLoad(p, s, l.flags(), l.segments(), l.failAt(), c);
+        } else if (a instanceof Action.KexecFileLoadDefault l) {
+            return kexecFileLoad(p, s, 0, l.segments(), Action.FailAt.NONE, c);
+        } else if (a instanceof Action.KexecFileUnload u) {
+            return kexecFileLoad(p, s, u.flags(), List.of(), Action.FailAt.NONE, c);
+        }
+        return List.of(step(p, s, a));
     }
 
-    /** Next: dispatches {@code a} to its action. */
-    public static Step step(Platform p, MkState s, Action a) {
-        if (s.crashed().isPresent()) {
-            return new Step(s, new Result.Bug(s.crashed().get()));
-        }
-        if (a instanceof Action.UploadDeviceTree) {
-            return uploadDeviceTree(p, s, ((Action.UploadDeviceTree) a).writes());
-        } else if (a instanceof Action.Mkdir) {
+    /** The actions that choose nothing: one step each. */
+    private static Step step(Platform p, MkState s, Action a) {
+        if (a instanceof Action.Mkdir) {
             return mkdir(s);
-        } else if (a instanceof Action.Rmdir) {
-            return rmdir(s, ((Action.Rmdir) a).name());
+        } else if (a instanceof Action.Rmdir r) {
+            return rmdir(s, r.name());
         } else if (a instanceof Action.Status) {
             return new Step(s, Result.OK);
-        } else if (a instanceof Action.KexecFileLoad) {
-            Action.KexecFileLoad l = (Action.KexecFileLoad) a;
-            return kexecFileLoad(p, s, l.flags(), l.segments(), l.failAt());
-        } else if (a instanceof Action.KexecFileLoadDefault) {
-            return kexecFileLoad(p, s, 0, ((Action.KexecFileLoadDefault) a).segments(), Action.FailAt.NONE);
-        } else if (a instanceof Action.KexecFileUnload) {
-            return kexecFileLoad(p, s, ((Action.KexecFileUnload) a).flags(), List.of(), Action.FailAt.NONE);
-        } else if (a instanceof Action.RebootMultikernel) {
-            Action.RebootMultikernel r = (Action.RebootMultikernel) a;
+        } else if (a instanceof Action.RebootMultikernel r) {
             return rebootMultikernel(p, s, r.mkId(), r.badPointer(), r.fault());
         } else if (a instanceof Action.RebootOther) {
             return rebootOther(s);
-        } else if (a instanceof Action.SpawnedBoot) {
-            return spawnedBoot(s, ((Action.SpawnedBoot) a).mkId());
+        } else if (a instanceof Action.SpawnedBoot b) {
+            return spawnedBoot(s, b.mkId());
         } else if (a instanceof Action.HostReuseFreedPages) {
             return hostReuseFreedPages(s);
         }
         throw new IllegalArgumentException("unknown action " + a);
+    }
+
+    private static List<Step> only(Step s) {
+        return List.of(s);
     }
 
     private static Step fail(MkState s, Errno e) {
@@ -115,97 +115,150 @@ public final class Next {
      * upload-device-tree: every /instances node not yet known by name becomes a READY instance with
      * its memory carved from the pool and its CPUs taken offline; the write is all or nothing, and
      * the first failing node's errno is the result. Each write() call is one such write; a chunked
-     * upload stops at the first call that fails. A node fails without a name or a 4-byte
-     * {@code id} (-EINVAL), when its DTB does not fit a page, when mk_dt_parse() rejects it
+     * upload stops at the first call that fails. A call fails as a whole when it is over the atomic
+     * write size (-E2BIG), not a tree, without /instances, or shorter than its tree (-EINVAL). A node
+     * fails without a name or a 4-byte {@code id} (-EINVAL), when its per-instance DTB does not fit
+     * a page (-ENOSPC) or libfdt refuses to copy it (-EINVAL), when mk_dt_parse() rejects it
      * (-ENOENT without resources; -EINVAL for memory-bytes absent, not one cell, zero or unaligned,
      * for an empty or malformed cpus list or a CPU beyond nr_cpu_ids), for an id outside 1..2047 or
      * CPU 0 (-EINVAL), for a CPU another instance has (-EBUSY), when the pool cannot supply the
-     * memory (-ENOMEM), and for an id another instance has (-ENOSPC).
+     * memory (-ENOMEM: fewer free pages than it asks for), and for an id another instance has
+     * (-ENOSPC). Which pool pages the instance gets, and in how many chunks, is a choice.
      * [P08] kernfs.c root_device_tree_write, mk_create_instance_from_dtb; dts.c mk_dt_parse.
      * Keeps pool-conserved (D7), instances-disjoint (D5), failed-op-atomic (D7).
      */
-    public static Step uploadDeviceTree(Platform p, MkState s, List<Action.DeviceTree> writes) {
-        MkState cur = s;
-        for (Action.DeviceTree tree : writes) {
-            Step call = writeDeviceTree(p, cur, tree);
-            if (call.result() != Result.OK) {
-                return call; // a later write() fails; the earlier calls' instances stay
-            }
-            cur = call.next();
-        }
-        return new Step(cur, Result.OK);
+    public static List<Step> uploadDeviceTree(Platform p, MkState s, List<Action.DeviceTree> writes, Choice c) {
+        List<Step> out = new ArrayList<>();
+        upload(p, s, writes, 0, c, out);
+        return out;
     }
 
-    /** One write() call: all or nothing. */
-    static Step writeDeviceTree(Platform p, MkState s, Action.DeviceTree tree) {
-        if (tree instanceof Action.Rejected) {
-            return fail(s, ((Action.Rejected) tree).errno());
+    private static void upload(Platform p, MkState s, List<Action.DeviceTree> writes, int k, Choice c, List<Step> out) {
+        if (k == writes.size()) {
+            out.add(new Step(s, Result.OK));
+            return;
         }
-        MkState cur = s;
+        for (Step call : writeDeviceTree(p, s, writes.get(k), c)) {
+            if (call.result() != Result.OK) {
+                out.add(call); // a later write() fails; the earlier calls' instances stay
+            } else {
+                upload(p, call.next(), writes, k + 1, c, out);
+            }
+        }
+    }
+
+    /** One write() call: all or nothing; one successor per way to carve the new instances' memory. */
+    static List<Step> writeDeviceTree(Platform p, MkState s, Action.DeviceTree tree, Choice c) {
+        if (tree instanceof Action.Unreadable u) {
+            return only(fail(s, u.why() == Action.Unreadability.TOO_LONG ? Errno.E2BIG : Errno.EINVAL));
+        }
+        if (tree instanceof Action.Prefix) {
+            return only(fail(s, Errno.EINVAL)); // fdt_totalsize() beyond the bytes written (D12)
+        }
+        List<MkState> branches = List.of(s);
         for (Action.Node n : ((Action.Nodes) tree).nodes()) {
             if (n.name() == null || n.idLen() != 4) {
-                return fail(s, Errno.EINVAL);
+                return only(fail(s, Errno.EINVAL));
             }
-            if (cur.byName(n.name()).isPresent()) {
+            if (branches.get(0).byName(n.name()).isPresent()) {
                 continue; // "already exists, updating DTB": nothing is updated
             }
-            Step created = createInstance(p, cur, n);
-            if (created.result() != Result.OK) {
-                return new Step(s, created.result());
+            List<MkState> next = new ArrayList<>();
+            for (MkState b : branches) {
+                // every branch knows the same instances: they differ only in where memory came from
+                Created created = createInstance(p, b, n, c);
+                if (created.errno() != null) {
+                    // every branch fails alike: no errno of creation depends on where memory came from
+                    return only(fail(s, created.errno()));
+                }
+                next.addAll(created.states());
             }
-            cur = created.next();
+            branches = next;
         }
-        return new Step(cur, Result.OK);
+        List<Step> out = new ArrayList<>();
+        for (MkState b : branches) {
+            out.add(new Step(b, Result.OK));
+        }
+        return out;
     }
 
-    /** mk_create_instance_from_dtb(): the successor state, or the errno with {@code s} unchanged. */
-    private static Step createInstance(Platform p, MkState s, Action.Node n) {
-        if (n.dtbSize() < 0) {
-            return fail(s, n.dtbSize() == -28 ? Errno.ENOSPC : Errno.EINVAL);
+    /** What mk_create_instance_from_dtb() may do: fail with an errno, or create the instance in any of these states. */
+    private record Created(Errno errno, List<MkState> states) {
+        static Created failed(Errno e) {
+            return new Created(e, List.of());
+        }
+    }
+
+    /** mk_create_instance_from_dtb(): the errno with nothing changed, or one state per allowed carving. */
+    private static Created createInstance(Platform p, MkState s, Action.Node n, Choice c) {
+        if (n.dtb() instanceof Action.Overflows) {
+            return Created.failed(Errno.ENOSPC); // -FDT_ERR_NOSPACE, as an errno
+        }
+        if (!(n.dtb() instanceof Action.Built dtb)) {
+            return Created.failed(Errno.EINVAL);
         }
         // mk_dt_parse() of the per-instance DTB
         if (!n.hasResources()) {
-            return fail(s, Errno.ENOENT);
+            return Created.failed(Errno.ENOENT);
         }
         // memory-bytes is required (D8): absent (memLen -1), not one cell, zero or unaligned
         if (n.memLen() != 4 || n.memValue() == 0 || n.memValue() % p.pageSize() != 0) {
-            return fail(s, Errno.EINVAL);
+            return Created.failed(Errno.EINVAL);
         }
         CpuSet cpus = CpuSet.EMPTY;
         if (n.cpusLen() >= 0) {
             if (n.cpusLen() % 4 != 0 || n.cpusLen() == 0) {
-                return fail(s, Errno.EINVAL);
+                return Created.failed(Errno.EINVAL);
             }
-            for (long c : n.cpus()) {
-                if (c >= p.cpus()) {
-                    return fail(s, Errno.EINVAL);
+            for (long cpu : n.cpus()) {
+                if (cpu >= p.cpus()) {
+                    return Created.failed(Errno.EINVAL);
                 }
-                cpus = cpus.with((int) c);
+                cpus = cpus.with((int) cpu);
             }
         }
         int id = (int) n.id();
         if (id < 1 || id > MK_ID_MAX) {
-            return fail(s, Errno.EINVAL); // KEXEC_MK_ID() could never address it (D17)
+            return Created.failed(Errno.EINVAL); // KEXEC_MK_ID() could never address it (D17)
         }
         if (cpus.contains(0)) {
-            return fail(s, Errno.EINVAL); // CPU 0 stays with the host (D5)
+            return Created.failed(Errno.EINVAL); // CPU 0 stays with the host (D5)
         }
         for (Instance other : s.instances()) {
             if (other.cpus().intersects(cpus)) {
-                return fail(s, Errno.EBUSY); // CPU sets stay disjoint (D5)
+                return Created.failed(Errno.EBUSY); // CPU sets stay disjoint (D5)
             }
         }
-        PageAllocator.Carved carved = PageAllocator.carveInstancePool(p, s.poolFree(), n.memValue() / p.pageSize());
-        if (carved == null) {
-            return fail(s, Errno.ENOMEM);
+        long pages = n.memValue() / p.pageSize();
+        if (s.poolFree().size() < pages) {
+            return Created.failed(Errno.ENOMEM);
         }
         if (s.byId(id).isPresent()) {
-            return fail(s, Errno.ENOSPC); // idr_alloc(id, id + 1): the reservation is released again (D7)
+            return Created.failed(Errno.ENOSPC); // idr_alloc(id, id + 1): the reservation is released again (D7)
         }
-        List<Instance> list = new ArrayList<>(s.instances());
-        list.add(new Instance(n.name(), id, Lifecycle.READY, cpus, carved.chunks(), RangeSet.EMPTY, n.dtbSize(),
-            Optional.empty()));
-        return new Step(s.withPoolFree(carved.poolFree()).withInstances(list).withOnline(s.online().minus(cpus)), Result.OK);
+        List<MkState> out = new ArrayList<>();
+        for (List<Range> chunks : carvings(p, s, n.name(), pages, c)) {
+            List<Instance> list = new ArrayList<>(s.instances());
+            list.add(new Instance(n.name(), id, Lifecycle.READY, cpus, chunks, RangeSet.EMPTY, dtb.bytes(),
+                Optional.empty()));
+            out.add(s.withPoolFree(s.poolFree().minus(RangeSet.ofRanges(chunks))).withInstances(list)
+                .withOnline(s.online().minus(cpus)));
+        }
+        return new Created(null, out);
+    }
+
+    /** The carvings of {@code pages} pages for instance {@code name} that {@code c} resolves to. */
+    private static List<List<Range>> carvings(Platform p, MkState s, String name, long pages, Choice c) {
+        if (c instanceof Choice.MadeIn m) {
+            // A run that made no allowed choice is compared with one the spec allows, so the difference shows.
+            Optional<Instance> made = m.post().byName(name);
+            return List.of(made.isPresent() && Placements.isCarving(s.poolFree(), pages, made.get().chunks())
+                ? made.get().chunks() : Placements.lowest(s.poolFree(), pages));
+        }
+        if (c instanceof Choice.OnePerClass o) {
+            return Placements.carvings(p, s.poolFree(), pages, o.loads());
+        }
+        return Placements.everyCarving(s.poolFree(), pages);
     }
 
     /** mkdir: manual instance creation is disabled (-EPERM). [P08] mk_kernfs_mkdir. */
@@ -252,19 +305,20 @@ public final class Next {
      * ids-loadable (D3), images-independent (D4), lifecycle-consistent and failed-op-atomic (D1),
      * no-pool-leak (D6).
      */
-    public static Step kexecFileLoad(Platform p, MkState s, long flags, List<Action.SegmentReq> segs, Action.FailAt failAt) {
+    public static List<Step> kexecFileLoad(Platform p, MkState s, long flags, List<Action.SegmentReq> segs,
+                                           Action.FailAt failAt, Choice c) {
         if ((flags & ~KEXEC_FILE_FLAGS) != 0) {
-            return fail(s, Errno.EINVAL);
+            return only(fail(s, Errno.EINVAL));
         }
         if ((flags & KEXEC_FILE_ON_CRASH) != 0) {
             // no crashkernel= region on the modelled host
-            return (flags & KEXEC_FILE_UNLOAD) != 0 ? new Step(s, Result.OK) : fail(s, Errno.EADDRNOTAVAIL);
+            return only((flags & KEXEC_FILE_UNLOAD) != 0 ? new Step(s, Result.OK) : fail(s, Errno.EADDRNOTAVAIL));
         }
         boolean multikernel = isMultikernel(flags);
         if ((flags & KEXEC_FILE_UNLOAD) != 0) {
-            return multikernel ? unloadInstance(s, mkIdOf(flags)) : new Step(s.withPlain(Optional.empty()), Result.OK);
+            return only(multikernel ? unloadInstance(s, mkIdOf(flags)) : new Step(s.withPlain(Optional.empty()), Result.OK));
         }
-        return multikernel ? loadMultikernel(p, s, mkIdOf(flags), segs, failAt) : loadPlain(p, s, segs);
+        return multikernel ? loadMultikernel(p, s, mkIdOf(flags), segs, failAt, c) : only(loadPlain(p, s, segs, c));
     }
 
     private static Step unloadInstance(MkState s, int mkId) {
@@ -286,84 +340,204 @@ public final class Next {
         return new Step(s.withInstance(i.withImage(Optional.empty(), alloc).withState(Lifecycle.READY)), Result.OK);
     }
 
-    private static Step loadMultikernel(Platform p, MkState s, int mkId, List<Action.SegmentReq> segs,
-                                        Action.FailAt failAt) {
+    private static List<Step> loadMultikernel(Platform p, MkState s, int mkId, List<Action.SegmentReq> segs,
+                                              Action.FailAt failAt, Choice c) {
         if (mkId <= 0) {
-            return fail(s, Errno.EINVAL);
+            return only(fail(s, Errno.EINVAL));
         }
         Optional<Instance> found = s.byId(mkId);
         if (found.isEmpty()) {
-            return fail(s, Errno.ENOENT);
+            return only(fail(s, Errno.ENOENT));
         }
         Instance i = found.get();
         if (i.image().isPresent()) {
-            return fail(s, Errno.EBUSY);
+            return only(fail(s, Errno.EBUSY));
         }
         if (failAt == Action.FailAt.FDT_PAGE) {
-            return fail(s, Errno.ENOMEM);
+            return only(fail(s, Errno.ENOMEM));
         }
-        RangeSet alloc = i.allocated();
-        List<Range> placed = new ArrayList<>();
-        for (Action.SegmentReq r : segs) {
-            Errno bad = checkBuffer(placed, r);
-            if (bad != null) {
-                return fail(s, bad);
-            }
-            long n = p.pages(r.size());
-            long alignPages = Math.max(r.align(), p.pageSize()) / p.pageSize();
-            long at = PageAllocator.instanceFirstFit(i.chunks(), alloc, n, alignPages);
-            if (at < 0) {
-                return fail(s, Errno.ENOMEM); // no fallback to host RAM (D2)
-            }
-            Range seg = new Range(at, n);
-            if (at * p.pageSize() < r.min() || (at + n) * p.pageSize() - 1 > r.max()) {
-                return fail(s, Errno.ENOMEM); // first fit out of the window is not retried
-            }
-            if (overlapsAny(seg, placed)) {
-                return fail(s, Errno.EBUSY);
-            }
-            alloc = alloc.union(seg);
-            placed.add(seg);
+        Load load = new Load(p, i, segs, failAt, c instanceof Choice.MadeIn ? MADE_IN_BUDGET : Long.MAX_VALUE,
+            c instanceof Choice.Every ? Integer.MAX_VALUE : 1,
+            c instanceof Choice.MadeIn m && m.result() instanceof Result.Err e ? e.errno() : null);
+        List<List<Range>> chosen = List.of();
+        if (c instanceof Choice.MadeIn m && m.result() == Result.OK) {
+            // a run that succeeded: its placement is allowed when each allocation was, checked without a search
+            chosen = load.madeIn(m.post().byId(mkId).flatMap(Instance::image));
         }
-        if (failAt == Action.FailAt.PREPARE_SEGMENTS) {
-            return fail(s, Errno.ENOEXEC);
+        if (chosen.isEmpty()) {
+            load.place(0, i.allocated(), new ArrayList<>());
+            chosen = load.placements;
         }
-        if (tooMuch(p, placed)) {
-            return fail(s, Errno.EINVAL);
+        List<Step> out = new ArrayList<>();
+        for (Errno e : load.errors) {
+            out.add(fail(s, e));
         }
-        if (failAt == Action.FailAt.CONTROL_PAGES) {
-            return fail(s, Errno.ENOMEM);
+        for (List<Range> placed : chosen) {
+            Image image = new Image(mkId, placed.subList(0, segs.size()), placed.subList(segs.size(), placed.size()), true);
+            RangeSet alloc = i.allocated().union(image.pages());
+            out.add(new Step(s.withInstance(i.withImage(Optional.of(image), alloc).withState(Lifecycle.LOADED)),
+                Result.OK));
         }
-        List<Range> control = new ArrayList<>();
-        for (int k = 0; k < 2; k++) { // control_code_page, swap_page
-            long at = PageAllocator.instanceFirstFit(i.chunks(), alloc, 1, 1);
-            if (at < 0 || overlapsAny(new Range(at, 1), placed)) {
-                return fail(s, Errno.ENOMEM);
-            }
-            alloc = alloc.union(new Range(at, 1));
-            control.add(new Range(at, 1));
+        if (c instanceof Choice.MadeIn m) {
+            return madeIn(out, m);
         }
-        if (failAt == Action.FailAt.POST_LOAD) {
-            return fail(s, Errno.ENOMEM);
-        }
-        Image image = new Image(mkId, placed, control, true);
-        return new Step(s.withInstance(i.withImage(Optional.of(image), alloc).withState(Lifecycle.LOADED)), Result.OK);
+        return out;
     }
 
-    private static Step loadPlain(Platform p, MkState s, List<Action.SegmentReq> segs) {
+    /** How many placements a refinement check tries in search of the errno a run returned. */
+    private static final long MADE_IN_BUDGET = 2_000;
+
+    /** Of the steps the spec allows, the one the run took, else the first (so the difference shows). */
+    private static List<Step> madeIn(List<Step> allowed, Choice.MadeIn m) {
+        for (Step st : allowed) {
+            if (st.next().equals(m.post()) && st.result().equals(m.result())) {
+                return only(st);
+            }
+        }
+        return allowed.isEmpty() ? allowed : only(allowed.get(0));
+    }
+
+    /**
+     * The outcomes of a multikernel load, found by trying the placements in address order: the errnos some sequence
+     * of allowed choices runs into, and up to {@code keep} complete placements. Each buffer, then the control code
+     * page and the swap page, is its own allocation from the instance pool, committed before the next is asked
+     * for ([P15] kexec_add_buffer per segment, then kimage_alloc_multikernel_control_pages): so -ENOMEM is allowed
+     * exactly when, after some allowed choices for the ones before, an allocation finds no free aligned run of one
+     * chunk inside its window, and success when every allocation finds one. Exploration tries every placement (the
+     * catalogue's instances are a few pages); a refinement check stops at the errno the run returned, or after
+     * {@code budget} tries, in which case an errno met later is reported as not allowed.
+     */
+    private static final class Load {
+        final Platform p;
+        final Instance i;
+        final List<Action.SegmentReq> segs;
+        final Action.FailAt failAt;
+        final int keep;
+        final Errno target;
+        long budget;
+        final java.util.Set<Errno> errors = new java.util.LinkedHashSet<>();
+        final List<List<Range>> placements = new ArrayList<>();
+
+        Load(Platform p, Instance i, List<Action.SegmentReq> segs, Action.FailAt failAt, long budget, int keep,
+             Errno target) {
+            this.p = p;
+            this.target = target;
+            this.i = i;
+            this.segs = segs;
+            this.failAt = failAt;
+            this.budget = budget;
+            this.keep = keep;
+        }
+
+        /**
+         * The placement {@code made} as a one-element list when the spec allows it (every buffer well formed, on an
+         * allowed run, no failure injected, control pages after), else empty.
+         */
+        List<List<Range>> madeIn(Optional<Image> made) {
+            if (made.isEmpty() || failAt != Action.FailAt.NONE || segs.size() > KEXEC_SEGMENT_MAX) {
+                return List.of();
+            }
+            for (Action.SegmentReq r : segs) {
+                if (!validBuffer(r)) {
+                    return List.of();
+                }
+            }
+            List<Range> placed = new ArrayList<>(made.get().segments());
+            placed.addAll(made.get().controlPages());
+            boolean allowed = made.get().segments().size() == segs.size() && !tooMuch(p, made.get().segments())
+                && Placements.isPlacement(p, i.chunks(), i.allocated(), requests(), placed);
+            return allowed ? List.of(placed) : List.of();
+        }
+
+        /** The allocations in order: the buffers, then two control pages. */
+        List<Placements.Request> requests() {
+            List<Placements.Request> qs = new ArrayList<>();
+            for (Action.SegmentReq r : segs) {
+                qs.add(Placements.Request.of(p, r));
+            }
+            qs.add(Placements.Request.PAGE); // control_code_page
+            qs.add(Placements.Request.PAGE); // swap_page
+            return qs;
+        }
+
+        /** Tries every allowed run for allocation {@code k} (a buffer, then the two control pages) and on. */
+        void place(int k, RangeSet taken, List<Range> sofar) {
+            if (budget-- <= 0) {
+                return;
+            }
+            if (k == segs.size() + 2) {
+                if (failAt == Action.FailAt.POST_LOAD) {
+                    errors.add(Errno.ENOMEM);
+                } else if (placements.size() < keep) {
+                    placements.add(List.copyOf(sofar));
+                }
+                return;
+            }
+            if (k < segs.size() && !(k < KEXEC_SEGMENT_MAX && validBuffer(segs.get(k)))) {
+                errors.add(Errno.EINVAL);
+                return;
+            }
+            if (k == segs.size()) {
+                // every buffer is placed: the checks before the control pages choose nothing
+                Errno e = failAt == Action.FailAt.PREPARE_SEGMENTS ? Errno.ENOEXEC : tooMuch(p, sofar) ? Errno.EINVAL
+                    : failAt == Action.FailAt.CONTROL_PAGES ? Errno.ENOMEM : null;
+                if (e != null) {
+                    errors.add(e);
+                    return;
+                }
+            }
+            Placements.Request q = k < segs.size() ? Placements.Request.of(p, segs.get(k)) : Placements.Request.PAGE;
+            List<Range> runs = Placements.runs(p, i.chunks(), taken, q);
+            if (runs.isEmpty()) {
+                errors.add(Errno.ENOMEM); // no fallback to host RAM (D2), none for control pages either
+                return;
+            }
+            for (Range r : runs) {
+                sofar.add(r);
+                place(k + 1, taken.union(r), sofar);
+                sofar.remove(sofar.size() - 1);
+                if (done()) {
+                    return;
+                }
+            }
+        }
+
+        /** Whether the search may stop: out of budget, or the errno a run returned is found to be allowed. */
+        private boolean done() {
+            return budget <= 0 || (target != null && errors.contains(target));
+        }
+    }
+
+    private static long requested(List<Placements.Request> qs) {
+        long n = 0;
+        for (Placements.Request q : qs) {
+            n += q.pages();
+        }
+        return n;
+    }
+
+    /**
+     * A plain load: each buffer in a hole of System RAM ({@link Placements#isHole}); -EADDRNOTAVAIL when a buffer finds
+     * none. Exploration takes the top-down hole ({@link Placements#topDown}); refinement admits any hole.
+     */
+    private static Step loadPlain(Platform p, MkState s, List<Action.SegmentReq> segs, Choice c) {
+        List<Range> made = c instanceof Choice.MadeIn m && m.post().plain().isPresent()
+            ? m.post().plain().get().segments() : List.of();
         List<Range> placed = new ArrayList<>();
         for (Action.SegmentReq r : segs) {
-            Errno bad = checkBuffer(placed, r);
-            if (bad != null) {
-                return fail(s, bad);
+            if (!(placed.size() < KEXEC_SEGMENT_MAX && validBuffer(r))) {
+                return fail(s, Errno.EINVAL);
             }
-            long n = p.pages(r.size());
-            long alignPages = Math.max(r.align(), p.pageSize()) / p.pageSize();
-            long at = PageAllocator.topDown(p, n, alignPages, r.min(), r.max(), placed);
+            Placements.Request q = Placements.Request.of(p, r);
+            long at = Placements.topDown(p, q, placed);
             if (at < 0) {
                 return fail(s, Errno.EADDRNOTAVAIL);
             }
-            placed.add(new Range(at, n));
+            Range hole = new Range(at, q.pages());
+            if (made.size() == segs.size() && Placements.isHole(p, q, placed, made.get(placed.size()))) {
+                hole = made.get(placed.size());
+            }
+            placed.add(hole);
         }
         if (tooMuch(p, placed)) {
             return fail(s, Errno.EINVAL);
@@ -371,11 +545,7 @@ public final class Next {
         return new Step(s.withPlain(Optional.of(new PlainImage(placed))), Result.OK);
     }
 
-    /** kexec_add_buffer()'s guards: at most 16 segments; a size, a power-of-two alignment, a window. */
-    private static Errno checkBuffer(List<Range> placed, Action.SegmentReq r) {
-        return placed.size() < KEXEC_SEGMENT_MAX && validBuffer(r) ? null : Errno.EINVAL;
-    }
-
+    /** kexec_add_buffer()'s guards on one buffer: a size, a power-of-two alignment, a window. */
     private static boolean validBuffer(Action.SegmentReq r) {
         return r.size() > 0 && r.align() >= 0 && (r.align() & (r.align() - 1)) == 0 && r.min() <= r.max();
     }
@@ -409,15 +579,6 @@ public final class Next {
             pages += p.pages(r.size());
         }
         return !tooMuch(p, pages);
-    }
-
-    private static boolean overlapsAny(Range r, List<Range> rs) {
-        for (Range o : rs) {
-            if (o.overlaps(r)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------- reboot, KHO
@@ -463,7 +624,7 @@ public final class Next {
         if (fault == Action.NotifierFault.NO_DTB) {
             return fail(s, Errno.ENODATA);
         }
-        long bytes = handoverBytes(i.dtbSize());
+        long bytes = DtbSizes.handover(i.dtbSize());
         if (bytes > p.pageSize()) {
             return fail(s, Errno.ENOSPC);
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param id its instance id (the node's {@code id})
  * @param state what its {@code status} file shows
  * @param cpus the logical CPUs it was given
- * @param chunks the chunks of its instance pool, newest first: the order gen_pool searches them
+ * @param chunks the chunks of its instance pool, by address (which chunk an allocation searches first is the
+ *     allocator's choice, not the interface's)
  * @param allocated the pages of its chunks that its instance pool has handed out
  * @param dtbSize the size of its per-instance DTB (what the handover embeds)
  * @param image the image loaded for it, if any (possibly dangling: D1)
@@ -20,7 +21,9 @@ import java.util.Optional;
 public record Instance(String name, int id, Lifecycle state, CpuSet cpus, List<Range> chunks,
                        RangeSet allocated, long dtbSize, Optional<Image> image, RangeSet memory) {
     public Instance {
-        chunks = List.copyOf(chunks);
+        List<Range> sorted = new java.util.ArrayList<>(chunks);
+        sorted.sort(java.util.Comparator.comparingLong(Range::first));
+        chunks = List.copyOf(sorted);
     }
 
     /** An instance whose memory is the union of {@code chunks}. */

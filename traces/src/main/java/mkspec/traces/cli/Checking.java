@@ -34,7 +34,7 @@ final class Checking {
 
     static Outcome checkSpec(Bounds b, CheckOptions o, ProgressListener p) {
         List<ReferenceSystem.Command> commands = BoundedSteps.of(b);
-        Spec spec = new Spec(b, commands.stream().map(ReferenceSystem.Command::action).toList());
+        Spec spec = new Spec(b);
         CheckResult<MkState, Action, Result> r = ModelChecker.check(spec, o, p);
         if (r instanceof CheckResult.Violated) {
             CheckResult.Violated<MkState, Action, Result> v = (CheckResult.Violated<MkState, Action, Result>) r;

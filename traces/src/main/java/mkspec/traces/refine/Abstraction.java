@@ -11,7 +11,7 @@ import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.reference.mem.GenPool;
 import mkspec.reference.mem.HostMemory;
-import mkspec.spec.action.Next;
+import mkspec.spec.action.DtbSizes;
 import mkspec.spec.model.CpuSet;
 import mkspec.spec.model.Image;
 import mkspec.spec.model.Instance;
@@ -140,7 +140,7 @@ public final class Abstraction {
             Spawned.Identity who = new Spawned.Identity(w.name(), w.id(), CpuSet.of(w.cpus()), w.memoryBytes(), memory);
             long dtbSize = k.instance() == null ? 0 : k.instance().dtbSize();
             Spawned.Handover handover = new Spawned.Handover(k.handoverWellFormed(),
-                Next.handoverBytes(dtbSize) <= page, k.handoverPhys() == 0 ? 0 : k.handoverTotalsize());
+                DtbSizes.handover(dtbSize) <= page, k.handoverPhys() == 0 ? 0 : k.handoverTotalsize());
             Spawned.Boot boot;
             if (!k.booted()) {
                 HostMemory.Page p = k.handoverPhys() == 0 ? null : host.page(k.handoverPhys());

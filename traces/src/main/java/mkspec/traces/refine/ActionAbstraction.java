@@ -5,10 +5,10 @@ import java.util.List;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
+import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.kernfs.MkKernfs;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.spec.action.Action;
-import mkspec.spec.model.Errno;
 import mkspec.traces.format.LoadFailPoint;
 import mkspec.traces.format.RebootFailPoint;
 import mkspec.traces.format.SegmentSpec;
@@ -85,37 +85,45 @@ public final class ActionAbstraction {
     }
 
     /**
-     * What each write() call of an upload hands root_device_tree_write() in the fixed kernel, as the
-     * spec's device-tree views (user space writes {@code writeChunk} bytes per call; the fixed kernel
-     * takes each call whole).
+     * What each write() call of an upload hands root_device_tree_write() in the fixed kernel, as the spec's views
+     * (user space writes {@code writeChunk} bytes per call; the fixed kernel takes each call whole). The views end at
+     * the first call the header checks refuse: it fails in every state, and user space stops at a failed write.
      */
     static List<Action.DeviceTree> writes(byte[] blob, int writeChunk, MachineConfig c) {
         int chunk = writeChunk <= 0 ? Math.max(blob.length, 1) : writeChunk;
         List<Action.DeviceTree> out = new ArrayList<>();
         for (int at = 0; at < Math.max(blob.length, 1); at += chunk) {
-            int count = Math.min(chunk, blob.length - at);
-            byte[] buf = new byte[count + 1];
-            System.arraycopy(blob, at, buf, 0, Math.max(count, 0));
-            out.add(view(buf, count, c));
+            Action.DeviceTree v = view(blob, at, Math.min(chunk, blob.length - at), c);
+            out.add(v);
+            if (!(v instanceof Action.Nodes)) {
+                break;
+            }
         }
         return out;
     }
 
-    /** root_device_tree_write() in the fixed profile, up to the per-node work. */
-    static Action.DeviceTree view(byte[] buf, int count, MachineConfig c) {
+    /** root_device_tree_write() in the fixed profile, up to the per-node work, on {@code count} bytes from {@code at}. */
+    static Action.DeviceTree view(byte[] blob, int at, int count, MachineConfig c) {
         if (count > MkKernfs.ATOMIC_WRITE_LEN) {
-            return new Action.Rejected(Errno.E2BIG);
+            return new Action.Unreadable(Action.Unreadability.TOO_LONG);
         }
+        byte[] buf = new byte[Math.max(count, 0) + 1];
+        System.arraycopy(blob, at, buf, 0, Math.max(count, 0));
         FdtView fdt = new FdtView(buf, count + 1);
         int instances = MkKernfs.instancesNode(fdt, count, Profile.fixed());
-        if (instances < 0) {
-            return new Action.Rejected(Errno.valueOf(mkspec.reference.Errno.fromNegative(instances).name()));
+        if (instances >= 0) {
+            List<Action.Node> nodes = new ArrayList<>();
+            for (int n = FdtRo.fdt_first_subnode(fdt, instances); n >= 0; n = FdtRo.fdt_next_subnode(fdt, n)) {
+                nodes.add(node(fdt, n, c));
+            }
+            return new Action.Nodes(nodes);
         }
-        List<Action.Node> nodes = new ArrayList<>();
-        for (int n = FdtRo.fdt_first_subnode(fdt, instances); n >= 0; n = FdtRo.fdt_next_subnode(fdt, n)) {
-            nodes.add(node(fdt, n, c));
+        if (at == 0 && count < blob.length && view(blob, 0, blob.length, c) instanceof Action.Nodes whole) {
+            return new Action.Prefix(whole, count);
         }
-        return new Action.Nodes(nodes);
+        boolean header = count >= Libfdt.FDT_V17_SIZE && FdtRo.fdt_check_header(fdt) == 0
+            && Integer.toUnsignedLong(FdtRo.fdt_totalsize(fdt)) <= count;
+        return new Action.Unreadable(header ? Action.Unreadability.NO_INSTANCES : Action.Unreadability.NOT_A_TREE);
     }
 
     /** One /instances node: its name and id as the write loop reads them, the rest from its per-instance DTB. */
@@ -127,18 +135,21 @@ public final class ActionAbstraction {
         int idLen = idOff == FdtRo.NULL ? -1 : len[0];
         long id = idLen == 4 ? Integer.toUnsignedLong(fdt.u32(idOff)) : 0;
         if (name == null) {
-            return new Action.Node(null, idLen, id, 0, false, -1, 0, -1, List.of());
+            return new Action.Node(null, idLen, id, new Action.Refused(), false, -1, 0, -1, List.of());
         }
         byte[][] dtb = new byte[1][];
         int ret = MkKernfs.mk_extract_instance_dtb_from_node(fdt, n, name, dtb, c.pageSize(), Profile.fixed());
         if (ret != 0) {
-            return new Action.Node(name, idLen, id, ret, false, -1, 0, -1, List.of());
+            Action.PerInstanceDtb why = ret == mkspec.reference.Errno.ENOSPC.negative() ? new Action.Overflows()
+                : new Action.Refused();
+            return new Action.Node(name, idLen, id, why, false, -1, 0, -1, List.of());
         }
+        Action.Built built = new Action.Built(dtb[0].length);
         FdtView own = FdtView.of(dtb[0]);
         int inst = FdtRo.fdt_first_subnode(own, FdtRo.fdt_path_offset(own, "/instances"));
         int res = FdtRo.fdt_subnode_offset(own, inst, "resources");
         if (res < 0) {
-            return new Action.Node(name, idLen, id, dtb[0].length, false, -1, 0, -1, List.of());
+            return new Action.Node(name, idLen, id, built, false, -1, 0, -1, List.of());
         }
         long memOff = FdtRo.fdt_getprop(own, res, "memory-bytes", len);
         int memLen = memOff == FdtRo.NULL ? -1 : len[0];
@@ -151,6 +162,6 @@ public final class ActionAbstraction {
                 cpus.add(Integer.toUnsignedLong(own.u32(cpusOff + 4L * k)));
             }
         }
-        return new Action.Node(name, idLen, id, dtb[0].length, true, memLen, mem, cpusLen, cpus);
+        return new Action.Node(name, idLen, id, built, true, memLen, mem, cpusLen, cpus);
     }
 }

@@ -2,45 +2,84 @@ package mkspec.traces.refine;
 
 import java.util.List;
 import mkspec.reference.machine.DeviceTrees;
-import mkspec.reference.fdt.FdtRo;
-import mkspec.reference.fdt.FdtView;
+import mkspec.spec.action.DtbSizes;
+import mkspec.spec.action.Action;
 
 /**
- * Multikernel device trees the instance-list form of a trace cannot express: an instance whose
- * DTB has an exact size (to sit just under or over what the handover page holds), and one whose
- * {@code id} is two bytes long.
+ * Concrete trees for spec nodes the instance-list form cannot write: an {@code id} of another length, and a
+ * per-instance DTB made larger by a {@code bootargs} string of the length that gives the node's size.
  */
 public final class EdgeDtbs {
     private EdgeDtbs() {
     }
 
+    /** The layout of {@code n} with a bootargs string of {@code bootargs} bytes (0: none). */
+    private static DtbSizes.InstanceNode layout(Action.Node n, int bootargs) {
+        return new DtbSizes.InstanceNode(n.name(), n.idLen(), bootargs, n.cpusLen() < 0 ? -1 : n.cpusLen() / 4,
+            n.memLen() >= 0);
+    }
+
+    /** The per-instance DTB size of {@code n} without bootargs. */
+    static long plainSize(Action.Node n) {
+        return DtbSizes.perInstance(layout(n, 0));
+    }
+
     /**
-     * One instance whose per-instance DTB (the tree the kernel rebuilds from the node, which has
-     * this tree's size) is as large as it can be without exceeding {@code size} bytes: its node
-     * carries a {@code bootargs} string of the length that takes. The handover FDT needs 160
-     * bytes more, the DTB rounded up to 4. (Such a tree's size is 1 mod 4, so {@code size} 3936
+     * A multikernel DTB with the single node {@code n}: its id as {@code idLen} bytes, its CPUs,
+     * its memory, and bootargs filling its per-instance DTB to the node's size.
+     *
+     * @throws IllegalArgumentException when no bootargs length gives that size, or the node has no name or resources
+     */
+    public static byte[] of(Action.Node n) {
+        if (n.name() == null || !n.hasResources() || !(n.dtb() instanceof Action.Built built)) {
+            throw new IllegalArgumentException("node " + n.name() + " has no concrete tree here");
+        }
+        byte[] id = null;
+        if (n.idLen() == 4) {
+            id = DeviceTrees.cell(n.id());
+        } else if (n.idLen() > 0) {
+            // a value the spec does not read (it refuses the length); D13's kernel reads past it
+            id = new byte[n.idLen()];
+            id[id.length - 1] = 1;
+        }
+        int bootargs = 0;
+        if (DtbSizes.perInstance(layout(n, 0)) != built.bytes()) {
+            bootargs = -1;
+            for (int b = 1; b < built.bytes(); b++) {
+                if (DtbSizes.perInstance(layout(n, b)) == built.bytes()) {
+                    bootargs = b;
+                    break;
+                }
+            }
+            if (bootargs < 0) {
+                throw new IllegalArgumentException("no bootargs length gives node " + n.name() + " a DTB of " + built.bytes()
+                    + " bytes");
+            }
+        }
+        List<Long> cpus = n.cpus();
+        return DeviceTrees.rawInstance(n.name(), id, cpus, n.memLen() >= 0 ? n.memValue() : -1, bootargs);
+    }
+
+    /**
+     * One instance whose per-instance DTB is as large as it can be without exceeding {@code size} bytes: its node
+     * carries a {@code bootargs} string of the length that takes. (Such a tree's size is 1 mod 4, so {@code size} 3936
      * gives 3933, which fits a 4 KiB handover exactly, and 3937 gives 3937, which does not.)
      *
      * @throws IllegalArgumentException when {@code size} is smaller than the DTB without bootargs
      */
     public static byte[] instanceOfSize(String name, long id, int cpu, long mem, int size) {
-        int base = FdtRo.fdt_totalsize(FdtView.of(instance(name, DeviceTrees.cell(id), cpu, mem, 0)));
-        // a bootargs property adds its 12-byte header, the string rounded up to 4, and "bootargs\0"
-        for (int room = size - base - 12 - 9; room >= 1; room--) {
-            byte[] b = instance(name, DeviceTrees.cell(id), cpu, mem, room);
-            if (b.length <= size) {
-                return b;
+        DtbSizes.InstanceNode plain = new DtbSizes.InstanceNode(name, 4, 0, 1, true);
+        for (int b = size; b >= 1; b--) {
+            if (DtbSizes.perInstance(new DtbSizes.InstanceNode(name, 4, b, 1, true)) <= size) {
+                return DeviceTrees.rawInstance(name, DeviceTrees.cell(id), List.of((long) cpu), mem, b);
             }
         }
-        throw new IllegalArgumentException("a DTB of " + size + " bytes is smaller than the node itself (" + base + ")");
+        throw new IllegalArgumentException("a DTB of " + size + " bytes is smaller than the node itself ("
+            + DtbSizes.perInstance(plain) + ")");
     }
 
     /** One instance whose {@code id} property is the two bytes {@code 00 01} (D13). */
     public static byte[] shortId(String name, int cpu, long mem) {
-        return instance(name, new byte[] {0, 1}, cpu, mem, 0);
-    }
-
-    private static byte[] instance(String name, byte[] id, int cpu, long mem, int bootargs) {
-        return DeviceTrees.rawInstance(name, id, List.of((long) cpu), mem, bootargs);
+        return DeviceTrees.rawInstance(name, new byte[] {0, 1}, List.of((long) cpu), mem, 0);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mkspec.spec.action.Action;
+import mkspec.spec.action.Choice;
 import mkspec.spec.action.Next;
 import mkspec.spec.check.Verdict;
 import mkspec.spec.invariant.Invariants;
@@ -102,12 +103,20 @@ public final class Judge {
     }
 
     /**
-     * The refinement check, our Corres: the spec's step from the same abstract state with the same
-     * action gives the same result and the same abstract successor. Empty when it does.
+     * The refinement check, our Corres, as membership: the reference's step, seen through the abstraction, is one
+     * of the steps the spec allows from the same abstract state for the same action, with the same result. The
+     * spec resolves its open choices (which pages an allocation got) as the reference's successor shows them.
+     * Empty when the step is allowed.
      */
     public List<String> refinement(MkState pre, Action action, Result result, MkState post) {
-        Next.Step spec = Next.step(platform, pre, action);
+        List<Next.Step> allowed = Next.steps(platform, pre, action, Choice.madeIn(post, result));
         List<String> diffs = new ArrayList<>();
+        if (allowed.isEmpty()) {
+            diffs.add("the reference's choice of memory is not one the spec allows for " + action.op()
+                + " (returned " + result + ")");
+            return diffs;
+        }
+        Next.Step spec = allowed.get(0);
         if (!spec.result().equals(result)) {
             diffs.add("the reference returned " + result + ", the spec requires " + spec.result());
         }

@@ -20,23 +20,28 @@ public final class SpecSteps {
     }
 
     /**
-     * The trace step for {@code a}.
+     * The trace step for {@code a}: the concretization of a spec action, which {@link ActionAbstraction} maps back to
+     * {@code a} (a test holds this for the whole catalogue). An upload becomes an instance list where every node has
+     * that form, else the bytes of a tree whose nodes read as the action's.
      *
-     * @throws IllegalArgumentException for an upload the format cannot express as an instance list
-     *     (a rejected blob or nodes with malformed properties)
+     * @throws IllegalArgumentException for an upload with no concrete tree here: several write() calls that are not a
+     *     tree's leading bytes, an unreadable blob, a node without a name or resources, or a per-instance DTB size no
+     *     {@code bootargs} length gives
      */
     public static Step toStep(Action a) {
         Position at = Position.UNKNOWN;
-        if (a instanceof Action.UploadDeviceTree) {
-            Action.UploadDeviceTree u = (Action.UploadDeviceTree) a;
-            if (u.writes().size() != 1 || !(u.writes().get(0) instanceof Action.Nodes)) {
-                throw new IllegalArgumentException("an upload of raw bytes has no instance-list form");
+        if (a instanceof Action.UploadDeviceTree u) {
+            if (u.writes().size() != 1) {
+                throw new IllegalArgumentException("an upload of several write() calls has no concrete tree here");
             }
-            List<InstanceSpec> list = new ArrayList<>();
-            for (Action.Node n : ((Action.Nodes) u.writes().get(0)).nodes()) {
-                list.add(instance(n));
+            Action.DeviceTree t = u.writes().get(0);
+            if (t instanceof Action.Prefix p) {
+                return new Step.UploadDeviceTree(source(p.tree()), Optional.of(p.count()), Optional.empty(), at);
             }
-            return new Step.UploadDeviceTree(new DeviceTreeSource.Instances(list), Optional.empty(), Optional.empty(), at);
+            if (t instanceof Action.Nodes n) {
+                return new Step.UploadDeviceTree(source(n), Optional.empty(), Optional.empty(), at);
+            }
+            throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
         } else if (a instanceof Action.Mkdir) {
             return new Step.Mkdir(((Action.Mkdir) a).name(), Optional.empty(), at);
         } else if (a instanceof Action.Rmdir) {
@@ -69,11 +74,31 @@ public final class SpecSteps {
         throw new IllegalArgumentException("unknown action " + a);
     }
 
-    private static InstanceSpec instance(Action.Node n) {
+    /** The tree: an instance list when every node has that form, else one node's raw bytes. */
+    private static DeviceTreeSource source(Action.Nodes tree) {
+        List<InstanceSpec> list = new ArrayList<>();
+        for (Action.Node n : tree.nodes()) {
+            if (!hasListForm(n)) {
+                if (tree.nodes().size() != 1) {
+                    throw new IllegalArgumentException("node " + n.name() + " has no instance-list form and is not alone");
+                }
+                return new DeviceTreeSource.Dtb(EdgeDtbs.of(n));
+            }
+            list.add(instance(n));
+        }
+        return new DeviceTreeSource.Instances(list);
+    }
+
+    /** Whether the instance-list form writes exactly this node: 4-byte cells, resources, no other property. */
+    private static boolean hasListForm(Action.Node n) {
         if (n.name() == null || (n.idLen() >= 0 && n.idLen() != 4) || (n.memLen() >= 0 && n.memLen() != 4)
             || (n.cpusLen() >= 0 && n.cpusLen() % 4 != 0) || !n.hasResources()) {
-            throw new IllegalArgumentException("node " + n.name() + " has no instance-list form");
+            return false;
         }
+        return n.dtb().equals(new Action.Built(EdgeDtbs.plainSize(n)));
+    }
+
+    private static InstanceSpec instance(Action.Node n) {
         Optional<List<Integer>> cpus = Optional.empty();
         if (n.cpusLen() >= 0) {
             List<Integer> c = new ArrayList<>();

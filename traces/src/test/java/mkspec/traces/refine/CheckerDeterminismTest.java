@@ -22,20 +22,21 @@ class CheckerDeterminismTest {
 
     @Test
     void specAndFixedReferenceHaveThePinnedStateSpaceOnOneAndTwoWorkers() {
-        List<mkspec.spec.action.Action> actions = BoundedSteps.of(B).stream().map(ReferenceSystem.Command::action).toList();
         for (int workers : new int[] {1, 2}) {
             CheckOptions o = CheckOptions.defaults().withWorkers(workers);
-            CheckResult<?, ?, ?> spec = ModelChecker.check(new Spec(B, actions), o);
+            CheckResult<?, ?, ?> spec = ModelChecker.check(new Spec(B), o);
             CheckResult<?, ?, ?> ref = ModelChecker.check(new ReferenceSystem(B, Profile.fixed(), true), o);
             assertInstanceOf(CheckResult.Passed.class, spec, spec.toString());
             assertInstanceOf(CheckResult.Passed.class, ref, ref.toString());
-            // Pinned at the embedded defaults; a change that moves them must say why.
+            // Pinned at the embedded defaults; a change that moves them must say why. At these bounds every way to
+            // carve an instance's memory ends every catalogue load alike, so the spec's one choice per class leaves
+            // as many states as the reference's one choice.
             assertEquals(16_248, spec.stats().distinctStates());
             assertEquals(1_364_833, spec.stats().statesGenerated());
             assertEquals(17, spec.stats().depth());
-            // The canonical fingerprint makes the reference's space exactly the spec's.
-            assertEquals(spec.stats().distinctStates(), ref.stats().distinctStates());
-            assertEquals(spec.stats().statesGenerated(), ref.stats().statesGenerated());
+            assertEquals(16_248, ref.stats().distinctStates());
+            assertEquals(1_364_833, ref.stats().statesGenerated());
+            assertEquals(17, ref.stats().depth());
         }
     }
 
