@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The architecture DESIGN.md asks for, checked on mkspec's own main code. */
+/** The architecture docs/design.md describes, checked on mkspec's own main code. */
 class ArchitectureTest {
     static JavaClasses main;
 
@@ -48,6 +48,15 @@ class ArchitectureTest {
     void tracesUsesOnlySpecAndReference() {
         noClasses().that().resideInAPackage("mkspec.traces..")
             .should().dependOnClassesThat().resideInAPackage("mkspec.properties..")
+            .check(main);
+    }
+
+    @Test
+    void theTraceFormatImportsNothingElseOfMkspec() {
+        classes().that().resideInAPackage("mkspec.traces.format..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("mkspec.traces.format..", "java..",
+                "com.fasterxml.jackson..", "org.yaml.snakeyaml..")
+            .because("traces written outside mkspec are read by the format alone")
             .check(main);
     }
 

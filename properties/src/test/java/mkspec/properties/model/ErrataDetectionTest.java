@@ -20,6 +20,7 @@ import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.ModelChecker;
 import mkspec.traces.format.Trace;
+import mkspec.traces.refine.CaughtBy;
 import mkspec.traces.refine.Counterexamples;
 import mkspec.traces.refine.ReferenceSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,7 @@ class ErrataDetectionTest {
         int shrunk = f.shrunk().steps().size();
         TABLE.put(e, String.format("%-4s checker %d steps (%s), properties %d steps (%s), found in try %d, %d shrink runs",
             e, v.trace().length(), String.join("+", breaks), shrunk, f.failure().id(), f.tryIndex() + 1, f.shrinkRuns()));
-        assertTrue(Set.copyOf(ErratumInvariants.of(e)).contains(f.failure().id()) || breaks.contains(f.failure().id()),
+        assertTrue(Set.copyOf(CaughtBy.mayBreak(e)).contains(f.failure().id()) || breaks.contains(f.failure().id()),
             e + " broke " + f.failure().id() + ", which it is not known to break");
         assertTrue(shrunk <= 2 * v.trace().length(), e + ": shrunk to " + shrunk + " steps, the checker needs "
             + v.trace().length() + ":\n" + f.report());
@@ -84,29 +85,6 @@ class ErrataDetectionTest {
         System.out.println("errata: checker shortest vs property shrunk");
         for (String line : TABLE.values()) {
             System.out.println("  " + line);
-        }
-    }
-
-    /** DESIGN.md's "caught by" column, and what the checker finds beyond it. */
-    static final class ErratumInvariants {
-        static List<String> of(Erratum e) {
-            switch (e) {
-                case D1: return List.of("lifecycle-consistent", "failed-op-atomic", "no-pool-leak");
-                case D2: return List.of("segments-inside-instance", "segments-disjoint");
-                case D3: return List.of("ids-loadable");
-                case D4: return List.of("images-independent");
-                case D5: return List.of("running-protected", "instances-disjoint");
-                case D6: return List.of("no-pool-leak", "failed-op-atomic");
-                case D7: return List.of("pool-conserved", "failed-op-atomic");
-                case D9: return List.of("reboot-lock-released", "failed-op-atomic");
-                case D10: return List.of("handover-well-formed");
-                case D11: return List.of("handover-well-formed", "handover-fits-page");
-                case D12: return List.of("fdt-reads-in-bounds", "failed-op-atomic");
-                case D13: return List.of("fdt-reads-in-bounds");
-                case D14: return List.of("handover-page-alive");
-                case D15: return List.of("restore-faithful");
-                default: return List.of("restore-faithful", "segments-inside-instance");
-            }
         }
     }
 }

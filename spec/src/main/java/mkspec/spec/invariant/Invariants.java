@@ -42,7 +42,7 @@ public final class Invariants {
      * allocated pages lie in its chunks; CPUs are below nr_cpu_ids; ids fit a u32 cell.
      */
     public SpecInvariant typeOk() {
-        return new SpecInvariant("type-ok", "every page, CPU and id of the state is one the machine has", "DESIGN.md spec",
+        return new SpecInvariant("type-ok", "every page, CPU and id of the state is one the machine has", "docs/design.md, the state",
             s -> {
                 List<String> bad = new ArrayList<>();
                 RangeSet ram = RangeSet.of(p.ram());
@@ -69,7 +69,8 @@ public final class Invariants {
     }
 
     /**
-     * segments-disjoint: no two segments or control pages of any loaded images overlap.
+     * segments-disjoint: no two segments or control pages of any loaded images overlap, the plain
+     * image's included.
      * Source: [P15] kexec_alloc_multikernel, kimage_is_destination_range; caught D2.
      */
     public SpecInvariant segmentsDisjoint() {
@@ -77,7 +78,7 @@ public final class Invariants {
             "no two segments or control pages of any loaded images overlap", "[P15] kexec_alloc_multikernel",
             s -> {
                 List<Range> all = new ArrayList<>();
-                List<Instance> owner = new ArrayList<>();
+                List<String> owner = new ArrayList<>();
                 for (Instance i : s.instances()) {
                     if (i.image().isEmpty() || !i.image().get().alive()) {
                         continue;
@@ -85,11 +86,17 @@ public final class Invariants {
                     Image img = i.image().get();
                     for (Range r : img.segments()) {
                         all.add(r);
-                        owner.add(i);
+                        owner.add(i.name());
                     }
                     for (Range r : img.controlPages()) {
                         all.add(r);
-                        owner.add(i);
+                        owner.add(i.name());
+                    }
+                }
+                if (s.plain().isPresent()) {
+                    for (Range r : s.plain().get().segments()) {
+                        all.add(r);
+                        owner.add("the plain image");
                     }
                 }
                 List<String> bad = null;
@@ -99,8 +106,8 @@ public final class Invariants {
                             if (bad == null) {
                                 bad = new ArrayList<>();
                             }
-                            bad.add(owner.get(a).name() + " " + p.describe(all.get(a)) + " overlaps "
-                                + owner.get(b).name() + " " + p.describe(all.get(b)));
+                            bad.add(owner.get(a) + " " + p.describe(all.get(a)) + " overlaps "
+                                + owner.get(b) + " " + p.describe(all.get(b)));
                         }
                     }
                 }
@@ -411,7 +418,7 @@ public final class Invariants {
      */
     public SpecStepInvariant failedOpAtomic() {
         return new SpecStepInvariant("failed-op-atomic", "a step that returns an error leaves the state as it was",
-            "DESIGN.md",
+            "docs/design.md, the interface's contract",
             (pre, a, r, post) -> pre != post && r instanceof Result.Err && !multiCall(a)
                 && !pre.withoutGhosts().equals(post.withoutGhosts())
                 ? Verdict.violated(a.op() + " returned " + r + " but changed the state")

@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import mkspec.reference.Erratum;
@@ -16,6 +14,7 @@ import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
+import mkspec.traces.refine.CaughtBy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,12 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "errata", mixinStandardHelpOptions = true,
     description = {"For every erratum, model-check the reference with only that erratum on over fixed, and report the"
         + " invariants its shortest counterexample breaks, its length and the time it took; then look for a shortest"
-        + " violation of each invariant DESIGN.md maps the erratum to that the first one did not break.",
+        + " violation of each invariant the design (docs/design.md) maps the erratum to that the first one did not break.",
         "Counterexamples are written as traces and reports under --out/errata/."})
 final class ErrataCommand implements Callable<Integer> {
-    /** DESIGN.md's "caught by" column. */
-    static final Map<Erratum, List<String>> DESIGN = design();
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +62,7 @@ final class ErrataCommand implements Callable<Integer> {
         if (which.isEmpty()) {
             which.addAll(List.of(Erratum.values()));
         }
-        o.printf(Locale.ROOT, "%-4s %-44s %5s %8s  %s%n", "", "caught by (shortest counterexample)", "steps", "time", "DESIGN.md says");
+        o.printf(Locale.ROOT, "%-4s %-44s %5s %8s  %s%n", "", "caught by (shortest counterexample)", "steps", "time", "the design says");
         int missed = 0;
         for (Erratum e : which) {
             Profile p = Profile.fixed().with(e);
@@ -85,7 +81,7 @@ final class ErrataCommand implements Callable<Integer> {
                 missed++;
             }
             List<String> design = new ArrayList<>();
-            for (String inv : DESIGN.get(e)) {
+            for (String inv : CaughtBy.designed(e)) {
                 if (caught.contains(inv)) {
                     design.add(inv + " (yes)");
                     continue;
@@ -116,26 +112,5 @@ final class ErrataCommand implements Callable<Integer> {
         mkspec.traces.replay.Replayer.Replay r = mkspec.traces.replay.Replayer.replay(outcome.counterexample(),
             Inputs.profileOf(outcome.counterexample()));
         Reports.write(r, outcome.counterexample(), dir);
-    }
-
-    private static Map<Erratum, List<String>> design() {
-        Map<Erratum, List<String>> m = new EnumMap<>(Erratum.class);
-        m.put(Erratum.D1, List.of("lifecycle-consistent", "failed-op-atomic"));
-        m.put(Erratum.D2, List.of("segments-inside-instance"));
-        m.put(Erratum.D3, List.of("ids-loadable"));
-        m.put(Erratum.D4, List.of("images-independent"));
-        m.put(Erratum.D5, List.of("running-protected", "instances-disjoint"));
-        m.put(Erratum.D6, List.of("no-pool-leak"));
-        m.put(Erratum.D7, List.of("pool-conserved", "failed-op-atomic"));
-        m.put(Erratum.D8, List.of("segments-inside-instance"));
-        m.put(Erratum.D9, List.of("reboot-lock-released"));
-        m.put(Erratum.D10, List.of("handover-well-formed"));
-        m.put(Erratum.D11, List.of("handover-well-formed", "handover-fits-page"));
-        m.put(Erratum.D12, List.of("fdt-reads-in-bounds"));
-        m.put(Erratum.D13, List.of("fdt-reads-in-bounds"));
-        m.put(Erratum.D14, List.of("handover-page-alive"));
-        m.put(Erratum.D15, List.of("restore-faithful"));
-        m.put(Erratum.D17, List.of("restore-faithful"));
-        return m;
     }
 }
