@@ -27,15 +27,18 @@ class CorpusReplayTest {
 
     @TestFactory
     Stream<DynamicTest> everyCorpusTraceReplaysAsRecorded() throws IOException {
-        return corpus().stream().map(p -> DynamicTest.dynamicTest(CORPUS.relativize(p).toString(), () -> {
-            TraceReadResult r = TraceReader.read(p);
-            assertTrue(r instanceof TraceReadResult.Accepted, () -> ((TraceReadResult.Rejected) r).render());
-            Trace t = ((TraceReadResult.Accepted) r).trace();
-            Profiles.Selection sel = Profiles.select(t.profile(), t.errata());
-            assertFalse(sel.problem().isPresent(), () -> sel.problem().get());
-            Replayer.Replay replay = Replayer.replay(t, sel.profile().get());
-            assertTrue(replay.agrees(), () -> replay.difference().get().line());
-        }));
+        return corpus().stream().map(p -> DynamicTest.dynamicTest(CORPUS.relativize(p).toString(),
+            () -> assertReplaysAsRecorded(TraceReader.read(p))));
+    }
+
+    /** The trace read, its profile selected, and replayed with no difference. */
+    static void assertReplaysAsRecorded(TraceReadResult r) {
+        assertTrue(r instanceof TraceReadResult.Accepted, () -> ((TraceReadResult.Rejected) r).render());
+        Trace t = ((TraceReadResult.Accepted) r).trace();
+        Profiles.Selection sel = Profiles.select(t.profile(), t.errata());
+        assertFalse(sel.problem().isPresent(), () -> sel.problem().get());
+        Replayer.Replay replay = Replayer.replay(t, sel.profile().get());
+        assertTrue(replay.agrees(), () -> replay.difference().get().line());
     }
 
     @Test

@@ -1,6 +1,5 @@
-package mkspec.traces.docs;
+package mkspec.traces.replay;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,11 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import mkspec.traces.format.Trace;
-import mkspec.traces.format.TraceReadResult;
 import mkspec.traces.format.TraceReader;
-import mkspec.traces.replay.Profiles;
-import mkspec.traces.replay.Replayer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -48,14 +43,7 @@ class DocumentedTracesTest {
 
     @TestFactory
     Stream<DynamicTest> everyDocumentedTraceReplaysAsItSays() throws IOException {
-        return blocks().stream().map(b -> DynamicTest.dynamicTest(b[0], () -> {
-            TraceReadResult r = TraceReader.read(b[1], b[0]);
-            assertTrue(r instanceof TraceReadResult.Accepted, () -> ((TraceReadResult.Rejected) r).render());
-            Trace t = ((TraceReadResult.Accepted) r).trace();
-            Profiles.Selection sel = Profiles.select(t.profile(), t.errata());
-            assertFalse(sel.problem().isPresent(), () -> sel.problem().get());
-            Replayer.Replay replay = Replayer.replay(t, sel.profile().get());
-            assertTrue(replay.agrees(), () -> replay.difference().get().line());
-        }));
+        return blocks().stream().map(b -> DynamicTest.dynamicTest(b[0],
+            () -> CorpusReplayTest.assertReplaysAsRecorded(TraceReader.read(b[1], b[0]))));
     }
 }
