@@ -10,11 +10,9 @@ import mkspec.reference.Profile;
 import mkspec.traces.format.MachineSpec;
 import mkspec.traces.format.Step;
 import mkspec.traces.format.Trace;
-import mkspec.traces.format.TraceWriter;
-import mkspec.traces.refine.Counterexamples;
+import mkspec.traces.failures.FailureCases;
 import mkspec.traces.replay.Replayer;
-import mkspec.traces.report.ReportBuilder;
-import mkspec.traces.report.ReportWriter;
+import mkspec.traces.steps.Counterexamples;
 
 /** A shrunk property failure written as a trace (every step with what it returned and broke) and a report. */
 public final class FailureTraces {
@@ -38,10 +36,9 @@ public final class FailureTraces {
                 profile, machine, f.shrunk());
             Replayer.Replay r = Replayer.replay(t, profile);
             try {
-                mkspec.traces.report.ReportWriteResult w = ReportWriter.write(ReportBuilder.of(r), TraceWriter.write(t), out.resolve(t.name()));
-                if (w instanceof mkspec.traces.report.ReportWriteResult.Refused) {
-                    throw new IllegalStateException(((mkspec.traces.report.ReportWriteResult.Refused) w).message());
-                }
+                FailureCases.write(r, t, out.resolve(t.name())).ifPresent(refused -> {
+                    throw new IllegalStateException(refused);
+                });
             } catch (java.io.IOException ex) {
                 throw new java.io.UncheckedIOException(ex);
             }

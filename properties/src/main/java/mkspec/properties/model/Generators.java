@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mkspec.properties.runner.Gen;
-import mkspec.reference.kernfs.MkInstance;
-import mkspec.reference.kho.SpawnedKernel;
 import mkspec.spec.action.DtbSizes;
+import mkspec.spec.model.Instance;
+import mkspec.spec.model.Spawned;
 import mkspec.traces.format.DeviceTreeSource;
 import mkspec.traces.format.InstanceSpec;
 import mkspec.traces.format.LoadFailPoint;
@@ -15,7 +15,7 @@ import mkspec.traces.format.Position;
 import mkspec.traces.format.RebootFailPoint;
 import mkspec.traces.format.SegmentSpec;
 import mkspec.traces.format.Step;
-import mkspec.traces.refine.EdgeDtbs;
+import mkspec.refinement.EdgeDtbs;
 
 /**
  * Generators of trace steps at realistic sizes, with the edge cases that matter mixed in: id 1,
@@ -98,7 +98,7 @@ public final class Generators {
     /** The ids of the registered instances, or 1. */
     static List<Long> ids(Session s) {
         List<Long> out = new ArrayList<>();
-        for (MkInstance i : s.machine().core().instances()) {
+        for (Instance i : s.state().instances()) {
             out.add(Integer.toUnsignedLong(i.id()));
         }
         return out.isEmpty() ? List.of(1L) : out;
@@ -107,7 +107,7 @@ public final class Generators {
     /** The registered names a trace can write (an empty or odd node name is not one). */
     static List<String> names(Session s) {
         List<String> out = new ArrayList<>();
-        for (MkInstance i : s.machine().core().instances()) {
+        for (Instance i : s.state().instances()) {
             if (mkspec.traces.format.Names.isValid(i.name())) {
                 out.add(i.name());
             }
@@ -152,7 +152,7 @@ public final class Generators {
 
     public Gen<Step> boot(Session s) {
         List<Long> started = new ArrayList<>();
-        for (SpawnedKernel k : s.machine().kho().spawned()) {
+        for (Spawned k : s.state().spawned()) {
             started.add((long) k.mkId());
         }
         return Gen.oneOf(started.isEmpty() ? ids(s) : started).map(id -> (Step) new Step.SpawnedBoot(id, Optional.empty(), AT));

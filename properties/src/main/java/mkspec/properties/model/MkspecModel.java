@@ -12,9 +12,9 @@ import mkspec.reference.Profile;
 import mkspec.traces.format.MachineSpec;
 import mkspec.traces.format.Position;
 import mkspec.traces.format.Step;
-import mkspec.traces.refine.Judge;
-import mkspec.traces.refine.ReferenceSystem;
-import mkspec.traces.report.StepText;
+import mkspec.refinement.Judge;
+import mkspec.refinement.ReferenceSystem;
+import mkspec.traces.format.StepText;
 
 /**
  * The stateful property of mkspec: random sequences of trace steps run on the reference, and after

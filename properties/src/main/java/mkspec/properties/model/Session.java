@@ -6,13 +6,12 @@ import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.reference.machine.StepResult;
 import mkspec.spec.model.MkState;
+import mkspec.refinement.Abstraction;
+import mkspec.refinement.Judge;
+import mkspec.refinement.Refinement;
 import mkspec.traces.format.MachineSpec;
 import mkspec.traces.format.Step;
-import mkspec.traces.refine.Abstraction;
-import mkspec.traces.refine.ActionAbstraction;
-import mkspec.traces.refine.Judge;
-import mkspec.traces.refine.ReferenceSteps;
-import mkspec.traces.refine.Results;
+import mkspec.traces.steps.TraceCommands;
 
 /**
  * One run of a property: a reference machine, its abstract state and the judgement of the last step.
@@ -29,7 +28,7 @@ public final class Session {
     private Judge.Judgement last;
 
     public Session(Profile profile, MachineSpec machine, boolean refine) {
-        this.config = ReferenceSteps.config(machine);
+        this.config = TraceCommands.config(machine);
         this.machine = new Machine(config, profile);
         this.judge = new Judge(Abstraction.platform(config));
         this.refine = refine;
@@ -39,17 +38,21 @@ public final class Session {
 
     /** Runs one trace step, judges it, and returns its result word. */
     public String run(Step step) {
-        byte[] blob = ReferenceSteps.blobOf(step);
-        StepResult r = ReferenceSteps.run(machine, step, blob);
-        MkState after = Abstraction.of(machine);
-        last = judge.judge(failing, abs, ActionAbstraction.of(step, blob, config), Results.toSpec(r), after, refine);
-        abs = after;
+        Refinement.Judged judged = Refinement.step(machine, TraceCommands.of(step, config), judge, abs, failing, refine);
+        StepResult r = judged.result();
+        last = judged.judgement();
+        abs = judged.after();
         failing = last.failingAfter();
         return r instanceof StepResult.Bug ? "bug" : r.toString();
     }
 
     public Machine machine() {
         return machine;
+    }
+
+    /** The machine seen through the abstraction, after the last step. */
+    public MkState state() {
+        return abs;
     }
 
     /** The judgement of the last step, or null before the first. */

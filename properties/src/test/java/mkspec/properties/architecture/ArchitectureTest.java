@@ -25,7 +25,8 @@ class ArchitectureTest {
     @Test
     void theImportSeesEveryModuleSoNoRuleHoldsVacuously() {
         for (String pkg : java.util.List.of("mkspec.spec.check", "mkspec.spec.action", "mkspec.reference.kexec",
-            "mkspec.reference.fdt", "mkspec.traces.cli", "mkspec.traces.refine", "mkspec.properties.runner")) {
+            "mkspec.reference.fdt", "mkspec.refinement", "mkspec.traces.cli", "mkspec.traces.format",
+            "mkspec.properties.runner")) {
             org.junit.jupiter.api.Assertions.assertTrue(main.containPackage(pkg), "no classes imported from " + pkg);
         }
     }
@@ -33,14 +34,33 @@ class ArchitectureTest {
     @Test
     void specDependsOnNothingElseInMkspec() {
         noClasses().that().resideInAPackage("mkspec.spec..")
-            .should().dependOnClassesThat().resideInAnyPackage("mkspec.reference..", "mkspec.traces..", "mkspec.properties..")
+            .should().dependOnClassesThat().resideInAnyPackage("mkspec.reference..", "mkspec.refinement..", "mkspec.traces..",
+                "mkspec.properties..")
             .check(main);
     }
 
     @Test
     void referenceNeverImportsSpecOrAnythingElse() {
         noClasses().that().resideInAPackage("mkspec.reference..")
-            .should().dependOnClassesThat().resideInAnyPackage("mkspec.spec..", "mkspec.traces..", "mkspec.properties..")
+            .should().dependOnClassesThat().resideInAnyPackage("mkspec.spec..", "mkspec.refinement..", "mkspec.traces..",
+                "mkspec.properties..")
+            .check(main);
+    }
+
+    @Test
+    void refinementUsesOnlySpecAndReference() {
+        noClasses().that().resideInAPackage("mkspec.refinement..")
+            .should().dependOnClassesThat().resideInAnyPackage("mkspec.traces..", "mkspec.properties..")
+            .because("the refinement layer sits between spec and reference and everything that uses them")
+            .check(main);
+    }
+
+    @Test
+    void propertiesUseNeitherTheReportRendererNorKernelStructs() {
+        noClasses().that().resideInAPackage("mkspec.properties..")
+            .should().dependOnClassesThat().resideInAnyPackage("mkspec.traces.report..", "mkspec.reference.kernfs..",
+                "mkspec.reference.kexec..", "mkspec.reference.kho..", "mkspec.reference.mem..", "mkspec.reference.fdt..")
+            .because("properties drive the reference through the refinement layer and write failures through traces")
             .check(main);
     }
 

@@ -20,9 +20,10 @@ import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.ModelChecker;
 import mkspec.traces.format.Trace;
-import mkspec.traces.refine.CaughtBy;
-import mkspec.traces.refine.Counterexamples;
-import mkspec.traces.refine.ReferenceSystem;
+import mkspec.refinement.CaughtBy;
+import mkspec.traces.steps.Counterexamples;
+import mkspec.refinement.Command;
+import mkspec.refinement.ReferenceSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,13 +43,13 @@ class ErrataDetectionTest {
     @EnumSource(value = Erratum.class, names = {"D8", "D17"}, mode = EnumSource.Mode.EXCLUDE)
     void propertiesFindEachErratumAloneAndShrinkItNearTheShortest(Erratum e) {
         Profile p = Profile.fixed().with(e);
-        CheckResult<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> shortest = ModelChecker.check(
+        CheckResult<ReferenceSystem.RefState, Command, StepResult> shortest = ModelChecker.check(
             new ReferenceSystem(Bounds.defaults(), p, false), CheckOptions.defaults().withCheckDeadlock(false));
         assertInstanceOf(CheckResult.Violated.class, shortest, e + " must be found by the checker");
         CheckResult.Violated<?, ?, ?> v = (CheckResult.Violated<?, ?, ?>) shortest;
         @SuppressWarnings("unchecked")
         Trace checkerTrace = Counterexamples.ofReference("x", "x", p, Bounds.defaults(),
-            (mkspec.spec.check.Trace<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult>) v.trace());
+            (mkspec.spec.check.Trace<ReferenceSystem.RefState, Command, StepResult>) v.trace());
         Set<String> breaks = Set.copyOf(checkerTrace.steps().get(checkerTrace.steps().size() - 1).expect().get().violations());
 
         Settings s = Settings.named("errata-" + e.name().toLowerCase()).withSeed(0x0e77a7a0L + e.ordinal())

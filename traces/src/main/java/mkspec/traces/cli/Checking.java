@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
+import mkspec.refinement.Command;
+import mkspec.refinement.ReferenceSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.Spec;
 import mkspec.spec.action.Action;
@@ -18,9 +20,7 @@ import mkspec.spec.check.ProgressListener;
 import mkspec.spec.model.MkState;
 import mkspec.spec.model.Result;
 import mkspec.traces.format.Trace;
-import mkspec.traces.refine.BoundedSteps;
-import mkspec.traces.refine.Counterexamples;
-import mkspec.traces.refine.ReferenceSystem;
+import mkspec.traces.steps.Counterexamples;
 import mkspec.traces.replay.Replayer;
 
 /** Runs the checker on the spec or the reference and prints what it found, the way {@code mkspec check} does. */
@@ -33,13 +33,12 @@ final class Checking {
     }
 
     static Outcome checkSpec(Bounds b, CheckOptions o, ProgressListener p) {
-        List<ReferenceSystem.Command> commands = BoundedSteps.of(b);
         Spec spec = new Spec(b);
         CheckResult<MkState, Action, Result> r = ModelChecker.check(spec, o, p);
         if (r instanceof CheckResult.Violated) {
             CheckResult.Violated<MkState, Action, Result> v = (CheckResult.Violated<MkState, Action, Result>) r;
             Trace t = Counterexamples.ofSpec(Counterexamples.name("spec", v.invariantId()),
-                "the spec breaks " + v.invariantId() + ": " + v.statement(), b, commands, v.trace());
+                "the spec breaks " + v.invariantId() + ": " + v.statement(), b, v.trace());
             return new Outcome(r, t, lastBroken(t));
         }
         return new Outcome(r, null, List.of());
@@ -53,10 +52,10 @@ final class Checking {
     static Outcome checkReference(Bounds b, Profile profile, boolean refine, CheckOptions o, ProgressListener p,
                                   java.util.Set<String> only) {
         ReferenceSystem sys = new ReferenceSystem(b, profile, refine, only);
-        CheckResult<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> r = ModelChecker.check(sys, o, p);
+        CheckResult<ReferenceSystem.RefState, Command, StepResult> r = ModelChecker.check(sys, o, p);
         if (r instanceof CheckResult.Violated) {
-            CheckResult.Violated<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> v =
-                (CheckResult.Violated<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult>) r;
+            CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult> v =
+                (CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult>) r;
             Trace t = Counterexamples.ofReference(Counterexamples.name(profile.name(), v.invariantId()),
                 profile.name() + " breaks " + v.invariantId() + ": " + v.statement(), profile, b, v.trace());
             return new Outcome(r, t, lastBroken(t));

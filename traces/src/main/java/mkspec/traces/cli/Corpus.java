@@ -10,7 +10,7 @@ import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
 import mkspec.traces.format.Trace;
 import mkspec.traces.format.TraceWriter;
-import mkspec.traces.refine.Counterexamples;
+import mkspec.traces.steps.Counterexamples;
 import mkspec.traces.replay.Replayer;
 
 /** Writes an erratum's shortest counterexample into the corpus, with its twin under fixed. */

@@ -14,7 +14,7 @@ import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
-import mkspec.traces.refine.CaughtBy;
+import mkspec.refinement.CaughtBy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -2,12 +2,9 @@ package mkspec.traces.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import mkspec.traces.failures.FailureCases;
 import mkspec.traces.format.Trace;
-import mkspec.traces.format.TraceWriter;
 import mkspec.traces.replay.Replayer;
-import mkspec.traces.report.ReportBuilder;
-import mkspec.traces.report.ReportWriteResult;
-import mkspec.traces.report.ReportWriter;
 
 /** Writing a failing-case report folder from the command line. */
 final class Reports {
@@ -19,9 +16,9 @@ final class Reports {
      * writer refuses to replace (not a report of ours) is the user's to fix: bad input.
      */
     static Path write(Replayer.Replay replay, Trace trace, Path dir) throws IOException {
-        ReportWriteResult r = ReportWriter.write(ReportBuilder.of(replay), TraceWriter.write(trace), dir);
-        if (r instanceof ReportWriteResult.Refused) {
-            throw new Main.BadInput(((ReportWriteResult.Refused) r).message());
+        java.util.Optional<String> refused = FailureCases.write(replay, trace, dir);
+        if (refused.isPresent()) {
+            throw new Main.BadInput(refused.get());
         }
         return dir;
     }

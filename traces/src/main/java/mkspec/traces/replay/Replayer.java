@@ -11,7 +11,10 @@ import mkspec.reference.kho.SpawnedKernel;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.reference.machine.StepResult;
-import mkspec.spec.action.Action;
+import mkspec.refinement.Abstraction;
+import mkspec.refinement.Judge;
+import mkspec.refinement.Refinement;
+import mkspec.refinement.Results;
 import mkspec.spec.model.MkState;
 import mkspec.traces.format.Expect;
 import mkspec.traces.format.InstanceSpec;
@@ -19,12 +22,8 @@ import mkspec.traces.format.InstanceStatus;
 import mkspec.traces.format.Restored;
 import mkspec.traces.format.Step;
 import mkspec.traces.format.Trace;
-import mkspec.traces.refine.Abstraction;
-import mkspec.traces.refine.ActionAbstraction;
-import mkspec.traces.refine.Judge;
-import mkspec.traces.refine.ReferenceSteps;
-import mkspec.traces.refine.Results;
-import mkspec.traces.refine.Steps;
+import mkspec.traces.steps.Steps;
+import mkspec.traces.steps.TraceCommands;
 
 /**
  * Replays a trace on the reference: runs each step, compares its result and every observation
@@ -70,7 +69,7 @@ public final class Replayer {
 
     /** Replays {@code t} to its end or its first difference. */
     public static Replay replay(Trace t, Profile profile) {
-        MachineConfig config = ReferenceSteps.config(t.machine());
+        MachineConfig config = TraceCommands.config(t.machine());
         Machine m = new Machine(config, profile);
         Judge judge = new Judge(Abstraction.platform(config));
         boolean refine = Profiles.refines(profile);
@@ -79,11 +78,11 @@ public final class Replayer {
         Set<String> failingBefore = judge.failing(before).keySet();
         for (int i = 0; i < t.steps().size(); i++) {
             Step step = t.steps().get(i);
-            byte[] blob = ReferenceSteps.blobOf(step);
-            Action action = ActionAbstraction.of(step, blob, config);
-            StepResult r = ReferenceSteps.run(m, step, blob);
-            MkState after = Abstraction.of(m);
-            Judge.Judgement j = judge.judge(failingBefore, before, action, Results.toSpec(r), after, refine);
+            Refinement.Judged judged = Refinement.step(m, TraceCommands.of(step, config), judge, before, failingBefore,
+                refine);
+            StepResult r = judged.result();
+            MkState after = judged.after();
+            Judge.Judgement j = judged.judgement();
             records.add(new StepRecord(i + 1, step, r, j, before, after, m.copy()));
             Optional<Difference> d = compare(t, i, step, r, j, m);
             if (d.isPresent()) {
@@ -116,7 +115,7 @@ public final class Replayer {
         String where = t.where(i);
         int index = i + 1;
         Optional<Expect> e = step.expect();
-        if (e.isPresent() && e.get().result().isPresent() && !Results.matches(e.get().result().get(), r)) {
+        if (e.isPresent() && e.get().result().isPresent() && !Steps.matches(e.get().result().get(), r)) {
             return Optional.of(new Difference(index, where, "result", e.get().result().get().word(), describe(r)));
         }
         if (e.isPresent() && !e.get().statuses().isEmpty()) {

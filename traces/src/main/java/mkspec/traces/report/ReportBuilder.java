@@ -15,8 +15,9 @@ import mkspec.reference.mem.GenPool;
 import mkspec.reference.mem.HostMemory;
 import mkspec.traces.format.ExpectedResult;
 import mkspec.traces.format.Numbers;
+import mkspec.traces.format.StepText;
 import mkspec.traces.format.Trace;
-import mkspec.traces.refine.Judge;
+import mkspec.refinement.Judge;
 import mkspec.traces.replay.Formats;
 import mkspec.traces.replay.Replayer;
 

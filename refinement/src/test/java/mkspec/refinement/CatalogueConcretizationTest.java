@@ -1,4 +1,4 @@
-package mkspec.traces.refine;
+package mkspec.refinement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +19,7 @@ class CatalogueConcretizationTest {
         for (Bounds b : List.of(Bounds.defaults(), Bounds.defaults().with(List.of(new String[] {"cpus", "9"}, new String[] {"instances", "3"})),
             Bounds.defaults().with("page-size", "8192"), Bounds.defaults().with("segments", "1,3+2,5"))) {
             List<Action> catalogue = Spec.actions(b);
-            List<ReferenceSystem.Command> commands = BoundedSteps.of(b);
+            List<Command> commands = BoundedSteps.of(b);
             assertEquals(catalogue.size(), commands.size());
             for (int k = 0; k < catalogue.size(); k++) {
                 assertEquals(catalogue.get(k), commands.get(k).action(), "catalogue action " + k + " at " + b.asMap());

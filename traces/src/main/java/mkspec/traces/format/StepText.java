@@ -1,4 +1,4 @@
-package mkspec.traces.report;
+package mkspec.traces.format;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,10 @@
-package mkspec.traces.refine;
+package mkspec.traces.steps;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mkspec.refinement.Concretization;
+import mkspec.refinement.EdgeDtbs;
 import mkspec.spec.action.Action;
 import mkspec.spec.action.Next;
 import mkspec.traces.format.DeviceTreeSource;
@@ -78,7 +80,7 @@ public final class SpecSteps {
     private static DeviceTreeSource source(Action.Nodes tree) {
         List<InstanceSpec> list = new ArrayList<>();
         for (Action.Node n : tree.nodes()) {
-            if (!hasListForm(n)) {
+            if (!Concretization.hasListForm(n)) {
                 if (tree.nodes().size() != 1) {
                     throw new IllegalArgumentException("node " + n.name() + " has no instance-list form and is not alone");
                 }
@@ -87,15 +89,6 @@ public final class SpecSteps {
             list.add(instance(n));
         }
         return new DeviceTreeSource.Instances(list);
-    }
-
-    /** Whether the instance-list form writes exactly this node: 4-byte cells, resources, no other property. */
-    private static boolean hasListForm(Action.Node n) {
-        if (n.name() == null || (n.idLen() >= 0 && n.idLen() != 4) || (n.memLen() >= 0 && n.memLen() != 4)
-            || (n.cpusLen() >= 0 && n.cpusLen() % 4 != 0) || !n.hasResources()) {
-            return false;
-        }
-        return n.dtb().equals(new Action.Built(EdgeDtbs.plainSize(n)));
     }
 
     private static InstanceSpec instance(Action.Node n) {

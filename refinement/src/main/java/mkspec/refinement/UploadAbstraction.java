@@ -1,4 +1,4 @@
-package mkspec.traces.refine;
+package mkspec.refinement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,79 +9,19 @@ import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.kernfs.MkKernfs;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.spec.action.Action;
-import mkspec.traces.format.LoadFailPoint;
-import mkspec.traces.format.RebootFailPoint;
-import mkspec.traces.format.SegmentSpec;
-import mkspec.traces.format.Step;
 
 /**
- * The abstraction of steps: a TRACE-FORMAT step seen as a specification action. Most steps map
- * one to one; an upload's bytes are read the way the fixed kernel reads them, one write() call
- * at a time, giving either the errno the header checks return or the nodes libfdt walks.
+ * What an upload means, read off its bytes: the abstraction of the one call whose argument is bytes. Each write()
+ * call's bytes are read the way the fixed kernel reads them, giving either why the header checks refuse them or the
+ * nodes libfdt walks, each with the per-instance DTB the kernel rebuilds from it.
  */
-public final class ActionAbstraction {
-    private ActionAbstraction() {
+public final class UploadAbstraction {
+    private UploadAbstraction() {
     }
 
-    /** The specification action of {@code step} on a machine configured as {@code c}. */
-    public static Action of(Step step, MachineConfig c) {
-        return of(step, ReferenceSteps.blobOf(step), c);
-    }
-
-    /** {@link #of(Step, MachineConfig)} with an upload's bytes built already ({@link ReferenceSteps#blobOf}). */
-    public static Action of(Step step, byte[] uploadBlob, MachineConfig c) {
-        if (step instanceof Step.UploadDeviceTree) {
-            Step.UploadDeviceTree u = (Step.UploadDeviceTree) step;
-            return new Action.UploadDeviceTree(writes(uploadBlob, (int) (long) u.writeChunk().orElse(0L), c));
-        } else if (step instanceof Step.Mkdir) {
-            return new Action.Mkdir(((Step.Mkdir) step).name());
-        } else if (step instanceof Step.Rmdir) {
-            return new Action.Rmdir(((Step.Rmdir) step).name());
-        } else if (step instanceof Step.Status) {
-            return new Action.Status();
-        } else if (step instanceof Step.KexecFileLoad) {
-            Step.KexecFileLoad l = (Step.KexecFileLoad) step;
-            return new Action.KexecFileLoad(ReferenceSteps.flags(l.target()), segments(l.segments()),
-                l.failAt().map(ActionAbstraction::failAt).orElse(Action.FailAt.NONE));
-        } else if (step instanceof Step.KexecFileLoadDefault) {
-            return new Action.KexecFileLoadDefault(segments(((Step.KexecFileLoadDefault) step).segments()));
-        } else if (step instanceof Step.KexecFileUnload) {
-            Step.KexecFileUnload u = (Step.KexecFileUnload) step;
-            return new Action.KexecFileUnload(0x1 | u.id().map(mkspec.spec.action.Next::mkIdFlags).orElse(0L));
-        } else if (step instanceof Step.RebootMultikernel) {
-            Step.RebootMultikernel r = (Step.RebootMultikernel) step;
-            return new Action.RebootMultikernel((int) r.id(), r.badPointer(),
-                r.failAt().map(f -> f == RebootFailPoint.NOTIFIER_LOOKUP ? Action.NotifierFault.LOOKUP
-                    : Action.NotifierFault.NO_DTB).orElse(Action.NotifierFault.NONE));
-        } else if (step instanceof Step.RebootOther) {
-            return new Action.RebootOther();
-        } else if (step instanceof Step.SpawnedBoot) {
-            return new Action.SpawnedBoot((int) ((Step.SpawnedBoot) step).id());
-        } else if (step instanceof Step.HostReuseFreedPages) {
-            return new Action.HostReuseFreedPages();
-        }
-        throw new IllegalArgumentException("unknown step " + step);
-    }
-
-    static Action.FailAt failAt(LoadFailPoint p) {
-        switch (p) {
-            case FDT_PAGE:
-                return Action.FailAt.FDT_PAGE;
-            case PREPARE_SEGMENTS:
-                return Action.FailAt.PREPARE_SEGMENTS;
-            case CONTROL_PAGES:
-                return Action.FailAt.CONTROL_PAGES;
-            default:
-                return Action.FailAt.POST_LOAD;
-        }
-    }
-
-    static List<Action.SegmentReq> segments(List<SegmentSpec> specs) {
-        List<Action.SegmentReq> out = new ArrayList<>();
-        for (SegmentSpec s : specs) {
-            out.add(new Action.SegmentReq(s.size(), s.align().orElse(0L), s.min().orElse(0L), s.max().orElse(Long.MAX_VALUE)));
-        }
-        return out;
+    /** The spec action of writing {@code blob} in {@code writeChunk}-byte calls (0: one call) to a machine like {@code c}. */
+    public static Action.UploadDeviceTree of(byte[] blob, int writeChunk, MachineConfig c) {
+        return new Action.UploadDeviceTree(writes(blob, writeChunk, c));
     }
 
     /**

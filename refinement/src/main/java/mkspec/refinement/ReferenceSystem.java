@@ -1,8 +1,7 @@
-package mkspec.traces.refine;
+package mkspec.refinement;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
@@ -22,12 +21,12 @@ import mkspec.spec.model.Platform;
 
 /**
  * The reference seen through the abstraction, as a transition system: its states are machines
- * (with their abstract state computed once), its actions the trace steps of the same bounded
- * domains as the spec's, its invariants the spec's read through {@link Abstraction}, plus, for
- * the fixed profile, the refinement check: every reference step maps to the spec step with the
+ * (with their abstract state computed once), its actions the spec's catalogue concretized
+ * ({@link BoundedSteps}), its invariants the spec's read through {@link Abstraction}, plus, for
+ * the fixed profile, the refinement check: every reference step is one the spec allows, with the
  * same result.
  */
-public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> {
+public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.RefState, Command, StepResult> {
 
     /**
      * A machine, its abstract state and its fingerprint, each computed once. Equality is the
@@ -37,23 +36,6 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
         /** The state of {@code m}, abstracted and fingerprinted. */
         public static RefState of(Machine m) {
             return new RefState(m, Abstraction.of(m), m.fingerprint());
-        }
-    }
-
-    /**
-     * One bounded action: the trace step the machine runs, and its abstraction.
-     *
-     * @param step what the machine runs
-     * @param action the spec action it abstracts to
-     * @param label a short name
-     * @param blob the bytes an upload writes, built once (null for other steps)
-     */
-    public record Command(mkspec.traces.format.Step step, Action action, String label, byte[] blob) {
-        /** The command of {@code step}, an upload's bytes built once for its abstraction and its runs. */
-        public static Command of(mkspec.traces.format.Step step, MachineConfig config, Function<Action, String> label) {
-            byte[] blob = ReferenceSteps.blobOf(step);
-            Action action = ActionAbstraction.of(step, blob, config);
-            return new Command(step, action, label.apply(action), blob);
         }
     }
 
@@ -107,7 +89,7 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
     @Override
     public Step<RefState, StepResult> next(RefState s, Command c) {
         Machine m = s.machine().copy();
-        StepResult r = ReferenceSteps.run(m, c.step(), c.blob());
+        StepResult r = ReferenceCalls.run(m, c);
         long fp = m.fingerprint();
         if (fp == s.fingerprint()) {
             // The step changed nothing (a refused call, mostly): hand back the same state, which the
@@ -146,7 +128,7 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
         }
         if (refine) {
             Judge judge = new Judge(platform);
-            out.add(StepInvariant.of(REFINEMENT, "every reference step maps to the spec step with the same result",
+            out.add(StepInvariant.of(REFINEMENT, "every reference step is one the spec allows, with the same result",
                 (pre, c, r, post) -> {
                     List<String> d = judge.refinement(pre.abs(), c.action(), Results.toSpec(r), post.abs());
                     return d.isEmpty() ? Verdict.HOLDS : Verdict.violated(d);

@@ -1,4 +1,4 @@
-package mkspec.traces.refine;
+package mkspec.refinement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

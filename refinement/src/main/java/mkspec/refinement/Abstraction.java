@@ -1,4 +1,4 @@
-package mkspec.traces.refine;
+package mkspec.refinement;
 
 import java.util.ArrayList;
 import java.util.List;

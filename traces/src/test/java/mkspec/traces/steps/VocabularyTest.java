@@ -1,4 +1,4 @@
-package mkspec.traces.refine;
+package mkspec.traces.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

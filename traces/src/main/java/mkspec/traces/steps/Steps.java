@@ -1,20 +1,23 @@
-package mkspec.traces.refine;
+package mkspec.traces.steps;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import mkspec.reference.machine.StepResult;
+import mkspec.refinement.Results;
 import mkspec.spec.model.Result;
 import mkspec.traces.format.Expect;
+import mkspec.traces.format.ExpectedResult;
 import mkspec.traces.format.Step;
 
-/** Small edits of trace steps. */
+/** Small edits of trace steps, and results in the trace's words. */
 public final class Steps {
     private Steps() {
     }
 
     /** {@code s} expecting the result {@code r} and the violations {@code broken}, and nothing else. */
     public static Step expecting(Step s, Result r, Set<String> broken) {
-        Expect e = new Expect(Optional.of(Results.toTrace(r)), Map.of(), Optional.empty(), Optional.empty(), broken);
+        Expect e = new Expect(Optional.of(word(r)), Map.of(), Optional.empty(), Optional.empty(), broken);
         return withExpect(s, Optional.of(e));
     }
 
@@ -47,5 +50,24 @@ public final class Steps {
             return new Step.HostReuseFreedPages(e, s.position());
         }
         throw new IllegalArgumentException("unknown step " + s);
+    }
+
+    /** The trace word of a spec result. */
+    public static ExpectedResult word(Result r) {
+        if (r instanceof Result.Ok) {
+            return new ExpectedResult.Ok();
+        }
+        if (r instanceof Result.Hang) {
+            return new ExpectedResult.Hang();
+        }
+        if (r instanceof Result.Bug) {
+            return new ExpectedResult.Bug();
+        }
+        return new ExpectedResult.Errno(((Result.Err) r).errno().name());
+    }
+
+    /** Whether a reference result is what a trace expects. */
+    public static boolean matches(ExpectedResult expected, StepResult actual) {
+        return word(Results.toSpec(actual)).equals(expected);
     }
 }

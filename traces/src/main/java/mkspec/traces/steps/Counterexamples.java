@@ -1,15 +1,18 @@
-package mkspec.traces.refine;
+package mkspec.traces.steps;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
+import mkspec.refinement.Abstraction;
+import mkspec.refinement.Command;
+import mkspec.refinement.Judge;
+import mkspec.refinement.ReferenceSystem;
+import mkspec.refinement.Results;
 import mkspec.spec.Bounds;
 import mkspec.spec.action.Action;
 import mkspec.spec.check.Trace;
@@ -33,35 +36,31 @@ public final class Counterexamples {
 
     /** The trace of a reference counterexample. */
     public static mkspec.traces.format.Trace ofReference(String name, String description, Profile profile, Bounds b,
-            Trace<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> path) {
+            Trace<ReferenceSystem.RefState, Command, StepResult> path) {
         Judge judge = new Judge(Abstraction.platform(ReferenceSystem.config(b)));
         List<Step> steps = new ArrayList<>();
         MkState before = path.initial().abs();
         Set<String> failingBefore = judge.failing(before).keySet();
-        for (Trace.TraceStep<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> s : path.steps()) {
+        for (Trace.TraceStep<ReferenceSystem.RefState, Command, StepResult> s : path.steps()) {
             Result r = Results.toSpec(s.result());
             Judge.Judgement j = judge.judge(failingBefore, before, s.action().action(), r, s.state().abs(), false);
-            steps.add(Steps.expecting(s.action().step(), r, new LinkedHashSet<>(j.brokenIds())));
+            steps.add(Steps.expecting(SpecSteps.toStep(s.action().action()), r, new LinkedHashSet<>(j.brokenIds())));
             before = s.state().abs();
             failingBefore = j.failingAfter();
         }
         return trace(name, description, profile, b, steps);
     }
 
-    /** The trace of a spec counterexample, whose actions come from {@code commands}. */
+    /** The trace of a spec counterexample. */
     public static mkspec.traces.format.Trace ofSpec(String name, String description, Bounds b,
-            List<ReferenceSystem.Command> commands, Trace<MkState, Action, Result> path) {
-        Map<Action, Step> steps = new IdentityHashMap<>();
-        for (ReferenceSystem.Command c : commands) {
-            steps.put(c.action(), c.step());
-        }
+            Trace<MkState, Action, Result> path) {
         Judge judge = new Judge(b.platform());
         List<Step> out = new ArrayList<>();
         MkState before = path.initial();
         Set<String> failingBefore = judge.failing(before).keySet();
         for (Trace.TraceStep<MkState, Action, Result> s : path.steps()) {
             Judge.Judgement j = judge.judge(failingBefore, before, s.action(), s.result(), s.state(), false);
-            out.add(Steps.expecting(steps.get(s.action()), s.result(), new LinkedHashSet<>(j.brokenIds())));
+            out.add(Steps.expecting(SpecSteps.toStep(s.action()), s.result(), new LinkedHashSet<>(j.brokenIds())));
             before = s.state();
             failingBefore = j.failingAfter();
         }

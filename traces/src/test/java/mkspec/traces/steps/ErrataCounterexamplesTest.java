@@ -1,4 +1,4 @@
-package mkspec.traces.refine;
+package mkspec.traces.steps;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,8 @@ import java.util.List;
 import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
+import mkspec.refinement.Command;
+import mkspec.refinement.ReferenceSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
@@ -28,11 +30,11 @@ class ErrataCounterexamplesTest {
     @EnumSource(value = Erratum.class, names = {"D8", "D17"}, mode = EnumSource.Mode.EXCLUDE)
     void eachErratumAloneGivesACounterexampleThatReplaysToTheSameViolation(Erratum e) {
         Profile p = Profile.fixed().with(e);
-        CheckResult<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> r = ModelChecker.check(
+        CheckResult<ReferenceSystem.RefState, Command, StepResult> r = ModelChecker.check(
             new ReferenceSystem(Bounds.defaults(), p, false), CheckOptions.defaults().withCheckDeadlock(false));
         assertInstanceOf(CheckResult.Violated.class, r, e + ": " + r);
-        CheckResult.Violated<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult> v =
-            (CheckResult.Violated<ReferenceSystem.RefState, ReferenceSystem.Command, StepResult>) r;
+        CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult> v =
+            (CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult>) r;
         Trace written = Counterexamples.ofReference("cx", "counterexample", p, Bounds.defaults(), v.trace());
         Trace read = ((TraceReadResult.Accepted) TraceReader.read(TraceWriter.write(written), "cx.yaml")).trace();
         assertTrue(read.sameContentAs(written), "the trace reads back equal");
