@@ -57,7 +57,11 @@ public enum Erratum {
             + "again (later tree: mk_kho_restore_cpus + alloc_mk_instance)"),
     D17("restore trusts the DTB's first instance and its id",
         "restore requires exactly one instance under /instances whose `id` lies in 1..2047; upload "
-            + "refuses ids outside 1..2047 (-EINVAL), which KEXEC_MK_ID cannot encode");
+            + "refuses ids outside 1..2047 (-EINVAL), which KEXEC_MK_ID cannot encode"),
+    D20("the per-instance DTB copy hands fdt_string()'s NULL (a property name offset outside the strings "
+            + "block) to fdt_property(): a host oops from a root device_tree write",
+        "a property whose name fdt_string() cannot return refuses the node (-EINVAL), as any other libfdt "
+            + "failure of the copy does");
 
     private final String defect;
     private final String fix;

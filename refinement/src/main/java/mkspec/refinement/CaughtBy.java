@@ -43,6 +43,8 @@ public final class CaughtBy {
         m.put(Erratum.D15, new Row(List.of("restore-faithful"), List.of()));
         // only through D13's misread id, which can also misplace the restored memory
         m.put(Erratum.D17, new Row(List.of("restore-faithful"), List.of("segments-inside-instance")));
+        // the NULL name's dereference is a read outside every FDT, and the host oopses
+        m.put(Erratum.D20, new Row(List.of("fdt-reads-in-bounds"), List.of()));
         return m;
     }
 

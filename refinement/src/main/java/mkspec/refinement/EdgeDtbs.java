@@ -1,13 +1,16 @@
 package mkspec.refinement;
 
 import java.util.List;
+import mkspec.reference.fdt.FdtRo;
+import mkspec.reference.fdt.FdtView;
 import mkspec.reference.machine.DeviceTrees;
 import mkspec.spec.action.DtbSizes;
 import mkspec.spec.action.Action;
 
 /**
- * Concrete trees for spec nodes the instance-list form cannot write: an {@code id} of another length, and a
- * per-instance DTB made larger by a {@code bootargs} string of the length that gives the node's size.
+ * Concrete trees for spec nodes the instance-list form cannot write: an {@code id} of another length, a
+ * per-instance DTB made larger by a {@code bootargs} string of the length that gives the node's size, and a node
+ * libfdt refuses to copy.
  */
 public final class EdgeDtbs {
     private EdgeDtbs() {
@@ -31,6 +34,9 @@ public final class EdgeDtbs {
      * @throws IllegalArgumentException when no bootargs length gives that size, or the node has no name or resources
      */
     public static byte[] of(Action.Node n) {
+        if (n.name() != null && n.idLen() == 4 && n.dtb() instanceof Action.Refused) {
+            return badName(n.name(), n.id());
+        }
         if (n.name() == null || !n.hasResources() || !(n.dtb() instanceof Action.Built built)) {
             throw new IllegalArgumentException("node " + n.name() + " has no concrete tree here");
         }
@@ -76,6 +82,24 @@ public final class EdgeDtbs {
         }
         throw new IllegalArgumentException("a DTB of " + size + " bytes is smaller than the node itself ("
             + DtbSizes.perInstance(plain) + ")");
+    }
+
+    /**
+     * One instance whose {@code bootargs} property names a string outside the strings block: libfdt's fdt_string()
+     * returns NULL for it, so the per-instance DTB cannot be copied (D20). Its id is 4 bytes, as the write loop wants.
+     */
+    public static byte[] badName(String name, long id) {
+        byte[] tree = DeviceTrees.rawInstance(name, DeviceTrees.cell(id), List.of(1L), 1 << 20, 8);
+        FdtView v = FdtView.of(tree);
+        int node = FdtRo.fdt_path_offset(v, "/instances/" + name);
+        for (int p = FdtRo.fdt_first_property_offset(v, node); p >= 0; p = FdtRo.fdt_next_property_offset(v, p)) {
+            long prop = FdtRo.fdt_get_property_by_offset(v, p, null);
+            if (FdtRo.fdt_string(v, v.u32(prop + 8)) != FdtRo.NULL && v.cString(FdtRo.fdt_string(v, v.u32(prop + 8))).equals("bootargs")) {
+                java.nio.ByteBuffer.wrap(tree).putInt((int) prop + 8, 0x7fff_0000);
+                return tree;
+            }
+        }
+        throw new IllegalStateException("the tree has no bootargs to break");
     }
 
     /** One instance whose {@code id} property is the two bytes {@code 00 01} (D13). */

@@ -78,7 +78,8 @@ public final class UploadAbstraction {
             return new Action.Node(null, idLen, id, new Action.Refused(), false, -1, 0, -1, List.of());
         }
         byte[][] dtb = new byte[1][];
-        int ret = MkKernfs.mk_extract_instance_dtb_from_node(fdt, n, name, dtb, c.pageSize(), Profile.fixed());
+        int ret = MkKernfs.mk_extract_instance_dtb_from_node(fdt, n, name, dtb, c.pageSize(), Profile.fixed(),
+            new mkspec.reference.FdtReadLog());
         if (ret != 0) {
             Action.PerInstanceDtb why = ret == mkspec.reference.Errno.ENOSPC.negative() ? new Action.Overflows()
                 : new Action.Refused();

@@ -78,8 +78,10 @@ public final class Labels {
         }
         if (n.dtb() instanceof Action.Built b && b.bytes() > 1024) {
             odd.add("DTB of " + b.bytes() + " bytes");
-        } else if (!(n.dtb() instanceof Action.Built)) {
-            odd.add("DTB " + n.dtb().getClass().getSimpleName().toLowerCase());
+        } else if (n.dtb() instanceof Action.Overflows) {
+            odd.add("DTB over a page");
+        } else if (n.dtb() instanceof Action.Refused) {
+            odd.add("a property libfdt cannot copy");
         }
         String name = n.name() == null ? "(no name)" : n.name();
         return odd.isEmpty() ? name : name + ": " + String.join(", ", odd);

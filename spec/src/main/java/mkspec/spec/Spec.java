@@ -74,7 +74,8 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
      * The edge-case uploads, after the catalog's instances and with their own CPUs: the catalog written in
      * {@value #CHUNK}-byte writes; an instance sharing web's id (the idr fails after the reservation); one without
      * memory-bytes; one whose DTB nearly fills a page (its handover cannot fit); one whose id is two bytes long; one
-     * asking for CPU 0 and web's CPU.
+     * asking for CPU 0 and web's CPU; one a property of which libfdt cannot copy (its name lies outside the strings
+     * block), which fails before anything of it is read.
      */
     static List<Action.Nodes> edgeTrees(Bounds b) {
         int n = b.instances();
@@ -87,11 +88,13 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
         out.add(new Action.Nodes(List.of(new Action.Node("odd", 2, 0, new Action.Built(odd), true, 4, mem, 4,
             List.of((long) n + 4)))));
         out.add(new Action.Nodes(List.of(node("shared", n + 5, List.of(0L, 1L), mem, 0))));
+        out.add(new Action.Nodes(List.of(new Action.Node("badname", 4, n + 6, new Action.Refused(), false, -1, 0, -1,
+            List.of()))));
         return out;
     }
 
     /** The names of the edge-case instances, in the order {@link #edgeTrees} uploads them. */
-    public static final List<String> EDGE_NAMES = List.of("twin", "nomem", "big", "odd", "shared");
+    public static final List<String> EDGE_NAMES = List.of("twin", "nomem", "big", "odd", "shared", "badname");
 
     /** A node whose per-instance DTB is as large as it can be within a page less 96 bytes: bootargs fill it. */
     private static Action.Node nearPage(Bounds b, String name, long id, long mem) {

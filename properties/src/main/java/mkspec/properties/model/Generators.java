@@ -69,7 +69,10 @@ public final class Generators {
         return Gen.frequency(Gen.weighted(19, g.map(Optional::of)), Gen.weighted(1, Gen.constant(Optional.<T>empty())));
     }
 
-    /** An upload: one to three nodes, sometimes in small write() calls, sometimes a near-page DTB. */
+    /**
+     * An upload: one to three nodes, sometimes in small write() calls, sometimes a near-page DTB, a two-byte id, or
+     * a property whose name libfdt cannot find.
+     */
     public Gen<Step> upload() {
         Gen<Step> list = source -> {
             List<InstanceSpec> is = Gen.listOf(instance(), 1, 3).generate(source);
@@ -92,7 +95,12 @@ public final class Generators {
             byte[] dtb = EdgeDtbs.shortId(Gen.oneOf(NAMES).generate(source), cpu, mem);
             return new Step.UploadDeviceTree(new DeviceTreeSource.Dtb(dtb), Optional.empty(), Optional.empty(), AT);
         };
-        return Gen.frequency(Gen.weighted(12, list), Gen.weighted(1, nearPage), Gen.weighted(1, shortId));
+        Gen<Step> badName = source -> {
+            byte[] dtb = EdgeDtbs.badName(Gen.oneOf(NAMES).generate(source), id().generate(source));
+            return new Step.UploadDeviceTree(new DeviceTreeSource.Dtb(dtb), Optional.empty(), Optional.empty(), AT);
+        };
+        return Gen.frequency(Gen.weighted(12, list), Gen.weighted(1, nearPage), Gen.weighted(1, shortId),
+            Gen.weighted(1, badName));
     }
 
     /** The ids of the registered instances, or 1. */

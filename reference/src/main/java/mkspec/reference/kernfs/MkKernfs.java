@@ -8,6 +8,7 @@ import java.util.Map;
 import mkspec.reference.Errno;
 import mkspec.reference.Erratum;
 import mkspec.reference.FdtReadLog;
+import mkspec.reference.KernelBug;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtSw;
@@ -153,7 +154,7 @@ public final class MkKernfs {
     int mk_create_instance_from_dtb(String name, int id, FdtView fdt, int node, long fullDtbSize,
                                     List<Created> created) {
         byte[][] dtb = new byte[1][];
-        int ret = mk_extract_instance_dtb_from_node(fdt, node, name, dtb, pageSize, profile);
+        int ret = mk_extract_instance_dtb_from_node(fdt, node, name, dtb, pageSize, profile, reads);
         if (ret != 0) {
             return ret;
         }
@@ -244,7 +245,7 @@ public final class MkKernfs {
      * errno.
      */
     public static int mk_extract_instance_dtb_from_node(FdtView fdt, int node, String name, byte[][] out,
-                                                        long pageSize, Profile profile) {
+                                                        long pageSize, Profile profile, FdtReadLog reads) {
         byte[] nf = new byte[(int) pageSize];
         int ret = FdtSw.fdt_create(nf, (int) pageSize);
         ret |= FdtSw.fdt_finish_reservemap(nf);
@@ -252,14 +253,14 @@ public final class MkKernfs {
         ret |= FdtSw.fdt_property_string(nf, "compatible", MK_FDT_COMPATIBLE);
         ret |= FdtSw.fdt_begin_node(nf, "instances");
         ret |= FdtSw.fdt_begin_node(nf, name);
-        ret |= copyProperties(fdt, node, nf);
+        ret |= copyProperties(fdt, node, nf, profile, reads);
         for (int sub = FdtRo.fdt_first_subnode(fdt, node); sub >= 0; sub = FdtRo.fdt_next_subnode(fdt, sub)) {
             long subName = FdtRo.fdt_get_name(fdt, sub, null);
             if (subName == FdtRo.NULL) {
                 continue;
             }
             ret |= FdtSw.fdt_begin_node(nf, fdt.cString(subName));
-            ret |= copyProperties(fdt, sub, nf);
+            ret |= copyProperties(fdt, sub, nf, profile, reads);
             ret |= FdtSw.fdt_end_node(nf);
         }
         ret |= FdtSw.fdt_end_node(nf);
@@ -274,18 +275,32 @@ public final class MkKernfs {
         return 0;
     }
 
-    private static int copyProperties(FdtView fdt, int node, byte[] nf) {
+    /**
+     * The property loop of mk_extract_instance_dtb_from_node(): fdt_get_property_by_offset(), whose NULL (every
+     * property of a blob older than version 16) skips the property, then fdt_string() of its name offset and
+     * fdt_property(). A name offset outside the strings block makes fdt_string() return NULL, which RFC v2 hands to
+     * fdt_property(): its strlen() dereferences it (D20), a read outside every FDT buffer and a host oops.
+     */
+    private static int copyProperties(FdtView fdt, int node, byte[] nf, Profile profile, FdtReadLog reads) {
         int ret = 0;
-        long[] namep = new long[1];
-        int[] lenp = new int[1];
         for (int p = FdtRo.fdt_first_property_offset(fdt, node); p >= 0; p = FdtRo.fdt_next_property_offset(fdt, p)) {
-            long val = FdtRo.fdt_getprop_by_offset(fdt, p, namep, lenp);
-            if (val == FdtRo.NULL) {
+            long prop = FdtRo.fdt_get_property_by_offset(fdt, p, null);
+            if (prop == FdtRo.NULL) {
                 continue;
             }
-            String propName = fdt.cString(namep[0]);
-            byte[] value = fdt.read(val, Math.max(lenp[0], 0));
-            ret |= FdtSw.fdt_property(nf, propName, value, value.length);
+            int len = fdt.u32(prop + 4);
+            long name = FdtRo.fdt_string(fdt, fdt.u32(prop + 8));
+            if (name == FdtRo.NULL) {
+                if (profile.has(Erratum.D20)) {
+                    reads.record(1, "fdt_property(): strlen() of the NULL name fdt_string() returned");
+                    throw new KernelBug("fdt_property NULL name", "a property name offset outside the strings block "
+                        + "reached fdt_property() as NULL");
+                }
+                ret |= -Libfdt.FDT_ERR_BADOFFSET;
+                continue;
+            }
+            byte[] value = fdt.read(prop + 12, Math.max(len, 0));
+            ret |= FdtSw.fdt_property(nf, fdt.cString(name), value, value.length);
         }
         return ret;
     }

@@ -589,4 +589,64 @@ class ErrataTest {
             assertNull(k.restored());
         }
     }
+
+    @Nested
+    class D20 {
+        /** web with a {@code bootargs} property whose name offset lies outside the strings block. */
+        byte[] badName() {
+            byte[] tree = treeOf(instanceNode("web", List.of(cells("id", 1), raw("bootargs", 'x', 0)),
+                cells("cpus", 1), cells("memory-bytes", WEB_BYTES)));
+            FdtView v = FdtView.of(tree);
+            int node = FdtRo.fdt_path_offset(v, "/instances/web");
+            for (int p = FdtRo.fdt_first_property_offset(v, node); p >= 0; p = FdtRo.fdt_next_property_offset(v, p)) {
+                long prop = FdtRo.fdt_get_property_by_offset(v, p, null);
+                if (v.cString(FdtRo.fdt_string(v, v.u32(prop + 8))).equals("bootargs")) {
+                    java.nio.ByteBuffer.wrap(tree).putInt((int) prop + 8, 0x7fff_0000);
+                    return tree;
+                }
+            }
+            throw new AssertionError("no bootargs");
+        }
+
+        @Test
+        void onABadPropertyNameOopsTheHostInFdtProperty() {
+            Machine m = small(on(Erratum.D20));
+            StepResult r = m.uploadDeviceTree(badName(), 0);
+            assertInstanceOf(StepResult.Bug.class, r);
+            assertEquals("fdt_property NULL name", ((StepResult.Bug) r).site());
+            assertEquals(1, m.fdtReads().bytes(), "strlen() of NULL reads outside every FDT");
+            assertNotNull(m.crashed());
+        }
+
+        @Test
+        void offABadPropertyNameRefusesTheNode() {
+            Machine m = small(off());
+            assertEquals(err(Errno.EINVAL), m.uploadDeviceTree(badName(), 0));
+            assertEquals(0, m.fdtReads().bytes());
+            assertTrue(m.core().instances().isEmpty());
+        }
+
+        @Test
+        void aTreeOlderThanVersion16GetsNoPropertiesCopiedInEitherProfile() {
+            byte[] tree = treeOf(instanceNode("web", List.of(cells("id", 1)), cells("cpus", 1),
+                cells("memory-bytes", WEB_BYTES)));
+            java.nio.ByteBuffer.wrap(tree).putInt(20, 15); // version
+            java.nio.ByteBuffer.wrap(tree).putInt(24, 2); // last_comp_version
+            FdtView v = FdtView.of(tree);
+            int node = FdtRo.fdt_path_offset(v, "/instances/web");
+            for (Profile p : List.of(on(Erratum.D20), off())) {
+                byte[][] out = new byte[1][];
+                assertEquals(0, mkspec.reference.kernfs.MkKernfs.mk_extract_instance_dtb_from_node(v, node, "web", out,
+                    PAGE, p, new mkspec.reference.FdtReadLog()));
+                FdtView own = FdtView.of(out[0]);
+                int web = FdtRo.fdt_path_offset(own, "/instances/web");
+                assertTrue(FdtRo.fdt_first_property_offset(own, web) < 0, "no property of web is copied");
+                int res = FdtRo.fdt_subnode_offset(own, web, "resources");
+                // a version-15 node name is a path: "resources" is not one, so fdt_get_name() fails and the copy skips it
+                assertTrue(res < 0 || FdtRo.fdt_first_property_offset(own, res) < 0, "nor of its resources");
+            }
+            // without memory-bytes the fixed kernel refuses the instance
+            assertEquals(err(Errno.EINVAL), small(off()).uploadDeviceTree(tree, 0));
+        }
+    }
 }

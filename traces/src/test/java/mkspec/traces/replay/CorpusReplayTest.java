@@ -45,7 +45,7 @@ class CorpusReplayTest {
     void theCorpusHasAReproducerAndAFixedTwinForEveryErratum() throws IOException {
         List<String> names = corpus().stream().map(p -> p.getFileName().toString()).toList();
         for (String id : List.of("d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "d10", "d11", "d12", "d13",
-            "d14", "d15", "d17")) {
+            "d14", "d15", "d17", "d20")) {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(id + "-") && !n.endsWith("-fixed.yaml")), "no reproducer for " + id);
             assertTrue(names.stream().anyMatch(n -> n.startsWith(id + "-") && n.endsWith("-fixed.yaml")), "no fixed twin for " + id);
         }
