@@ -2,9 +2,9 @@ package mkspec.refinement;
 
 import java.util.ArrayList;
 import java.util.List;
-import mkspec.reference.kexec.FailPoint;
-import mkspec.reference.kexec.SegmentRequest;
-import mkspec.reference.kho.NotifierFault;
+import mkspec.reference.kernel.FailPoint;
+import mkspec.reference.kernel.NotifierFault;
+import mkspec.reference.kernel.SegmentRequest;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.StepResult;
 import mkspec.spec.action.Action;

@@ -6,7 +6,7 @@ import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
 import mkspec.reference.fdt.Libfdt;
-import mkspec.reference.kernfs.MkKernfs;
+import mkspec.reference.kernel.multikernel.MkKernfs;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.spec.action.Action;
 

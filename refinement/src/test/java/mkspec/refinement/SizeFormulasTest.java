@@ -7,7 +7,7 @@ import java.util.List;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
 import mkspec.reference.machine.DeviceTrees;
 import mkspec.reference.machine.InstanceConfig;
 import mkspec.reference.machine.Machine;
@@ -36,9 +36,9 @@ class SizeFormulasTest {
                 long written = m.core().instances().get(0).dtbSize();
                 assertEquals(written, DtbSizes.perInstance(new DtbSizes.InstanceNode(name, 4, 0, cpus, true)),
                     name + " with " + cpus + " CPUs");
-                m.kexecFileLoad(Machine.multikernelFlags(1), List.of(mkspec.reference.kexec.SegmentRequest.ofSize(4096)),
-                    mkspec.reference.kexec.FailPoint.NONE);
-                assertEquals(StepResult.OK, m.rebootMultikernel(1, false, mkspec.reference.kho.NotifierFault.NONE));
+                m.kexecFileLoad(Machine.multikernelFlags(1), List.of(mkspec.reference.kernel.SegmentRequest.ofSize(4096)),
+                    mkspec.reference.kernel.FailPoint.NONE);
+                assertEquals(StepResult.OK, m.rebootMultikernel(1, false, mkspec.reference.kernel.NotifierFault.NONE));
                 SpawnedKernel k = m.kho().lastStarted(1);
                 assertEquals(k.handoverTotalsize(), DtbSizes.handover(written), "handover for " + name);
             }

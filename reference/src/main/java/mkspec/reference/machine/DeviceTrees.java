@@ -1,10 +1,10 @@
 package mkspec.reference.machine;
 
 import java.util.List;
+import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtSw;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.fdt.FdtRo;
-import mkspec.reference.kernfs.MkKernfs;
+import mkspec.reference.kernel.multikernel.MkKernfs;
 
 /**
  * Builds the multikernel device tree a user uploads, in the layout of [P10]'s usage.rst:

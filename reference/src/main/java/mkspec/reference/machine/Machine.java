@@ -9,22 +9,22 @@ import mkspec.reference.FdtReadLog;
 import mkspec.reference.KernelBug;
 import mkspec.reference.Mix;
 import mkspec.reference.Profile;
-import mkspec.reference.kernfs.MkCore;
-import mkspec.reference.kernfs.MkInstance;
-import mkspec.reference.kernfs.MkKernfs;
-import mkspec.reference.kexec.FailPoint;
-import mkspec.reference.kexec.KImage;
-import mkspec.reference.kexec.KexecCore;
-import mkspec.reference.kexec.KexecFile;
-import mkspec.reference.kexec.KexecFlags;
-import mkspec.reference.kexec.SegmentRequest;
-import mkspec.reference.kho.MkKho;
-import mkspec.reference.kho.NotifierFault;
-import mkspec.reference.kho.SpawnedKernel;
-import mkspec.reference.mem.HostMemory;
-import mkspec.reference.mem.MultikernelPool;
-import mkspec.reference.reboot.MultikernelKexec;
-import mkspec.reference.reboot.Reboot;
+import mkspec.reference.kernel.FailPoint;
+import mkspec.reference.kernel.KImage;
+import mkspec.reference.kernel.KexecCore;
+import mkspec.reference.kernel.KexecFile;
+import mkspec.reference.kernel.KexecFlags;
+import mkspec.reference.kernel.MultikernelKexec;
+import mkspec.reference.kernel.NotifierFault;
+import mkspec.reference.kernel.Reboot;
+import mkspec.reference.kernel.SegmentRequest;
+import mkspec.reference.kernel.multikernel.MkCore;
+import mkspec.reference.kernel.multikernel.MkInstance;
+import mkspec.reference.kernel.multikernel.MkKernfs;
+import mkspec.reference.kernel.multikernel.MultikernelPool;
+import mkspec.reference.kernel.multikernel.kho.MkKho;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
+import mkspec.reference.mm.HostMemory;
 
 /**
  * The executable reference as one machine: a host kernel with RFC v2's multikernel code (or the

@@ -35,20 +35,21 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import mkspec.reference.Errno;
 import mkspec.reference.Erratum;
+import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtTree;
 import mkspec.reference.fdt.FdtView;
 import mkspec.reference.fdt.Libfdt;
-import mkspec.reference.kernfs.MkInstance;
-import mkspec.reference.kexec.FailPoint;
-import mkspec.reference.kexec.KImage;
-import mkspec.reference.kexec.KexecFlags;
-import mkspec.reference.kho.NotifierFault;
-import mkspec.reference.kho.SpawnedKernel;
-import mkspec.reference.mem.HostMemory;
+import mkspec.reference.kernel.FailPoint;
+import mkspec.reference.kernel.KImage;
+import mkspec.reference.kernel.KexecFlags;
+import mkspec.reference.kernel.NotifierFault;
+import mkspec.reference.kernel.multikernel.MkInstance;
+import mkspec.reference.kernel.multikernel.MkKernfs;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
+import mkspec.reference.mm.HostMemory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -636,7 +637,7 @@ class ErrataTest {
             int node = FdtRo.fdt_path_offset(v, "/instances/web");
             for (Profile p : List.of(on(Erratum.D20), off())) {
                 byte[][] out = new byte[1][];
-                assertEquals(0, mkspec.reference.kernfs.MkKernfs.mk_extract_instance_dtb_from_node(v, node, "web", out,
+                assertEquals(0, mkspec.reference.kernel.multikernel.MkKernfs.mk_extract_instance_dtb_from_node(v, node, "web", out,
                     PAGE, p, new mkspec.reference.FdtReadLog()));
                 FdtView own = FdtView.of(out[0]);
                 int web = FdtRo.fdt_path_offset(own, "/instances/web");

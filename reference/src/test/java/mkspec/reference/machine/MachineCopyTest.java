@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
-import mkspec.reference.kexec.FailPoint;
-import mkspec.reference.kexec.KImage;
-import mkspec.reference.kho.NotifierFault;
-import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.kernel.FailPoint;
+import mkspec.reference.kernel.KImage;
+import mkspec.reference.kernel.NotifierFault;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import mkspec.reference.Profile;
-import mkspec.reference.kexec.FailPoint;
-import mkspec.reference.kexec.SegmentRequest;
-import mkspec.reference.kho.NotifierFault;
-import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.kernel.FailPoint;
+import mkspec.reference.kernel.NotifierFault;
+import mkspec.reference.kernel.SegmentRequest;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
 import org.junit.jupiter.api.Test;
 
 class NormalFlowTest {

@@ -12,11 +12,11 @@ import java.util.stream.Stream;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtTree;
-import mkspec.reference.kernfs.MkInstance;
-import mkspec.reference.kexec.FailPoint;
-import mkspec.reference.kexec.KImage;
-import mkspec.reference.kexec.SegmentRequest;
-import mkspec.reference.kho.NotifierFault;
+import mkspec.reference.kernel.FailPoint;
+import mkspec.reference.kernel.KImage;
+import mkspec.reference.kernel.NotifierFault;
+import mkspec.reference.kernel.SegmentRequest;
+import mkspec.reference.kernel.multikernel.MkInstance;
 
 /**
  * Machines, device trees and small helpers shared by the reference's behaviour tests: every test

@@ -3,7 +3,7 @@ package mkspec.traces.replay;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
 import mkspec.traces.format.InstanceSpec;
 import mkspec.traces.format.Numbers;
 import mkspec.traces.format.Restored;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import mkspec.reference.Profile;
-import mkspec.reference.kho.SpawnedKernel;
+import mkspec.reference.kernel.multikernel.kho.SpawnedKernel;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.reference.machine.StepResult;
