@@ -139,7 +139,7 @@ public final class Abstraction {
             }
             Spawned.Identity who = new Spawned.Identity(w.name(), w.id(), CpuSet.of(w.cpus()), w.memoryBytes(), memory);
             long dtbSize = k.instance() == null ? 0 : k.instance().dtbSize();
-            Spawned.Handover handover = new Spawned.Handover(k.handoverWellFormed(),
+            Spawned.Handover handover = new Spawned.Handover(HandoverJudgement.wellFormed(k),
                 DtbSizes.handover(dtbSize) <= page, k.handoverPhys() == 0 ? 0 : k.handoverTotalsize());
             Spawned.Boot boot;
             if (!k.booted()) {

@@ -11,7 +11,9 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import mkspec.reference.Errno;
 import mkspec.reference.Profile;
+import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtTree;
+import mkspec.reference.fdt.FdtView;
 import mkspec.reference.kernel.FailPoint;
 import mkspec.reference.kernel.KImage;
 import mkspec.reference.kernel.NotifierFault;
@@ -209,5 +211,17 @@ public final class TestMachines {
     /** Free bytes of the global multikernel pool. */
     public static long globalAvail(Machine m) {
         return m.pool().genPool().gen_pool_avail();
+    }
+
+    /** The bytes of {@code /multikernel/dtb-data} in a handover page, or null when there are none to read. */
+    public static byte[] dtbData(byte[] page) {
+        if (page == null) {
+            return null;
+        }
+        FdtView v = FdtView.of(page);
+        int mk = FdtRo.fdt_subnode_offset(v, 0, "multikernel");
+        int[] len = new int[1];
+        long off = mk < 0 ? FdtRo.NULL : FdtRo.fdt_getprop(v, mk, "dtb-data", len);
+        return off == FdtRo.NULL ? null : v.read(off, len[0]);
     }
 }

@@ -88,40 +88,7 @@ public final class SpawnedKernel {
         c.readsIntact = readsIntact;
         c.restored = restored;
         c.restoreRet = restoreRet;
-        c.wellFormed = wellFormed;
         return c;
-    }
-
-    private Boolean wellFormed;
-
-    /**
-     * Whether the handover FDT as exec left it is what a spawned kernel needs: a valid FDT whose root
-     * is compatible with "multikernel-v1" and whose /multikernel/dtb-data is exactly the DTB of the
-     * instance it was started for.
-     */
-    public boolean handoverWellFormed() {
-        if (wellFormed == null) {
-            wellFormed = judgeWellFormed(handoverAtExec, instance == null ? null : instance.dtbData());
-        }
-        return wellFormed;
-    }
-
-    static boolean judgeWellFormed(byte[] page, byte[] dtb) {
-        if (page == null || dtb == null) {
-            return false;
-        }
-        mkspec.reference.fdt.FdtView v = mkspec.reference.fdt.FdtView.of(page);
-        if (mkspec.reference.fdt.FdtRo.fdt_check_full(v, page.length) != 0
-            || mkspec.reference.fdt.FdtRo.fdt_node_check_compatible(v, 0, MkKernfs.MK_FDT_COMPATIBLE) != 0) {
-            return false;
-        }
-        int mk = mkspec.reference.fdt.FdtRo.fdt_subnode_offset(v, 0, "multikernel");
-        if (mk < 0) {
-            return false;
-        }
-        int[] len = new int[1];
-        long off = mkspec.reference.fdt.FdtRo.fdt_getprop(v, mk, "dtb-data", len);
-        return off != mkspec.reference.fdt.FdtRo.NULL && java.util.Arrays.equals(v.read(off, len[0]), dtb);
     }
 
     /** The handover bytes at exec, not copied: callers must not write them. */

@@ -1,11 +1,12 @@
 package mkspec.reference.kernel.multikernel.kho;
 
-import static mkspec.reference.machine.TestMachines.withWeb;
 import static mkspec.reference.machine.TestMachines.PAGE;
+import static mkspec.reference.machine.TestMachines.dtbData;
 import static mkspec.reference.machine.TestMachines.err;
 import static mkspec.reference.machine.TestMachines.exec;
 import static mkspec.reference.machine.TestMachines.instance;
 import static mkspec.reference.machine.TestMachines.load;
+import static mkspec.reference.machine.TestMachines.withWeb;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,7 +87,7 @@ class HandoverTest {
         SpawnedKernel k = m.kho().lastStarted(1);
         assertEquals(0, k.finalizeRet(), "NOTIFY_STOP reads as success");
         assertTrue(multikernelNode(k.handoverAtExec()) < 0);
-        assertFalse(k.handoverWellFormed());
+        assertNull(dtbData(k.handoverAtExec()), "no dtb-data");
     }
 
     @Test
@@ -95,7 +96,7 @@ class HandoverTest {
         assertEquals(StepResult.OK, m.rebootMultikernel(1, false, NotifierFault.NO_DTB));
         SpawnedKernel k = m.kho().lastStarted(1);
         assertEquals(0, k.finalizeRet());
-        assertFalse(k.handoverWellFormed());
+        assertNull(dtbData(k.handoverAtExec()), "no dtb-data");
     }
 
     @Test
@@ -136,7 +137,7 @@ class HandoverTest {
         assertTrue(mk >= 0, "fdt_end_node and fdt_finish still ran");
         assertEquals(FdtRo.NULL, FdtRo.fdt_getprop(FdtView.of(page), mk, "dtb-data", new int[1]));
         assertEquals(139, m.handoverBytes(1));
-        assertFalse(k.handoverWellFormed());
+        assertNull(dtbData(k.handoverAtExec()), "no dtb-data");
         assertEquals(StepResult.OK, m.spawnedBoot(1));
         assertNull(m.kho().lastStarted(1).restored());
     }
