@@ -16,31 +16,51 @@ public final class ReferenceCalls {
 
     /** Runs {@code c} on {@code m} (which it changes) and returns what the call returned. */
     public static StepResult run(Machine m, Command c) {
-        Action a = c.action();
-        if (a instanceof Action.UploadDeviceTree) {
-            return m.uploadDeviceTree(c.blob(), c.writeChunk());
-        } else if (a instanceof Action.Mkdir d) {
-            return m.mkdir(d.name());
-        } else if (a instanceof Action.Rmdir d) {
-            return m.rmdir(d.name());
-        } else if (a instanceof Action.Status) {
-            return StepResult.OK;
-        } else if (a instanceof Action.KexecFileLoad l) {
-            return m.kexecFileLoad(l.flags(), requests(l.segments()), FailPoint.valueOf(l.failAt().name()));
-        } else if (a instanceof Action.KexecFileLoadDefault l) {
-            return m.kexecFileLoadDefault(requests(l.segments()));
-        } else if (a instanceof Action.KexecFileUnload u) {
-            return m.kexecFileLoad(u.flags(), List.of(), FailPoint.NONE); // the flags carry KEXEC_FILE_UNLOAD
-        } else if (a instanceof Action.RebootMultikernel r) {
-            return m.rebootMultikernel(r.mkId(), r.badPointer(), NotifierFault.valueOf(r.fault().name()));
-        } else if (a instanceof Action.RebootOther) {
-            return m.rebootOther();
-        } else if (a instanceof Action.SpawnedBoot b) {
-            return m.spawnedBoot(b.mkId());
-        } else if (a instanceof Action.HostReuseFreedPages) {
-            return m.hostReuseFreedPages();
-        }
-        throw new IllegalArgumentException("unknown action " + a);
+        return c.action().accept(new Action.Cases<StepResult>() {
+            public StepResult uploadDeviceTree(Action.UploadDeviceTree u) {
+                return m.uploadDeviceTree(c.blob(), c.writeChunk());
+            }
+
+            public StepResult mkdir(Action.Mkdir d) {
+                return m.mkdir(d.name());
+            }
+
+            public StepResult rmdir(Action.Rmdir d) {
+                return m.rmdir(d.name());
+            }
+
+            public StepResult status(Action.Status s) {
+                return StepResult.OK;
+            }
+
+            public StepResult kexecFileLoad(Action.KexecFileLoad l) {
+                return m.kexecFileLoad(l.flags(), requests(l.segments()), FailPoint.valueOf(l.failAt().name()));
+            }
+
+            public StepResult kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+                return m.kexecFileLoadDefault(requests(l.segments()));
+            }
+
+            public StepResult kexecFileUnload(Action.KexecFileUnload u) {
+                return m.kexecFileLoad(u.flags(), List.of(), FailPoint.NONE); // the flags carry KEXEC_FILE_UNLOAD
+            }
+
+            public StepResult rebootMultikernel(Action.RebootMultikernel r) {
+                return m.rebootMultikernel(r.mkId(), r.badPointer(), NotifierFault.valueOf(r.fault().name()));
+            }
+
+            public StepResult rebootOther(Action.RebootOther r) {
+                return m.rebootOther();
+            }
+
+            public StepResult spawnedBoot(Action.SpawnedBoot b) {
+                return m.spawnedBoot(b.mkId());
+            }
+
+            public StepResult hostReuseFreedPages(Action.HostReuseFreedPages h) {
+                return m.hostReuseFreedPages();
+            }
+        });
     }
 
     /** The buffers of a load, as kexec_buf requests. */

@@ -11,43 +11,61 @@ public final class Labels {
     }
 
     public static String label(Action a) {
-        if (a instanceof Action.UploadDeviceTree u) {
-            List<String> writes = new ArrayList<>();
-            for (Action.DeviceTree t : u.writes()) {
-                writes.add(tree(t));
+        return a.accept(new Action.Cases<String>() {
+            public String uploadDeviceTree(Action.UploadDeviceTree u) {
+                List<String> writes = new ArrayList<>();
+                for (Action.DeviceTree t : u.writes()) {
+                    writes.add(tree(t));
+                }
+                return "upload-device-tree(" + String.join("; ", writes) + ")";
             }
-            return "upload-device-tree(" + String.join("; ", writes) + ")";
-        }
-        if (a instanceof Action.Mkdir) {
-            return "mkdir(" + ((Action.Mkdir) a).name() + ")";
-        }
-        if (a instanceof Action.Rmdir) {
-            return "rmdir(" + ((Action.Rmdir) a).name() + ")";
-        }
-        if (a instanceof Action.KexecFileLoad) {
-            Action.KexecFileLoad l = (Action.KexecFileLoad) a;
-            String f = l.failAt() == Action.FailAt.NONE ? "" : ", fail-at=" + l.failAt().name().toLowerCase().replace('_', '-');
-            return "kexec-file-load(id=" + Next.mkIdOf(l.flags()) + ", segments=" + sizes(l.segments()) + f + ")";
-        }
-        if (a instanceof Action.KexecFileLoadDefault) {
-            return "kexec-file-load-default(segments=" + sizes(((Action.KexecFileLoadDefault) a).segments()) + ")";
-        }
-        if (a instanceof Action.KexecFileUnload) {
-            long flags = ((Action.KexecFileUnload) a).flags();
-            return Next.isMultikernel(flags) ? "kexec-file-unload(id=" + Next.mkIdOf(flags) + ")" : "kexec-file-unload()";
-        }
-        if (a instanceof Action.RebootMultikernel) {
-            Action.RebootMultikernel r = (Action.RebootMultikernel) a;
-            String extra = r.badPointer() ? ", bad-pointer" : "";
-            if (r.fault() != Action.NotifierFault.NONE) {
-                extra += ", fail-at=notifier-" + (r.fault() == Action.NotifierFault.LOOKUP ? "lookup" : "no-dtb");
+
+            public String mkdir(Action.Mkdir d) {
+                return "mkdir(" + d.name() + ")";
             }
-            return "reboot-multikernel(id=" + r.mkId() + extra + ")";
-        }
-        if (a instanceof Action.SpawnedBoot) {
-            return "spawned-boot(id=" + ((Action.SpawnedBoot) a).mkId() + ")";
-        }
-        return a.op();
+
+            public String rmdir(Action.Rmdir d) {
+                return "rmdir(" + d.name() + ")";
+            }
+
+            public String status(Action.Status st) {
+                return st.op();
+            }
+
+            public String kexecFileLoad(Action.KexecFileLoad l) {
+                String f = l.failAt() == Action.FailAt.NONE ? "" : ", fail-at=" + l.failAt().name().toLowerCase().replace('_', '-');
+                return "kexec-file-load(id=" + Next.mkIdOf(l.flags()) + ", segments=" + sizes(l.segments()) + f + ")";
+            }
+
+            public String kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+                return "kexec-file-load-default(segments=" + sizes(l.segments()) + ")";
+            }
+
+            public String kexecFileUnload(Action.KexecFileUnload u) {
+                return Next.isMultikernel(u.flags()) ? "kexec-file-unload(id=" + Next.mkIdOf(u.flags()) + ")"
+                    : "kexec-file-unload()";
+            }
+
+            public String rebootMultikernel(Action.RebootMultikernel r) {
+                String extra = r.badPointer() ? ", bad-pointer" : "";
+                if (r.fault() != Action.NotifierFault.NONE) {
+                    extra += ", fail-at=notifier-" + (r.fault() == Action.NotifierFault.LOOKUP ? "lookup" : "no-dtb");
+                }
+                return "reboot-multikernel(id=" + r.mkId() + extra + ")";
+            }
+
+            public String rebootOther(Action.RebootOther r) {
+                return r.op();
+            }
+
+            public String spawnedBoot(Action.SpawnedBoot b) {
+                return "spawned-boot(id=" + b.mkId() + ")";
+            }
+
+            public String hostReuseFreedPages(Action.HostReuseFreedPages h) {
+                return h.op();
+            }
+        });
     }
 
     private static String tree(Action.DeviceTree t) {

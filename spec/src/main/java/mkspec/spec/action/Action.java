@@ -12,11 +12,46 @@ public sealed interface Action {
     /** The TRACE-FORMAT op this action is. */
     String op();
 
+    /** {@code c}'s case for this action. */
+    <R> R accept(Cases<R> c);
+
+    /**
+     * One case per kind of action, so that a handler is exhaustive by construction: a new action does not compile
+     * until every handler says what it does.
+     */
+    interface Cases<R> {
+        R uploadDeviceTree(UploadDeviceTree a);
+
+        R mkdir(Mkdir a);
+
+        R rmdir(Rmdir a);
+
+        R status(Status a);
+
+        R kexecFileLoad(KexecFileLoad a);
+
+        R kexecFileLoadDefault(KexecFileLoadDefault a);
+
+        R kexecFileUnload(KexecFileUnload a);
+
+        R rebootMultikernel(RebootMultikernel a);
+
+        R rebootOther(RebootOther a);
+
+        R spawnedBoot(SpawnedBoot a);
+
+        R hostReuseFreedPages(HostReuseFreedPages a);
+    }
+
     /**
      * Writing a multikernel device tree to /sys/fs/multikernel/device_tree: one view per write()
      * call, in order (usually one; several when user space writes in chunks).
      */
     record UploadDeviceTree(List<DeviceTree> writes) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.uploadDeviceTree(this);
+        }
+
         public UploadDeviceTree {
             writes = List.copyOf(writes);
             if (writes.isEmpty()) {
@@ -36,6 +71,10 @@ public sealed interface Action {
 
     /** mkdir instances/{@code name}. */
     record Mkdir(String name) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.mkdir(this);
+        }
+
         public String op() {
             return "mkdir";
         }
@@ -43,6 +82,10 @@ public sealed interface Action {
 
     /** rmdir instances/{@code name}. */
     record Rmdir(String name) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.rmdir(this);
+        }
+
         public String op() {
             return "rmdir";
         }
@@ -50,6 +93,10 @@ public sealed interface Action {
 
     /** Reading every instances/<name>/status: changes nothing. */
     record Status() implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.status(this);
+        }
+
         public String op() {
             return "status";
         }
@@ -57,6 +104,10 @@ public sealed interface Action {
 
     /** kexec_file_load() with {@code flags} and the image's buffers. */
     record KexecFileLoad(long flags, List<SegmentReq> segments, FailAt failAt) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.kexecFileLoad(this);
+        }
+
         public KexecFileLoad {
             segments = List.copyOf(segments);
         }
@@ -68,6 +119,10 @@ public sealed interface Action {
 
     /** A plain kexec_file_load() (flags 0). */
     record KexecFileLoadDefault(List<SegmentReq> segments) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.kexecFileLoadDefault(this);
+        }
+
         public KexecFileLoadDefault {
             segments = List.copyOf(segments);
         }
@@ -79,6 +134,10 @@ public sealed interface Action {
 
     /** kexec_file_load() with KEXEC_FILE_UNLOAD in {@code flags}. */
     record KexecFileUnload(long flags) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.kexecFileUnload(this);
+        }
+
         public String op() {
             return "kexec-file-unload";
         }
@@ -86,6 +145,10 @@ public sealed interface Action {
 
     /** reboot(LINUX_REBOOT_CMD_MULTIKERNEL, &{mk_id}), possibly with an unreadable argument. */
     record RebootMultikernel(int mkId, boolean badPointer, NotifierFault fault) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.rebootMultikernel(this);
+        }
+
         public String op() {
             return "reboot-multikernel";
         }
@@ -93,6 +156,10 @@ public sealed interface Action {
 
     /** Any other reboot-class call. */
     record RebootOther() implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.rebootOther(this);
+        }
+
         public String op() {
             return "reboot-other";
         }
@@ -100,6 +167,10 @@ public sealed interface Action {
 
     /** The kernel the last exec of {@code mkId} started boots. */
     record SpawnedBoot(int mkId) implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.spawnedBoot(this);
+        }
+
         public String op() {
             return "spawned-boot";
         }
@@ -107,6 +178,10 @@ public sealed interface Action {
 
     /** The host allocates, overwrites and frees every page it has freed. */
     record HostReuseFreedPages() implements Action {
+        public <R> R accept(Cases<R> c) {
+            return c.hostReuseFreedPages(this);
+        }
+
         public String op() {
             return "host-reuse-freed-pages";
         }

@@ -69,36 +69,51 @@ public final class Next {
         if (s.crashed().isPresent()) {
             return List.of(new Step(s, new Result.Bug(s.crashed().get())));
         }
-        if (a instanceof Action.UploadDeviceTree u) {
-            return uploadDeviceTree(p, s, u.writes(), c);
-        } else if (a instanceof Action.KexecFileLoad l) {
-            return kexecFileLoad(p, s, l.flags(), l.segments(), l.failAt(), c);
-        } else if (a instanceof Action.KexecFileLoadDefault l) {
-            return kexecFileLoad(p, s, 0, l.segments(), Action.FailAt.NONE, c);
-        } else if (a instanceof Action.KexecFileUnload u) {
-            return kexecFileLoad(p, s, u.flags(), List.of(), Action.FailAt.NONE, c);
-        }
-        return List.of(step(p, s, a));
-    }
+        return a.accept(new Action.Cases<List<Step>>() {
+            public List<Step> uploadDeviceTree(Action.UploadDeviceTree u) {
+                return Next.uploadDeviceTree(p, s, u.writes(), c);
+            }
 
-    /** The actions that choose nothing: one step each. */
-    private static Step step(Platform p, MkState s, Action a) {
-        if (a instanceof Action.Mkdir) {
-            return mkdir(s);
-        } else if (a instanceof Action.Rmdir r) {
-            return rmdir(s, r.name());
-        } else if (a instanceof Action.Status) {
-            return new Step(s, Result.OK);
-        } else if (a instanceof Action.RebootMultikernel r) {
-            return rebootMultikernel(p, s, r.mkId(), r.badPointer(), r.fault());
-        } else if (a instanceof Action.RebootOther) {
-            return rebootOther(s);
-        } else if (a instanceof Action.SpawnedBoot b) {
-            return spawnedBoot(s, b.mkId());
-        } else if (a instanceof Action.HostReuseFreedPages) {
-            return hostReuseFreedPages(s);
-        }
-        throw new IllegalArgumentException("unknown action " + a);
+            public List<Step> mkdir(Action.Mkdir d) {
+                return only(Next.mkdir(s));
+            }
+
+            public List<Step> rmdir(Action.Rmdir d) {
+                return only(Next.rmdir(s, d.name()));
+            }
+
+            public List<Step> status(Action.Status st) {
+                return only(new Step(s, Result.OK));
+            }
+
+            public List<Step> kexecFileLoad(Action.KexecFileLoad l) {
+                return Next.kexecFileLoad(p, s, l.flags(), l.segments(), l.failAt(), c);
+            }
+
+            public List<Step> kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+                return Next.kexecFileLoad(p, s, 0, l.segments(), Action.FailAt.NONE, c);
+            }
+
+            public List<Step> kexecFileUnload(Action.KexecFileUnload u) {
+                return Next.kexecFileLoad(p, s, u.flags(), List.of(), Action.FailAt.NONE, c);
+            }
+
+            public List<Step> rebootMultikernel(Action.RebootMultikernel r) {
+                return only(Next.rebootMultikernel(p, s, r.mkId(), r.badPointer(), r.fault()));
+            }
+
+            public List<Step> rebootOther(Action.RebootOther r) {
+                return only(Next.rebootOther(s));
+            }
+
+            public List<Step> spawnedBoot(Action.SpawnedBoot b) {
+                return only(Next.spawnedBoot(s, b.mkId()));
+            }
+
+            public List<Step> hostReuseFreedPages(Action.HostReuseFreedPages h) {
+                return only(Next.hostReuseFreedPages(s));
+            }
+        });
     }
 
     private static List<Step> only(Step s) {

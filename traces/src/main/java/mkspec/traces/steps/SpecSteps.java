@@ -22,7 +22,7 @@ public final class SpecSteps {
     }
 
     /**
-     * The trace step for {@code a}: the concretization of a spec action, which {@link ActionAbstraction} maps back to
+     * The trace step for {@code a}: the concretization of a spec action, which {@link TraceCommands} maps back to
      * {@code a} (a test holds this for the whole catalogue). An upload becomes an instance list where every node has
      * that form, else the bytes of a tree whose nodes read as the action's.
      *
@@ -32,48 +32,69 @@ public final class SpecSteps {
      */
     public static Step toStep(Action a) {
         Position at = Position.UNKNOWN;
-        if (a instanceof Action.UploadDeviceTree u) {
-            if (u.writes().size() != 1) {
-                throw new IllegalArgumentException("an upload of several write() calls has no concrete tree here");
+        return a.accept(new Action.Cases<Step>() {
+            public Step uploadDeviceTree(Action.UploadDeviceTree u) {
+                if (u.writes().size() != 1) {
+                    throw new IllegalArgumentException("an upload of several write() calls has no concrete tree here");
+                }
+                Action.DeviceTree t = u.writes().get(0);
+                if (t instanceof Action.Prefix p) {
+                    return new Step.UploadDeviceTree(source(p.tree()), Optional.of(p.count()), Optional.empty(), at);
+                }
+                if (t instanceof Action.Nodes n) {
+                    return new Step.UploadDeviceTree(source(n), Optional.empty(), Optional.empty(), at);
+                }
+                throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
             }
-            Action.DeviceTree t = u.writes().get(0);
-            if (t instanceof Action.Prefix p) {
-                return new Step.UploadDeviceTree(source(p.tree()), Optional.of(p.count()), Optional.empty(), at);
+
+            public Step mkdir(Action.Mkdir d) {
+                return new Step.Mkdir(d.name(), Optional.empty(), at);
             }
-            if (t instanceof Action.Nodes n) {
-                return new Step.UploadDeviceTree(source(n), Optional.empty(), Optional.empty(), at);
+
+            public Step rmdir(Action.Rmdir d) {
+                return new Step.Rmdir(d.name(), Optional.empty(), at);
             }
-            throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
-        } else if (a instanceof Action.Mkdir) {
-            return new Step.Mkdir(((Action.Mkdir) a).name(), Optional.empty(), at);
-        } else if (a instanceof Action.Rmdir) {
-            return new Step.Rmdir(((Action.Rmdir) a).name(), Optional.empty(), at);
-        } else if (a instanceof Action.Status) {
-            return new Step.Status(Optional.empty(), at);
-        } else if (a instanceof Action.KexecFileLoad) {
-            Action.KexecFileLoad l = (Action.KexecFileLoad) a;
-            int id = Next.mkIdOf(l.flags());
-            LoadTarget t = id >= 1 && l.flags() == Next.mkIdFlags(id) ? new LoadTarget.ById(id) : new LoadTarget.RawFlags(l.flags());
-            return new Step.KexecFileLoad(t, segments(l.segments()), failAt(l.failAt()), Optional.empty(), at);
-        } else if (a instanceof Action.KexecFileLoadDefault) {
-            return new Step.KexecFileLoadDefault(segments(((Action.KexecFileLoadDefault) a).segments()), Optional.empty(), at);
-        } else if (a instanceof Action.KexecFileUnload) {
-            long flags = ((Action.KexecFileUnload) a).flags();
-            Optional<Long> id = Next.isMultikernel(flags) ? Optional.of((long) Next.mkIdOf(flags)) : Optional.empty();
-            return new Step.KexecFileUnload(id, Optional.empty(), at);
-        } else if (a instanceof Action.RebootMultikernel) {
-            Action.RebootMultikernel r = (Action.RebootMultikernel) a;
-            Optional<RebootFailPoint> f = r.fault() == Action.NotifierFault.NONE ? Optional.empty()
-                : Optional.of(r.fault() == Action.NotifierFault.LOOKUP ? RebootFailPoint.NOTIFIER_LOOKUP : RebootFailPoint.NOTIFIER_NO_DTB);
-            return new Step.RebootMultikernel(r.mkId(), r.badPointer(), f, Optional.empty(), at);
-        } else if (a instanceof Action.RebootOther) {
-            return new Step.RebootOther(Optional.empty(), at);
-        } else if (a instanceof Action.SpawnedBoot) {
-            return new Step.SpawnedBoot(((Action.SpawnedBoot) a).mkId(), Optional.empty(), at);
-        } else if (a instanceof Action.HostReuseFreedPages) {
-            return new Step.HostReuseFreedPages(Optional.empty(), at);
-        }
-        throw new IllegalArgumentException("unknown action " + a);
+
+            public Step status(Action.Status st) {
+                return new Step.Status(Optional.empty(), at);
+            }
+
+            public Step kexecFileLoad(Action.KexecFileLoad l) {
+                int id = Next.mkIdOf(l.flags());
+                LoadTarget t = id >= 1 && l.flags() == Next.mkIdFlags(id) ? new LoadTarget.ById(id)
+                    : new LoadTarget.RawFlags(l.flags());
+                return new Step.KexecFileLoad(t, segments(l.segments()), failAt(l.failAt()), Optional.empty(), at);
+            }
+
+            public Step kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+                return new Step.KexecFileLoadDefault(segments(l.segments()), Optional.empty(), at);
+            }
+
+            public Step kexecFileUnload(Action.KexecFileUnload u) {
+                Optional<Long> id = Next.isMultikernel(u.flags()) ? Optional.of((long) Next.mkIdOf(u.flags()))
+                    : Optional.empty();
+                return new Step.KexecFileUnload(id, Optional.empty(), at);
+            }
+
+            public Step rebootMultikernel(Action.RebootMultikernel r) {
+                Optional<RebootFailPoint> f = r.fault() == Action.NotifierFault.NONE ? Optional.empty()
+                    : Optional.of(r.fault() == Action.NotifierFault.LOOKUP ? RebootFailPoint.NOTIFIER_LOOKUP
+                        : RebootFailPoint.NOTIFIER_NO_DTB);
+                return new Step.RebootMultikernel(r.mkId(), r.badPointer(), f, Optional.empty(), at);
+            }
+
+            public Step rebootOther(Action.RebootOther r) {
+                return new Step.RebootOther(Optional.empty(), at);
+            }
+
+            public Step spawnedBoot(Action.SpawnedBoot b) {
+                return new Step.SpawnedBoot(b.mkId(), Optional.empty(), at);
+            }
+
+            public Step hostReuseFreedPages(Action.HostReuseFreedPages h) {
+                return new Step.HostReuseFreedPages(Optional.empty(), at);
+            }
+        });
     }
 
     /** The tree: an instance list when every node has that form, else one node's raw bytes. */
