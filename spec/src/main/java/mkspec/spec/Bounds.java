@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mkspec.spec.action.Next;
 import mkspec.spec.model.Platform;
 
 /**
@@ -33,17 +34,45 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
     /** CPUs the edge-case instances take after the catalog's. */
     public static final int EDGE_CPUS = 4;
 
+    /** The largest pool the checker models, in pages. */
+    public static final long MAX_POOL_PAGES = 1 << 20;
+
+    /** The highest pool address: the pool and RAM stay below 2^46 bytes, as x86-64's physical address space does. */
+    public static final long MAX_POOL_ADDRESS = (1L << 46) - 1;
+
     /** Instance names of the catalog, in order. */
     public static final List<String> NAMES = List.of("web", "db", "cache", "batch", "queue", "edge", "ml", "log");
 
     public Bounds {
         segmentSets = List.copyOf(segmentSets);
+        if (pageSize < 4096 || pageSize > 65536 || Long.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("page-size must be a power of two from 4096 to 65536, was " + pageSize);
+        }
+        if (poolPages < 1 || poolPages > MAX_POOL_PAGES) {
+            throw new IllegalArgumentException("pool-pages must be 1 to " + MAX_POOL_PAGES + ", was " + poolPages);
+        }
+        if (poolAddress < 0 || poolAddress % pageSize != 0 || poolAddress > MAX_POOL_ADDRESS) {
+            throw new IllegalArgumentException("pool-address must be a multiple of page-size (0x" + Long.toHexString(pageSize)
+                + ") from 0 to 0x" + Long.toHexString(MAX_POOL_ADDRESS) + ", was 0x" + Long.toHexString(poolAddress));
+        }
+        if (instancePages < 1 || instancePages > poolPages) {
+            throw new IllegalArgumentException("instance-pages must be 1 to pool-pages (" + poolPages + "), was "
+                + instancePages);
+        }
         if (instances < 1 || instances > NAMES.size()) {
-            throw new IllegalArgumentException("instances must be 1.." + NAMES.size());
+            throw new IllegalArgumentException("instances must be 1 to " + NAMES.size() + ", was " + instances);
+        }
+        if (strayId != 0 && (strayId <= instances || strayId > Next.MK_ID_MAX)) {
+            throw new IllegalArgumentException("stray-id must be 0 (none) or an id no catalog instance has, "
+                + (instances + 1) + " to " + Next.MK_ID_MAX + ", was " + strayId);
+        }
+        if (segmentSets.isEmpty()) {
+            throw new IllegalArgumentException("segments must name at least one image");
         }
         if (instances + (edgeCases ? EDGE_CPUS : 0) >= cpus) {
             throw new IllegalArgumentException("each instance needs its own CPU besides CPU 0: cpus must exceed "
-                + (instances + (edgeCases ? EDGE_CPUS : 0)));
+                + (instances + (edgeCases ? EDGE_CPUS : 0)) + (edgeCases ? " (the edge-case instances take "
+                + EDGE_CPUS + "; --bound edge-cases=false leaves them out)" : "") + ", was " + cpus);
         }
     }
 

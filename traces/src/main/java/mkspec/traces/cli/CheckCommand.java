@@ -81,8 +81,8 @@ final class CheckCommand implements Callable<Integer> {
         if (progress < 1) {
             throw new Main.BadInput("--progress must be at least 1 second");
         }
-        CheckOptions opts = CheckOptions.defaults().withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers)
-            .withCheckDeadlock(true).withMaxDepth(maxDepth).withMaxStates(maxStates).withProgressInterval(Duration.ofSeconds(progress));
+        CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
+            .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress));
         o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());
         o.flush();
         int code = Main.OK;

@@ -53,7 +53,7 @@ final class ErrataCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bounds b = Inputs.bounds(bounds);
-        CheckOptions opts = CheckOptions.defaults().withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers)
+        CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
             .withCheckDeadlock(false);
         List<Erratum> which = new ArrayList<>();
         for (String id : only) {

@@ -61,6 +61,33 @@ final class Inputs {
         return s.profile().get();
     }
 
+    /**
+     * The worker count {@code --workers} asks for: the number of cores when absent; more than the cores gain nothing,
+     * so those are capped with a warning on {@code err}.
+     */
+    static int workers(Integer workers, java.io.PrintWriter err) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (workers == null) {
+            return cores;
+        }
+        if (workers < 1) {
+            throw new Main.BadInput("--workers " + workers + ": expected 1 to the number of cores (" + cores + ")");
+        }
+        if (workers > cores) {
+            err.println("mkspec: --workers " + workers + ": this machine has " + cores + " cores; using " + cores);
+            return cores;
+        }
+        return workers;
+    }
+
+    /** {@code value} of {@code option} when it is not negative. */
+    static long notNegative(String option, long value) {
+        if (value < 0) {
+            throw new Main.BadInput(option + " " + value + ": expected 0 (no limit) or more");
+        }
+        return value;
+    }
+
     /** The bounds: the defaults with each {@code key=value} applied in order. */
     static Bounds bounds(List<String> assignments) {
         List<String[]> kvs = new ArrayList<>();

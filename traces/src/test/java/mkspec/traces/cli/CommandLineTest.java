@@ -134,4 +134,40 @@ class CommandLineTest {
         assertEquals(2, b.code());
         assertTrue(b.err().contains("offset"), b.err());
     }
+
+    /** A usage error: exit 2, one line naming what was wrong and what is allowed, no stack trace. */
+    private static void assertUsageError(Run r, String... says) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        for (String s : says) {
+            assertTrue(r.err().contains(s), "expected \"" + s + "\" in: " + r.err());
+        }
+        assertFalse(r.err().contains("could not complete") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void aBadBoundValueIsAUsageErrorNamingTheBoundAndTheAllowedRange() {
+        assertUsageError(run("check", "--bound", "pool-pages=-1"), "pool-pages must be 1 to 1048576, was -1");
+        assertUsageError(run("check", "--bound", "page-size=1000"), "page-size must be a power of two from 4096 to 65536");
+        assertUsageError(run("check", "--bound", "pool-address=0x123"), "pool-address must be a multiple of page-size (0x1000)",
+            "was 0x123");
+        assertUsageError(run("check", "--bound", "instance-pages=0"), "instance-pages must be 1 to pool-pages (16)");
+        assertUsageError(run("check", "--bound", "stray-id=1"), "stray-id must be 0 (none) or an id no catalog instance has");
+    }
+
+    @Test
+    void tooFewCpusSaysTheEdgeCasesNeedThemAndHowToLeaveThemOut() {
+        assertUsageError(run("check", "--bound", "cpus=3"), "the edge-case instances take 4", "--bound edge-cases=false");
+    }
+
+    @Test
+    void badWorkerAndLimitCountsAreUsageErrorsAndTooManyWorkersAreCapped() {
+        assertUsageError(run("check", "--workers", "0"), "--workers 0: expected 1 to the number of cores");
+        assertUsageError(run("check", "--max-depth", "-1"), "--max-depth -1: expected 0 (no limit) or more");
+        assertUsageError(run("check", "--max-states", "-5"), "--max-states -5: expected 0 (no limit) or more");
+        Run many = run("check", "--system", "spec", "--workers", "1000", "--bound", "edge-cases=false",
+            "--bound", "fail-points=false", "--bound", "notifier-faults=false");
+        assertEquals(0, many.code(), many.out() + many.err());
+        assertTrue(many.err().contains("--workers 1000: this machine has"), many.err());
+        assertTrue(many.out().contains(Runtime.getRuntime().availableProcessors() + " worker(s)"), many.out());
+    }
 }
