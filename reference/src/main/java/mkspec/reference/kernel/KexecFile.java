@@ -148,7 +148,8 @@ public final class KexecFile {
 
     /**
      * kimage_file_alloc_init() with [P15]'s association and [P16]'s handover page, and the mainline
-     * unwinding ladder out_free_control_pages > out_free_post_load_bufs > out_free_image.
+     * unwinding ladder out_free_control_pages > out_free_post_load_bufs > out_free_image, one method
+     * per label, each falling through to the next as the C's labels do.
      */
     AllocResult kimage_file_alloc_init(long flags, List<SegmentRequest> requests, FailPoint failAt) {
         KImage image = kexec.do_kimage_alloc_init();
@@ -187,19 +188,29 @@ public final class KexecFile {
         }
         ret = sanity_check_segment_list(image);
         if (ret != 0) {
-            return outFreeImage(image, ret); // out_free_post_load_bufs: no buffers are modelled
+            return outFreePostLoadBufs(image, ret);
         }
         KImage.ControlPages code = failAt == FailPoint.CONTROL_PAGES ? null
             : kexec.kimage_alloc_control_pages(image, 0);
         if (code == null) {
-            return outFreeImage(image, Errno.ENOMEM.negative());
+            return outFreePostLoadBufs(image, Errno.ENOMEM.negative());
         }
         KImage.ControlPages swap = kexec.kimage_alloc_control_pages(image, 0);
         if (swap == null) {
-            kexec.kimage_free_page_list(image); // out_free_control_pages
-            return outFreeImage(image, Errno.ENOMEM.negative());
+            return outFreeControlPages(image, Errno.ENOMEM.negative());
         }
         return new AllocResult(0, image);
+    }
+
+    /** out_free_control_pages: kimage_free_page_list(&image->control_pages), then on down the ladder. */
+    private AllocResult outFreeControlPages(KImage image, int ret) {
+        kexec.kimage_free_page_list(image);
+        return outFreePostLoadBufs(image, ret);
+    }
+
+    /** out_free_post_load_bufs: kimage_file_post_load_cleanup(), whose buffers are not modelled, then on down. */
+    private AllocResult outFreePostLoadBufs(KImage image, int ret) {
+        return outFreeImage(image, ret);
     }
 
     /**
@@ -208,7 +219,6 @@ public final class KexecFile {
      * allocation leak. Without D1 the association is undone completely first.
      */
     private AllocResult outFreeImage(KImage image, int ret) {
-        kexec.kimage_free_page_list(image);
         if (!profile().has(Erratum.D1) && image.mkInstance != null) {
             kexec.returnPoolAllocations(image);
             if (image.khoFdt != 0) {
