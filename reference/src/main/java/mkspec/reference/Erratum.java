@@ -84,7 +84,7 @@ public enum Erratum {
     /** Parses an erratum id such as {@code "D3"}; empty when there is no such erratum. */
     public static java.util.Optional<Erratum> byId(String id) {
         for (Erratum e : values()) {
-            if (e.name().equals(id)) {
+            if (e.name().equalsIgnoreCase(id)) {
                 return java.util.Optional.of(e);
             }
         }

@@ -87,6 +87,26 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
             Math.max(0x8000_0000L, poolAddress + poolPages * pageSize));
     }
 
+    /** What each bound means and the values it takes, in {@link #asMap()}'s order. */
+    public static final Map<String, String> MEANINGS = meanings();
+
+    private static Map<String, String> meanings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("page-size", "PAGE_SIZE in bytes: a power of two from 4096 to 65536");
+        m.put("cpus", "nr_cpu_ids: more than the catalog's instances (plus " + EDGE_CPUS + " with edge-cases)");
+        m.put("pool-pages", "pages of the multikernel pool: 1 to " + MAX_POOL_PAGES);
+        m.put("pool-address", "where the pool starts: a multiple of page-size, below 2^46");
+        m.put("instances", "catalog instances web, db, cache, ... with ids and CPUs 1, 2, 3, ...: 1 to " + NAMES.size());
+        m.put("instance-pages", "each catalog instance's memory in pages: 1 to pool-pages");
+        m.put("segments", "the images a load may ask for, page counts: comma-separated images of +-joined segments, e.g. 1,2+1");
+        m.put("fail-points", "whether loads may fail at each injection point: true or false");
+        m.put("notifier-faults", "whether exec may hit the notifier faults: true or false");
+        m.put("stray-id", "an id no instance has, to reach ENOENT: 0 (none) or above instances, up to 2047");
+        m.put("plain-loads", "whether plain kexec loads happen: true or false");
+        m.put("edge-cases", "whether the edge-case uploads join the catalog: true or false");
+        return m;
+    }
+
     /** The bound keys and their current values, for help and reports. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();

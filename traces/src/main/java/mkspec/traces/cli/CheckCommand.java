@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--bound", paramLabel = "K=V", description = "change a bound (see --list-bounds), e.g. pool-pages=32")
     List<String> bounds = new ArrayList<>();
 
-    @Option(names = "--list-bounds", description = "print the bounds and their values, then stop")
+    @Option(names = "--list-bounds", description = "print each bound, its value, what it means and the values it takes, then stop")
     boolean listBounds;
 
     @Option(names = "--system", paramLabel = "S", description = "spec, reference, or both (default: both for fixed, reference otherwise)")
@@ -65,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
         Bounds b = Inputs.bounds(bounds);
         if (listBounds) {
             for (Map.Entry<String, String> e : b.asMap().entrySet()) {
-                o.println(e.getKey() + "=" + e.getValue());
+                o.printf(java.util.Locale.ROOT, "%-28s %s%n", e.getKey() + "=" + e.getValue(), Bounds.MEANINGS.get(e.getKey()));
             }
             return Main.OK;
         }

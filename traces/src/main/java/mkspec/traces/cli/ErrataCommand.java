@@ -57,7 +57,7 @@ final class ErrataCommand implements Callable<Integer> {
             .withCheckDeadlock(false);
         List<Erratum> which = new ArrayList<>();
         for (String id : only) {
-            which.add(Erratum.byId(id).orElseThrow(() -> new Main.BadInput("--erratum " + id + ": not a modelled erratum (D1-D15, D17)")));
+            which.add(Erratum.byId(id).orElseThrow(() -> new Main.BadInput("--erratum " + id + ": not a modelled erratum (" + mkspec.traces.replay.Profiles.modelled() + ")")));
         }
         if (which.isEmpty()) {
             which.addAll(List.of(Erratum.values()));

@@ -24,11 +24,15 @@ final class Inputs {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
+                int before = out.size();
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
                         .sorted().forEach(out::add);
                 } catch (IOException e) {
                     throw new Main.BadInput(p + ": cannot list the folder: " + e.getMessage());
+                }
+                if (out.size() == before) {
+                    throw new Main.BadInput(p + ": no trace (*.yaml, *.yml) in the folder");
                 }
             } else if (Files.isRegularFile(p)) {
                 out.add(p);

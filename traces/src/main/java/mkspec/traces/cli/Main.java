@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:everything held", "1:a violation or a failed expectation", "2:bad input, bad usage, or a run that could not complete"})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,9 +28,12 @@ public final class Main implements Runnable {
     /** Exit code: bad input, bad usage, or a run that could not complete. */
     public static final int BAD_INPUT = 2;
 
+    /** Without a subcommand: the usage, on stderr, and exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("mkspec: a command is needed");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
     }
 
     /** The command line, with mkspec's exit codes and one-line error reporting wired in. */

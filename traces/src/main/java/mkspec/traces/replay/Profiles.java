@@ -18,15 +18,20 @@ public final class Profiles {
 
     /**
      * {@code fixed} with exactly {@code errata} on, or {@code rfc-v2} with {@code errata} turned off
-     * (TRACE-FORMAT.md). An erratum mkspec does not model (D16, D18, D19, or beyond) is a problem.
+     * (docs/trace-format.md); ids in any case. An erratum mkspec does not model (D16, D18, D19, or beyond) is a
+     * problem, and so is an empty id.
      */
     public static Selection select(String profile, List<String> errata) {
         EnumSet<Erratum> listed = EnumSet.noneOf(Erratum.class);
         for (String id : errata) {
+            if (id.isBlank()) {
+                return new Selection(Optional.empty(), Optional.of("an empty erratum id in " + String.join(",", errata)
+                    + " (ids are separated by single commas)"));
+            }
             Optional<Erratum> e = Erratum.byId(id);
             if (e.isEmpty()) {
-                return new Selection(Optional.empty(), Optional.of("erratum " + id
-                    + " is not modelled (mkspec models D1-D15 and D17)"));
+                return new Selection(Optional.empty(), Optional.of("erratum " + id + " is not modelled (mkspec models "
+                    + modelled() + ")"));
             }
             listed.add(e.get());
         }
@@ -38,6 +43,15 @@ public final class Profiles {
             return new Selection(Optional.of(p), Optional.empty());
         }
         return new Selection(Optional.of(Profile.fixedWith(listed)), Optional.empty());
+    }
+
+    /** The ids of the modelled errata, e.g. {@code D1, D2, ..., D20}. */
+    public static String modelled() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Erratum e : Erratum.values()) {
+            ids.add(e.name());
+        }
+        return String.join(", ", ids);
     }
 
     /** Whether the profile is {@code fixed} with nothing on: the one the spec's steps must match. */

@@ -170,4 +170,36 @@ class CommandLineTest {
         assertTrue(many.err().contains("--workers 1000: this machine has"), many.err());
         assertTrue(many.out().contains(Runtime.getRuntime().availableProcessors() + " worker(s)"), many.out());
     }
+
+    @Test
+    void noCommandIsAUsageErrorWithTheUsageOnStderr() {
+        Run r = run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("a command is needed") && r.err().contains("Usage:"), r.err());
+    }
+
+    @Test
+    void erratumIdsTakeAnyCaseAndAnEmptyOneIsAClearError() {
+        Run lower = run("check", "--erratum", "d9", "--bound", "edge-cases=false", "--out", tmp.resolve("out").toString());
+        assertEquals(1, lower.code(), lower.out() + lower.err());
+        assertTrue(lower.out().contains("profile fixed+D9") && lower.out().contains("VIOLATION of"), lower.out());
+        assertUsageError(run("check", "--erratum", "D5,,D3"), "an empty erratum id in D5,,D3");
+        assertUsageError(run("check", "--erratum", "D16"), "erratum D16 is not modelled", "D20");
+    }
+
+    @Test
+    void replayingAFolderWithoutTracesIsBadInput() throws IOException {
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertUsageError(run("replay", empty.toString()), "no trace (*.yaml, *.yml) in the folder");
+    }
+
+    @Test
+    void listBoundsShowsEachBoundsValueMeaningAndRange() {
+        Run r = run("check", "--list-bounds", "--bound", "pool-pages=32");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("pool-pages=32") && r.out().contains("pages of the multikernel pool: 1 to 1048576"),
+            r.out());
+        assertEquals(mkspec.spec.Bounds.defaults().asMap().keySet(), mkspec.spec.Bounds.MEANINGS.keySet());
+        assertEquals(mkspec.spec.Bounds.MEANINGS.size(), r.out().lines().count(), r.out());
+    }
 }
