@@ -28,17 +28,11 @@ final class ParentLinks {
   private int[] initialPositions = new int[4];
   private int initialCount;
   private final ByteChunks actions = new ByteChunks();
-  private final ByteChunks counts = new ByteChunks();
-  private final ByteChunks choices = new ByteChunks();
+  private final SmallCounts counts = new SmallCounts();
+  private final SmallCounts choices = new SmallCounts();
   private boolean recordingChoices;
-  private long[] escapedChoiceStates = new long[0];
-  private int[] escapedChoices = new int[0];
-  private int escapedChoiceCount;
   private long[] checkpoints = new long[4];
   private int checkpointCount;
-  private long[] escapedParents = new long[0];
-  private int[] escapedCounts = new int[0];
-  private int escapedCount;
   private long closedParents;
   private long childrenClosed;
   private long discovered;
@@ -79,21 +73,11 @@ final class ParentLinks {
     if (choice > 0 && !recordingChoices) {
       recordingChoices = true;
       for (long k = 0; k < discovered; k++) {
-        choices.add((byte) 0);
+        choices.add(0);
       }
     }
-    if (!recordingChoices) {
-      // every state so far was its action's first step
-    } else if (choice >= ESCAPE) {
-      choices.add((byte) ESCAPE);
-      if (escapedChoiceCount == escapedChoiceStates.length) {
-        escapedChoiceStates = Arrays.copyOf(escapedChoiceStates, Math.max(4, escapedChoiceCount * 2));
-        escapedChoices = Arrays.copyOf(escapedChoices, Math.max(4, escapedChoiceCount * 2));
-      }
-      escapedChoiceStates[escapedChoiceCount] = discovered;
-      escapedChoices[escapedChoiceCount++] = choice;
-    } else {
-      choices.add((byte) choice);
+    if (recordingChoices) {
+      choices.add(choice);
     }
     discovered++;
   }
@@ -102,14 +86,7 @@ final class ParentLinks {
   int choiceOf(long index) {
     checkDiscovered(index);
     long i = index - initialCount;
-    if (!recordingChoices) {
-      return 0;
-    }
-    int choice = choices.get(i) & 0xff;
-    if (choice != ESCAPE) {
-      return choice;
-    }
-    return escapedChoices[Arrays.binarySearch(escapedChoiceStates, 0, escapedChoiceCount, i)];
+    return recordingChoices ? choices.get(i) : 0;
   }
 
   /** Records that the next state in discovery order was expanded and had {@code children} new children. */
@@ -125,17 +102,7 @@ final class ParentLinks {
       }
       checkpoints[checkpointCount++] = initialCount + childrenClosed;
     }
-    if (children >= ESCAPE) {
-      counts.add((byte) ESCAPE);
-      if (escapedCount == escapedParents.length) {
-        escapedParents = Arrays.copyOf(escapedParents, Math.max(4, escapedCount * 2));
-        escapedCounts = Arrays.copyOf(escapedCounts, Math.max(4, escapedCount * 2));
-      }
-      escapedParents[escapedCount] = closedParents;
-      escapedCounts[escapedCount++] = children;
-    } else {
-      counts.add((byte) children);
-    }
+    counts.add(children);
     childrenClosed += children;
     closedParents++;
   }
@@ -203,12 +170,7 @@ final class ParentLinks {
   }
 
   private int countOf(long parent) {
-    int count = counts.get(parent) & 0xff;
-    if (count != ESCAPE) {
-      return count;
-    }
-    int at = Arrays.binarySearch(escapedParents, 0, escapedCount, parent);
-    return escapedCounts[at];
+    return counts.get(parent);
   }
 
   private void checkDiscovered(long index) {
@@ -222,12 +184,42 @@ final class ParentLinks {
     return actions.bytes()
         + counts.bytes()
         + choices.bytes()
-        + 16 + 8L * escapedChoiceStates.length
-        + 16 + 4L * escapedChoices.length
         + 16 + 4L * initialPositions.length
-        + 16 + 8L * checkpoints.length
-        + 16 + 8L * escapedParents.length
-        + 16 + 4L * escapedCounts.length;
+        + 16 + 8L * checkpoints.length;
+  }
+
+  /**
+   * A sequence of non-negative ints that are almost always below 255, in a byte each: {@value #ESCAPE} marks one
+   * kept in a side table of (position, value), sorted by position as values are only appended.
+   */
+  static final class SmallCounts {
+    private final ByteChunks bytes = new ByteChunks();
+    private long[] escapedAt = new long[0];
+    private int[] escapedValues = new int[0];
+    private int escapedCount;
+
+    void add(int value) {
+      if (value >= ESCAPE) {
+        if (escapedCount == escapedAt.length) {
+          escapedAt = Arrays.copyOf(escapedAt, Math.max(4, escapedCount * 2));
+          escapedValues = Arrays.copyOf(escapedValues, Math.max(4, escapedCount * 2));
+        }
+        escapedAt[escapedCount] = bytes.size();
+        escapedValues[escapedCount++] = value;
+        bytes.add((byte) ESCAPE);
+      } else {
+        bytes.add((byte) value);
+      }
+    }
+
+    int get(long index) {
+      int value = bytes.get(index) & 0xff;
+      return value != ESCAPE ? value : escapedValues[Arrays.binarySearch(escapedAt, 0, escapedCount, index)];
+    }
+
+    long bytes() {
+      return bytes.bytes() + 16 + 8L * escapedAt.length + 16 + 4L * escapedValues.length;
+    }
   }
 
   /**
