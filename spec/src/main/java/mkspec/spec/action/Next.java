@@ -17,11 +17,13 @@ import mkspec.spec.model.Result;
 import mkspec.spec.model.Spawned;
 
 /**
- * The next-state relation: for every action, the successor state and the result the
- * specification requires. This is the intended behaviour of the multikernel interface, the
- * behaviour the reference's {@code fixed} profile must refine; it models no defect.
+ * The next-state relation: for every action, every step the specification allows, each a
+ * successor and the result it must come with. This is the intended behaviour of the multikernel
+ * interface, the behaviour the reference's {@code fixed} profile must refine; it models no defect.
+ * Where the interface leaves a choice open (which pages an allocation gets), there is a step per
+ * allowed choice ({@link Placements}, {@link Choice}).
  *
- * <p>Every action is total. Guards come in the kernel's order and return their errno with the
+ * <p>Every action is total: some step is always allowed. Guards come in the kernel's order and return their errno with the
  * same state object, so a failed step changes nothing ({@code failed-op-atomic} by construction).
  * Successors are built with {@code withX} copies, leaving every other part of the state unchanged.
  */
@@ -521,14 +523,6 @@ public final class Next {
         private boolean done() {
             return budget <= 0 || (target != null && errors.contains(target));
         }
-    }
-
-    private static long requested(List<Placements.Request> qs) {
-        long n = 0;
-        for (Placements.Request q : qs) {
-            n += q.pages();
-        }
-        return n;
     }
 
     /**
