@@ -29,7 +29,8 @@ import java.util.Map;
  * output path. An existing report there is first renamed aside and deleted only after the new one is in place (the
  * nearest to an atomic replace a portable rename allows: a crash in between leaves the old report or the new one,
  * complete, in a hidden sibling, never a half-written folder at the output path). An output path that exists and is
- * not such a report is refused, never deleted. The files hold no timestamps: the same model gives the same bytes.
+ * not such a report is refused, never deleted. The next write cleans up after a writer that was killed
+ * ({@link #recover}). The files hold no timestamps: the same model gives the same bytes.
  */
 public final class ReportWriter {
 
@@ -80,6 +81,7 @@ public final class ReportWriter {
         if (parent == null || target.getFileName() == null) {
             throw new IllegalArgumentException("a report folder needs a parent folder: " + outDir);
         }
+        recover(parent, target.getFileName().toString());
         ReportWriteResult.Refused refused = refusal(target, outDir);
         if (refused != null) {
             return refused;
@@ -117,6 +119,45 @@ public final class ReportWriter {
         }
         syncDirectory(parent);
         return new ReportWriteResult.Written(outDir, List.copyOf(files.keySet()), replaced);
+    }
+
+    /**
+     * Cleans up after a writer that was killed: when the output is missing but an old report was moved aside (a kill
+     * between the two renames of a replace), the newest such report goes back to the output; every other hidden
+     * folder a writer of this output left ({@code .name.new-N}, written in part or whole but never renamed, and
+     * {@code .name.old-N}) is deleted. Writers running at once on one output are not supported.
+     */
+    static void recover(Path parent, String name) throws IOException {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote("." + name) + "\\.(new|old)-([0-9]+)");
+        List<Path> leftovers = new ArrayList<>();
+        Path newestOld = null;
+        long newestN = -1;
+        try (var entries = Files.newDirectoryStream(parent)) {
+            for (Path p : entries) {
+                java.util.regex.Matcher m = ours.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                leftovers.add(p);
+                long n = Long.parseLong(m.group(2));
+                if (m.group(1).equals("old") && Files.isRegularFile(p.resolve(MARKER)) && n > newestN) {
+                    newestOld = p;
+                    newestN = n;
+                }
+            }
+        }
+        Path target = parent.resolve(name);
+        if (newestOld != null && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            move(newestOld, target);
+            leftovers.remove(newestOld);
+        }
+        for (Path p : leftovers) {
+            deleteQuietly(p, null);
+        }
     }
 
     /**

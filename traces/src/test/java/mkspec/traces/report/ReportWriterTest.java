@@ -221,12 +221,49 @@ class ReportWriterTest {
     }
 
     @Test
-    void aTemporaryFolderLeftByACrashedWriterDoesNotBlockTheNextWrite() throws IOException {
+    void aTemporaryFolderLeftByACrashedWriterNeitherBlocksTheNextWriteNorOutlivesIt() throws IOException {
         Path out = dir.resolve("report");
         Files.createDirectory(dir.resolve(".report.new-1"));
 
         assertInstanceOf(ReportWriteResult.Written.class,
                 ReportWriter.write(ReportModels.emptyMap(), TRACE, out));
-        assertEquals(List.of(".report.new-1", "report"), siblings());
+        assertEquals(List.of("report"), siblings());
+    }
+
+    /** A hidden folder as a killed writer leaves it: {@code files} written, the marker only when {@code complete}. */
+    private Path leftover(String name, boolean complete) throws IOException {
+        Path p = Files.createDirectory(dir.resolve(name));
+        Files.writeString(p.resolve(ReportWriter.TRACE_FILE), "partial");
+        if (complete) {
+            Files.writeString(p.resolve(ReportWriter.MARKER), "mkspec report folder v1\n");
+        }
+        return p;
+    }
+
+    @Test
+    void theNextWriteDeletesWhatAKilledWriterLeftHalfWrittenOrUnrenamed() throws IOException {
+        leftover(".report.new-1", false);
+        leftover(".report.new-2", true);
+        leftover(".other.new-1", false); // another output's: not ours to touch
+        ReportWriter.write(ReportModels.threeStepViolation(), TRACE, dir.resolve("report"));
+        assertEquals(List.of(".other.new-1", "report"), siblings());
+    }
+
+    @Test
+    void aKillBetweenTheRenamesOfAReplaceIsUndoneBeforeAnythingElse() throws IOException {
+        Path old = leftover(".report.old-3", true);
+        Files.writeString(old.resolve(ReportWriter.MARKDOWN_FILE), "the old report");
+        leftover(".report.new-3", true);
+        ReportWriter.recover(dir, "report");
+        assertEquals(List.of("report"), siblings(), "the old report is back, the unrenamed new one gone");
+        assertEquals("the old report", Files.readString(dir.resolve("report").resolve(ReportWriter.MARKDOWN_FILE)));
+    }
+
+    @Test
+    void aWriteAfterAKillBetweenTheRenamesReplacesTheRestoredReport() throws IOException {
+        leftover(".report.old-1", true);
+        ReportWriteResult r = ReportWriter.write(ReportModels.threeStepViolation(), TRACE, dir.resolve("report"));
+        assertEquals(List.of("report"), siblings());
+        assertTrue(((ReportWriteResult.Written) r).replaced(), "the restored old report was replaced");
     }
 }
