@@ -22,4 +22,5 @@ public record Progress(
     Duration elapsed,
     double generatedPerSecond,
     double distinctPerSecond,
+    long heapBytes,
     boolean done) {}

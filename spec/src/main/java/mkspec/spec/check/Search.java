@@ -212,6 +212,7 @@ final class Search<S, A, R> {
   private final long startNanos;
   private long nextProgressNanos;
   private long peakStoreBytes;
+  private long peakHeapBytes;
   private double worstBytesPerState;
 
   Search(TransitionSystem<S, A, R> system, CheckOptions options, ProgressListener listener) {
@@ -746,6 +747,7 @@ final class Search<S, A, R> {
   // Statistics and progress.
 
   private void noteStoreSize() {
+    peakHeapBytes = Math.max(peakHeapBytes, HeapGauge.liveBytes());
     long bytes = seen.bytes() + links.bytes();
     long withGrowth = bytes + seen.largestGrowthSinceReset();
     peakStoreBytes = Math.max(peakStoreBytes, withGrowth);
@@ -779,15 +781,16 @@ final class Search<S, A, R> {
     // The estimate sorts the table in place, so it comes after everything else that needs it.
     CollisionEstimate collision = CollisionEstimate.of(distinct, generatedTotal, seen.drainMinimumGap());
     return new CheckStats(generatedTotal, distinct, storedDepth, queue, Duration.ofNanos(elapsed),
-        distinct / Math.max(1e-9, elapsed / 1e9), bytes, Math.max(peakStoreBytes, bytes), ratio, coverage, kinds,
-        collision);
+        distinct / Math.max(1e-9, elapsed / 1e9), bytes, Math.max(peakStoreBytes, bytes), ratio, peakHeapBytes,
+        coverage, kinds, collision);
   }
 
   private CheckResult<S, A, R> finish(CheckResult<S, A, R> result) {
     CheckStats stats = result.stats();
     double seconds = Math.max(1e-9, stats.elapsed().toNanos() / 1e9);
     listener.progress(new Progress(stats.statesGenerated(), stats.distinctStates(), stats.queueSize(), stats.depth(),
-        stats.elapsed(), stats.statesGenerated() / seconds, stats.distinctStates() / seconds, true));
+        stats.elapsed(), stats.statesGenerated() / seconds, stats.distinctStates() / seconds, stats.peakHeapBytes(),
+        true));
     return result;
   }
 
@@ -815,7 +818,7 @@ final class Search<S, A, R> {
     double seconds = Math.max(1e-9, elapsed / 1e9);
     long queue = Math.max(0, level.size - statesDone);
     listener.progress(new Progress(generated, links.size(), queue, depth, Duration.ofNanos(elapsed),
-        generated / seconds, links.size() / seconds, false));
+        generated / seconds, links.size() / seconds, peakHeapBytes, false));
   }
 
   /** Runs the tasks on the pool and waits for all of them, reporting progress while waiting. */

@@ -76,16 +76,25 @@ final class Checking {
             if (p.done()) {
                 return;
             }
-            err.printf(Locale.ROOT, "  %s: %,d states, %,d distinct, queue %,d, depth %d, %,.0f distinct/s%n", what,
-                p.statesGenerated(), p.distinctStates(), p.queueSize(), p.depth(), p.distinctPerSecond());
+            err.printf(Locale.ROOT, "  %s: %,d generated, %,d distinct states, queue %,d, depth %d, %,.0f distinct states/s, "
+                + "heap %s%n", what, p.statesGenerated(), p.distinctStates(), p.queueSize(), p.depth(),
+                p.distinctPerSecond(), mib(p.heapBytes()));
             err.flush();
         };
+    }
+
+    /** {@code bytes} in MiB, one decimal. */
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
     /** The totals of a run, as lines. */
     static void printTotals(PrintWriter o, String what, CheckStats s, boolean coverage) {
         o.printf(Locale.ROOT, "%s: %,d distinct states, %,d generated, depth %d, %s, %,.0f distinct states/s, %.1f bytes/state%n",
             what, s.distinctStates(), s.statesGenerated(), s.depth(), seconds(s.elapsed()), s.distinctPerSecond(), s.bytesPerState());
+        o.printf(Locale.ROOT, "  heap needed: %s at most after a collection (%,.0f bytes per stored state), beside the "
+            + "store's %s%n", mib(s.peakHeapBytes()), (double) s.peakHeapBytes() / Math.max(1, s.distinctStates()),
+            mib(s.peakStoreBytes()));
         if (coverage) {
             o.println("  coverage (action kind: enabled / led to a new state):");
             for (CheckStats.KindCoverage k : s.kinds()) {

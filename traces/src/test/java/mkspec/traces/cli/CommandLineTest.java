@@ -202,4 +202,12 @@ class CommandLineTest {
         assertEquals(mkspec.spec.Bounds.defaults().asMap().keySet(), mkspec.spec.Bounds.MEANINGS.keySet());
         assertEquals(mkspec.spec.Bounds.MEANINGS.size(), r.out().lines().count(), r.out());
     }
+
+    @Test
+    void aRunReportsTheHeapItNeededBesideTheStore() {
+        Run r = run("check", "--system", "spec", "--bound", "edge-cases=false", "--bound", "fail-points=false");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*heap needed: [0-9]+\\.[0-9] MiB at most after a collection \\([0-9,]+ bytes per "
+            + "stored state\\), beside the store's [0-9]+\\.[0-9] MiB.*"), r.out());
+    }
 }
