@@ -286,9 +286,11 @@ public final class FdtRo {
                         && ((offset - fdt.u32(lenp)) & 7) != 0) {
                     offset += 4;
                 }
-                // 1.6.1 lets a length near 2^32 wrap the offset back onto this token and loops
-                // forever; later libfdt (which the kernel carries) treats it as a premature end.
-                if (offset - startoffset < FDT_PROPERTY_SIZE) {
+                // A length of -12 brings the offset back onto this very token: 1.6.1 loops for ever
+                // there, later libfdt (which the kernel carries) calls it a premature end, and so does
+                // mkspec. Every other length goes as in 1.6.1: -11 to -1 step forward to a token inside
+                // the property, anything lower fails the bounds check below.
+                if (offset == startoffset) {
                     return FDT_END;
                 }
                 break;

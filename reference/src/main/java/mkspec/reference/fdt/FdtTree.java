@@ -200,7 +200,8 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
                 open.push(new NodeBuilder(fdt.cString(name)));
             } else if (tag == Libfdt.FDT_PROP) {
                 long data = FdtRo.fdt_getprop_by_offset(fdt, offset, namep, len);
-                Property p = new Property(fdt.cString(namep[0]), fdt.read(data, len[0]));
+                // a length of -11 to -1 passes libfdt's checks: such a property has no value bytes to show
+                Property p = new Property(fdt.cString(namep[0]), fdt.read(data, Math.max(len[0], 0)));
                 (open.isEmpty() ? orphans : open.peek().properties).add(p);
             } else if (tag == Libfdt.FDT_END_NODE) {
                 Node done = open.pop().build();

@@ -161,12 +161,12 @@ final class Blobs {
     }
 
     /**
-     * Whether libfdt 1.6.1 might loop forever on the blob: a property length of -12..-1 makes fdt_next_tag
-     * step back onto the same token (later libfdt rejects such lengths).
+     * Whether libfdt 1.6.1 might loop forever on the blob: a property length of -12 makes fdt_next_tag step back
+     * onto the same token (later libfdt rejects it). Any word of that value counts.
      */
     static boolean mayHangLibfdt(byte[] b) {
         for (int i = 0; i + 4 <= b.length; i++) {
-            if (Integer.compareUnsigned(get(b, i), 0xfffffff4) >= 0) {
+            if (get(b, i) == -12) {
                 return true;
             }
         }

@@ -89,4 +89,47 @@ class FdtCheckOracleTest {
         return FdtRo.fdt_next_tag(v, where[1], next) == Libfdt.FDT_BEGIN_NODE
                 && FdtRo.fdt_get_name(v, where[1], null) == FdtRo.NULL;
     }
+
+    @Test
+    void negativePropertyLengthsGetLibfdtsVerdictAndTheParserAVerdictToo() {
+        Oracles.assumePylibfdt();
+        List<byte[]> blobs = new ArrayList<>();
+        List<String> cases = new ArrayList<>();
+        for (byte[] base : Blobs.bases(new Random(SEED), 6)) {
+            FdtView v = FdtView.of(base);
+            int node = FdtRo.fdt_next_node(v, -1, null);
+            int prop = node < 0 ? -1 : FdtRo.fdt_first_property_offset(v, node);
+            if (prop < 0) {
+                continue;
+            }
+            int lenAt = FdtRo.fdt_off_dt_struct(v) + prop + 4;
+            for (int len = -11; len <= -1; len++) {
+                byte[] b = base.clone();
+                java.nio.ByteBuffer.wrap(b).putInt(lenAt, len);
+                blobs.add(b);
+                cases.add((dereferencesNull(b) ? "H:" : "") + HEX.formatHex(b));
+            }
+        }
+        assertTrue(blobs.size() >= 11, "no base had a property");
+        List<String> expected = Oracles.libfdt("check", cases);
+        for (int i = 0; i < blobs.size(); i++) {
+            byte[] b = blobs.get(i);
+            FdtView view = FdtView.of(b);
+            int full = FdtRo.fdt_check_full(view, b.length);
+            assertEquals(expected.get(i), FdtRo.fdt_check_header(view) + " " + (dereferencesNull(b) ? "null" : full),
+                cases.get(i));
+            FdtTree.ParseResult parsed = FdtTree.parse(b); // a verdict, never an exception
+            assertTrue(full == 0 ? parsed instanceof FdtTree.Parsed : parsed instanceof FdtTree.Malformed, cases.get(i));
+        }
+    }
+
+    @Test
+    void aPropertyLengthOfMinusTwelveIsAPrematureEndWhereLibfdtWouldLoop() {
+        byte[] base = Blobs.bases(new Random(SEED), 1).get(0);
+        FdtView v = FdtView.of(base);
+        int prop = FdtRo.fdt_first_property_offset(v, FdtRo.fdt_next_node(v, -1, null));
+        java.nio.ByteBuffer.wrap(base).putInt(FdtRo.fdt_off_dt_struct(v) + prop + 4, -12);
+        assertTrue(FdtRo.fdt_check_full(FdtView.of(base), base.length) < 0);
+        assertTrue(FdtTree.parse(base) instanceof FdtTree.Malformed);
+    }
 }
