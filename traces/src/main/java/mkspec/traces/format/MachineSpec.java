@@ -23,7 +23,7 @@ public record MachineSpec(long pageSize, int cpus, long poolSize, long poolAddre
     /** Checks the ranges the trace reader enforces. */
     public MachineSpec {
         if (!isValidPageSize(pageSize)) {
-            throw new IllegalArgumentException("page size must be a power of two of at least 4096: " + pageSize);
+            throw new IllegalArgumentException("page size must be a power of two from 4096 to 65536: " + pageSize);
         }
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw new IllegalArgumentException("cpus must be 1.." + MAX_CPUS + ": " + cpus);
@@ -35,7 +35,7 @@ public record MachineSpec(long pageSize, int cpus, long poolSize, long poolAddre
 
     /** Whether {@code bytes} can be a page size: a power of two of at least 4096. */
     public static boolean isValidPageSize(long bytes) {
-        return bytes >= 4096 && Long.bitCount(bytes) == 1;
+        return bytes >= 4096 && bytes <= 65536 && Long.bitCount(bytes) == 1;
     }
 
     /** This machine with another page size. */

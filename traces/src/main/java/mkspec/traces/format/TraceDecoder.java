@@ -84,11 +84,12 @@ final class TraceDecoder {
         MachineSpec machine = fields.optional("machine").map(e -> machine(e.value())).orElse(MachineSpec.DEFAULT);
         Optional<List<Step>> steps = fields.required("steps").flatMap(e -> steps(e.value()));
         fields.reportUnknownKeys();
-        if (!issues.isEmpty()) {
+        // a value the tree already reported (a tag, an alias) is missing here without a second report
+        if (!issues.isEmpty() || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Trace(Trace.VERSION, name.orElseThrow(), description, profile, errata, machine,
-                steps.orElseThrow(), Optional.empty()));
+        return Optional.of(new Trace(Trace.VERSION, name.get(), description, profile, errata, machine, steps.get(),
+                Optional.empty()));
     }
 
     /**
@@ -153,7 +154,7 @@ final class TraceDecoder {
             YamlNode value = pageSize.get().value();
             Optional<Long> bytes = size(value, "page-size");
             if (bytes.isPresent() && !MachineSpec.isValidPageSize(bytes.get())) {
-                report(value, "page-size: expected a page size (a power of two, at least 4K), found "
+                report(value, "page-size: expected a page size (a power of two from 4K to 64K), found "
                         + value.describe());
             } else if (bytes.isPresent()) {
                 machine = machine.withPageSize(bytes.get());
@@ -178,7 +179,18 @@ final class TraceDecoder {
             if (text.isPresent()) {
                 Parsed<Numbers.Pool> parsed = Numbers.parsePool(text.get());
                 if (parsed instanceof Parsed.Value<Numbers.Pool> ok) {
-                    machine = machine.withPool(ok.value().size(), ok.value().address());
+                    long size = ok.value().size();
+                    long address = ok.value().address();
+                    long page = machine.pageSize();
+                    if (size % page != 0 || address % page != 0) {
+                        report(value, "pool: expected a size and an address that are multiples of the page size (0x"
+                                + Long.toHexString(page) + "), found " + value.describe());
+                    } else if (size > 0 && address == 0) {
+                        report(value, "pool: expected a pool that does not start at 0 (mkkernel_pool refuses it), found "
+                                + value.describe());
+                    } else {
+                        machine = machine.withPool(size, address);
+                    }
                 } else if (parsed instanceof Parsed.Invalid<Numbers.Pool> bad) {
                     report(value, "pool: expected " + expected + ", found " + value.describe() + ", which "
                             + bad.reason());
@@ -338,11 +350,10 @@ final class TraceDecoder {
         Optional<Optional<List<Integer>>> cpus = optionalValue(fields, "cpus", this::cpuList);
         Optional<Optional<Long>> memory = optionalValue(fields, "memory-bytes", n -> size(n, "memory-bytes"));
         fields.reportUnknownKeys();
-        if (issues.size() != before) {
+        if (issues.size() != before || name.isEmpty() || id.isEmpty() || cpus.isEmpty() || memory.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new InstanceSpec(name.orElseThrow(), id.orElseThrow(), cpus.orElseThrow(),
-                memory.orElseThrow()));
+        return Optional.of(new InstanceSpec(name.get(), id.get(), cpus.get(), memory.get()));
     }
 
     private Optional<List<Integer>> cpuList(YamlNode node) {

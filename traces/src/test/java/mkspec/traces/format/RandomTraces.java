@@ -55,8 +55,13 @@ final class RandomTraces {
     private MachineSpec machine() {
         long pageSize = 4096L << random.nextInt(5);
         int cpus = 1 + random.nextInt(random.nextBoolean() ? 16 : MachineSpec.MAX_CPUS);
-        long size = bytes();
-        long address = Math.min(bytes(), Long.MAX_VALUE - size);
+        // the model takes page-aligned pools that do not start at 0
+        long size = bytes() / pageSize * pageSize;
+        long address = Math.min(bytes(), Long.MAX_VALUE - size) / pageSize * pageSize;
+        if (address == 0 && size > 0) {
+            address = pageSize;
+            size = Math.min(size, (Long.MAX_VALUE - pageSize) / pageSize * pageSize);
+        }
         return new MachineSpec(pageSize, cpus, size, address);
     }
 
