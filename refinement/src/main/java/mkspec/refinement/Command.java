@@ -3,6 +3,7 @@ package mkspec.refinement;
 import java.util.Arrays;
 import java.util.Objects;
 import mkspec.reference.machine.MachineConfig;
+import mkspec.spec.Labels;
 import mkspec.spec.action.Action;
 
 /**
@@ -27,9 +28,13 @@ public record Command(Action action, byte[] blob, int writeChunk, String label) 
         return new Command(action, null, 0, label);
     }
 
-    /** An upload of {@code blob} in {@code writeChunk}-byte writes, read as the fixed kernel reads it. */
-    public static Command upload(byte[] blob, int writeChunk, MachineConfig c, String label) {
-        return new Command(UploadAbstraction.of(blob, writeChunk, c), blob, writeChunk, label);
+    /**
+     * An upload of {@code blob} in {@code writeChunk}-byte writes, read once as the fixed kernel reads it and labelled
+     * as the spec labels what it read.
+     */
+    public static Command upload(byte[] blob, int writeChunk, MachineConfig c) {
+        Action.UploadDeviceTree action = UploadAbstraction.of(blob, writeChunk, c);
+        return new Command(action, blob, writeChunk, Labels.label(action));
     }
 
     @Override

@@ -21,26 +21,26 @@ public final class Concretization {
     }
 
     /**
-     * The command of {@code a} on a machine like {@code c}, labelled as the spec labels it.
+     * The command of {@code a} on a machine like {@code c}, labelled as the spec labels it (an upload by what its
+     * bytes read as, which {@code CatalogueConcretizationTest} holds to be {@code a}).
      *
      * @throws IllegalArgumentException for an upload with no concrete tree here: several write() calls that are not a
      *     tree's leading bytes, an unreadable blob, a node without a name or resources, or a per-instance DTB size no
      *     {@code bootargs} length gives
      */
     public static Command of(Action a, MachineConfig c) {
-        String label = Labels.label(a);
         if (!(a instanceof Action.UploadDeviceTree u)) {
-            return Command.of(a, label);
+            return Command.of(a, Labels.label(a));
         }
         if (u.writes().size() != 1) {
             throw new IllegalArgumentException("an upload of several write() calls has no concrete tree here");
         }
         Action.DeviceTree t = u.writes().get(0);
         if (t instanceof Action.Prefix p) {
-            return Command.upload(blob(p.tree()), (int) p.count(), c, label);
+            return Command.upload(blob(p.tree()), (int) p.count(), c);
         }
         if (t instanceof Action.Nodes n) {
-            return Command.upload(blob(n), 0, c, label);
+            return Command.upload(blob(n), 0, c);
         }
         throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
     }

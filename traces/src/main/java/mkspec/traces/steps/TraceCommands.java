@@ -39,7 +39,7 @@ public final class TraceCommands {
         if (step instanceof Step.UploadDeviceTree u) {
             byte[] blob = blob(u.tree());
             int chunk = (int) (long) u.writeChunk().orElse(0L);
-            return Command.upload(blob, chunk, c, Labels.label(mkspec.refinement.UploadAbstraction.of(blob, chunk, c)));
+            return Command.upload(blob, chunk, c);
         }
         Action a = action(step);
         return Command.of(a, Labels.label(a));
