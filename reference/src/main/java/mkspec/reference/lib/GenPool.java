@@ -223,6 +223,25 @@ public final class GenPool {
         destroyed = true;
     }
 
+    /**
+     * gen_pool_remove_chunk(pool, addr, size), the mk2 tree's genalloc addition (its source is not readable; the
+     * notes take its docstring): the chunk starting at {@code addr} of exactly {@code size} bytes leaves the pool;
+     * -ENOENT when there is none, -EBUSY while any of it is allocated.
+     */
+    public int gen_pool_remove_chunk(long addr, long size) {
+        for (int k = 0; k < chunks.size(); k++) {
+            Chunk c = chunks.get(k);
+            if (c.startAddr == addr && c.size() == size) {
+                if (c.avail != size) {
+                    return mkspec.reference.Errno.EBUSY.negative();
+                }
+                chunks.remove(k);
+                return 0;
+            }
+        }
+        return mkspec.reference.Errno.ENOENT.negative();
+    }
+
     /** gen_pool_avail(): the sum of every chunk's avail. */
     public long gen_pool_avail() {
         long a = 0;

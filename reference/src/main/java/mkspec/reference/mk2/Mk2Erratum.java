@@ -1,0 +1,58 @@
+package mkspec.reference.mk2;
+
+/**
+ * The defects of the mk2 tree the reference reproduces, each switchable on its own (ids and texts from the notes'
+ * section 8). With an erratum on, the reference does what the code read does; off, it does what {@link #fix()} says:
+ * the smallest change that keeps every invariant.
+ */
+public enum Mk2Erratum {
+    N1("kexec_file_load error paths: a dangling kimage (A2, A4), a double put (A3, A5-A7), pool segments left "
+        + "allocated (A4-A7)",
+        "kimage_file_alloc_init unwinds every failure through one label: segments back to the instance pool, "
+            + "manifest and IPI ring freed, instance->kimage cleared, the instance reference dropped once"),
+    N2("unload has no state guard: an ACTIVE instance is unloaded under its running kernel",
+        "the KEXEC_FILE_UNLOAD branch returns -EBUSY unless the instance is LOADED"),
+    N5("overlays are not atomic: a failing op leaves the earlier ops applied, and rollback undoes ops that never ran",
+        "mk_overlay_apply undoes what it applied, in reverse, when an op fails, and rollback undoes only what the "
+            + "apply did"),
+    N6("baseline not atomic: chunks grown and CPUs moved before a failure stay, and a retry is -EBUSY",
+        "mk_baseline_validate_and_initialize checks every CPU (online, not logical 0) before it grows or moves "
+            + "anything, and shrinks what it grew when a later step fails"),
+    N7("an instance whose CPUs cannot be reserved is created without CPUs",
+        "mk_instance_reserve_resources returns the CPU transfer's error, and the create unwinds"),
+    N9("[variant, kexec_core.c@0646f02c] the 16 KiB manifest is freed with put_page: three pages leak per free",
+        "kimage_free frees the manifest with __free_pages(.., get_order(MK_MANIFEST_SIZE)), as "
+            + "kexec_core.c@758894fd does"),
+    N11("rollback of instance-create destroys whichever instance has that name now, even one it did not create",
+        "the tx remembers the instance its create made, and its rollback destroys that record only"),
+    N12("memory-remove of a create-time region frees pages the instance pool still hands out",
+        "mk_instance_remove_memory_region refuses (-EBUSY) a region that is a chunk of the instance pool"),
+    N13("instance memory-add takes a fresh pool range that no release ever returns",
+        "mk_instance_free_memory returns the regions memory-add gave along with the instance pool"),
+    N14("KEXEC_FILE_ON_CRASH | KEXEC_MULTIKERNEL loads a crash kernel and keeps the instance's reference",
+        "kexec_file_load refuses KEXEC_FILE_ON_CRASH together with KEXEC_MULTIKERNEL (-EINVAL)"),
+    N15("overlays/new reports success for an overlay whose apply failed",
+        "mk_overlay_new_write returns the apply's errno, and a failed apply leaves no transaction"),
+    N17("ids above 2047 are creatable but KEXEC_MK_ID cannot address them",
+        "instance-create refuses an id above 2047 (-EINVAL), the largest KEXEC_MK_ID encodes"),
+    N18("MK_SYS_HALTED sets LOADED whatever the state: LOADED without an image",
+        "mk_halted_work_fn sets LOADED only on an ACTIVE instance that holds an image");
+
+    private final String text;
+    private final String fix;
+
+    Mk2Erratum(String text, String fix) {
+        this.text = text;
+        this.fix = fix;
+    }
+
+    /** The defect, in one line. */
+    public String text() {
+        return text;
+    }
+
+    /** What the fixed profile does instead. */
+    public String fix() {
+        return fix;
+    }
+}

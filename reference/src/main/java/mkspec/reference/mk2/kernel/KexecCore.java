@@ -1,0 +1,111 @@
+package mkspec.reference.mk2.kernel;
+
+import mkspec.reference.Errno;
+import mkspec.reference.mk2.Host;
+import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.kernel.multikernel.Core;
+import mkspec.reference.mk2.kernel.multikernel.InstanceState;
+import mkspec.reference.mk2.kernel.multikernel.MkInstance;
+
+/** kernel/kexec_core.c [XC@758894fd], the multikernel paths: kimage_free, kimage_find_by_id and the exec. */
+public final class KexecCore {
+    private KexecCore() {
+    }
+
+    /** What mk_arch_spawn_instance returns when it fails: arch code the notes could not read, so an oracle. */
+    public static final Errno SPAWN_FAILURE = Errno.EIO;
+
+    /**
+     * kimage_free(image): off the list; every segment back to the instance pool; the instance's kimage cleared, its
+     * state set READY unconditionally and its reference dropped; the manifest (with N9, put_page on the head only),
+     * the IPI ring and the control pages freed; the image freed.
+     */
+    public static void kimage_free(Host h, int serial) {
+        KImage image = h.image(serial, "kimage_free");
+        h.imageList.remove(Integer.valueOf(serial));
+        if (h.crashImage == serial) {
+            h.crashImage = 0;
+        }
+        if (image.type == KImage.Type.MULTIKERNEL && image.mkInstance != 0) {
+            MkInstance inst = h.record(image.mkInstance, "mk_kimage_free");
+            for (KImage.Segment s : image.segments) {
+                inst.instancePool.gen_pool_free(s.mem(), s.memsz());
+            }
+            inst.kimage = 0;
+            Core.mk_instance_set_state(inst, InstanceState.READY);
+            Core.mk_instance_put(h, inst.serial);
+        }
+        for (long pfn : image.crashPages) {
+            h.pages.__free_pages(pfn, 0);
+        }
+        freeManifestAndRing(h, image);
+        for (long pfn : image.controlPages) {
+            h.pages.__free_pages(pfn, 0);
+        }
+        h.images.remove(serial);
+    }
+
+    /** The manifest (order get_order(MK_MANIFEST_SIZE)) and the IPI ring, as kimage_free and out_free_fdt free them. */
+    static void freeManifestAndRing(Host h, KImage image) {
+        if (image.manifest >= 0) {
+            if (h.has(Mk2Erratum.N9)) {
+                h.pages.put_page(image.manifest);
+            } else {
+                h.pages.__free_pages(image.manifest, KexecFile.manifestOrder(h));
+            }
+            image.manifest = -1;
+        }
+        if (image.ipiRing >= 0) {
+            h.pages.__free_pages(image.ipiRing, KexecFile.IPI_RING_ORDER);
+            image.ipiRing = -1;
+        }
+    }
+
+    /** kimage_find_by_id(id): the idr's record's kimage pointer (0 for none), taken and put at once. */
+    static int kimage_find_by_id(Host h, int id) {
+        MkInstance i = Core.mk_instance_find(h, id);
+        if (i == null) {
+            return 0;
+        }
+        int k = i.kimage;
+        Core.mk_instance_put(h, i.serial);
+        return k;
+    }
+
+    /**
+     * multikernel_kexec_by_id(id) as kexec_core.c@758894fd has it: the image by id (-EINVAL without one), no state
+     * check, CPUs required (-EINVAL), every CPU parked on the instance's slot (-EBUSY while a spawned kernel runs on
+     * one), the segments re-copied, the manifest written (a failure only warned), the spawn, then ACTIVE.
+     *
+     * @param spawnOk what mk_arch_spawn_instance does
+     */
+    public static int multikernel_kexec_by_id(Host h, int id, boolean spawnOk) {
+        int serial = id <= 0 ? 0 : kimage_find_by_id(h, id);
+        if (serial == 0) {
+            return Errno.EINVAL.negative();
+        }
+        KImage image = h.image(serial, "multikernel_kexec_by_id");
+        MkInstance inst = h.record(image.mkInstance, "multikernel_kexec_by_id");
+        if (inst.cpus.isEmpty()) {
+            return Errno.EINVAL.negative();
+        }
+        for (Spawn s : h.running) {
+            for (long cpu : inst.cpus) {
+                if (s.cpus().contains(cpu)) {
+                    return Errno.EBUSY.negative();
+                }
+            }
+        }
+        if (!spawnOk) {
+            return SPAWN_FAILURE.negative();
+        }
+        h.running.add(new Spawn(inst.serial, id, serial, inst.cpus, inst.memoryRegions));
+        MkInstance active = Core.mk_instance_find(h, id);
+        if (active == null) {
+            return Errno.ENOENT.negative();
+        }
+        Core.mk_instance_set_state(active, InstanceState.ACTIVE);
+        Core.mk_instance_put(h, active.serial);
+        return 0;
+    }
+}

@@ -1,0 +1,6 @@
+package mkspec.reference.mk2.kernel.multikernel;
+
+/** enum mk_instance_state as the mk2 host assigns it ([MH14]; EMPTY and FAILED are never assigned). */
+public enum InstanceState {
+    READY, LOADED, ACTIVE
+}

@@ -1,0 +1,39 @@
+package mkspec.reference.mk2.kernel.multikernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** struct mk_overlay_tx ([OV14]): one overlay write, its blob and its status. */
+public final class OverlayTx {
+    public final int id;
+    public final byte[] dtbo;
+    /** "applied" or "failed". */
+    public boolean applied;
+    /**
+     * The fix of N5 and N11: the operations the apply ran, in order, so that a rollback undoes exactly those, and the
+     * records its creates made. The code as read keeps neither.
+     */
+    final List<Overlay.Ran> ran;
+
+    OverlayTx(int id, byte[] dtbo) {
+        this.id = id;
+        this.dtbo = dtbo;
+        this.ran = new ArrayList<>();
+    }
+
+    private OverlayTx(OverlayTx o) {
+        this.id = o.id;
+        this.dtbo = o.dtbo;
+        this.applied = o.applied;
+        this.ran = new ArrayList<>(o.ran);
+    }
+
+    /** A hash of what the fixed apply remembers. */
+    public int ranHash() {
+        return ran.hashCode();
+    }
+
+    public OverlayTx copy() {
+        return new OverlayTx(this);
+    }
+}

@@ -1,0 +1,226 @@
+package mkspec.reference.mk2.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import static mkspec.reference.Mix.mix;
+
+import mkspec.reference.KernelBug;
+import mkspec.reference.machine.StepResult;
+import mkspec.reference.mk2.Host;
+import mkspec.reference.mk2.Mk2Profile;
+import mkspec.reference.mk2.kernel.KImage;
+import mkspec.reference.mk2.kernel.KexecCore;
+import mkspec.reference.mk2.kernel.KexecFile;
+import mkspec.reference.mk2.kernel.Mk2FailPoint;
+import mkspec.reference.mk2.kernel.Spawn;
+import mkspec.reference.mk2.kernel.multikernel.Core;
+import mkspec.reference.mk2.kernel.multikernel.Kernfs;
+import mkspec.reference.mk2.kernel.multikernel.MkInstance;
+import mkspec.reference.mk2.kernel.multikernel.MkPool;
+import mkspec.reference.mk2.kernel.multikernel.Overlay;
+import mkspec.reference.mk2.kernel.multikernel.OverlayTx;
+
+/**
+ * An mk2 host as a user drives it: one method per system call or message, each returning what the call returns,
+ * with a modelled BUG or oops caught at the edge and the machine marked crashed (every later call returns it again
+ * and changes nothing). The only state kept outside the kernel's own is ghost: which records each transaction's
+ * apply created, for the rollback-exact judgement.
+ */
+public final class Mk2Machine {
+    /**
+     * The machine's shape.
+     *
+     * @param pageSize PAGE_SIZE
+     * @param cpus nr_cpu_ids
+     * @param ramFirstPfn the first page frame of System RAM
+     * @param ramPages System RAM's pages
+     */
+    public record Config(long pageSize, int cpus, long ramFirstPfn, int ramPages) {
+    }
+
+    private final Config config;
+    private final Host host;
+    private final java.util.Map<Integer, List<Integer>> txCreated;
+    private StepResult.Bug crashed;
+
+    public Mk2Machine(Config config, Mk2Profile profile) {
+        this.config = config;
+        this.host = new Host(profile, config.pageSize(), config.cpus(), config.ramFirstPfn(), config.ramPages());
+        this.txCreated = new java.util.TreeMap<>();
+    }
+
+    private Mk2Machine(Mk2Machine o) {
+        this.config = o.config;
+        this.host = o.host.copy();
+        this.txCreated = new java.util.TreeMap<>(o.txCreated);
+        this.crashed = o.crashed;
+    }
+
+    public Mk2Machine copy() {
+        return new Mk2Machine(this);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The kernel's memory, for the abstraction; callers must not change it. */
+    public Host host() {
+        return host;
+    }
+
+    /** The BUG the host hit, or null. */
+    public StepResult.Bug crashed() {
+        return crashed;
+    }
+
+    /** Ghost: the serials of the records tx {@code id}'s apply created. */
+    public List<Integer> createdBy(int id) {
+        return txCreated.getOrDefault(id, List.of());
+    }
+
+    private interface Call {
+        int run();
+    }
+
+    private StepResult run(Call c) {
+        if (crashed != null) {
+            return crashed;
+        }
+        try {
+            return StepResult.ofKernel(c.run());
+        } catch (KernelBug b) {
+            crashed = new StepResult.Bug(b.site(), b.getMessage());
+            return crashed;
+        }
+    }
+
+    /** write(2) of {@code blob} to /sys/fs/multikernel/device_tree. */
+    public StepResult baselineWrite(byte[] blob) {
+        return run(() -> Kernfs.root_device_tree_write(host, blob));
+    }
+
+    /** write(2) of {@code blob} to /sys/fs/multikernel/overlays/new. */
+    public StepResult overlayWrite(byte[] blob) {
+        List<Integer> before = new ArrayList<>(host.records.keySet());
+        int txBefore = host.overlayNextId;
+        StepResult r = run(() -> Overlay.mk_overlay_new_write(host, blob));
+        if (host.overlayNextId != txBefore) {
+            List<Integer> made = new ArrayList<>();
+            for (MkInstance i : host.records.values()) {
+                if (!before.contains(i.serial) && i.published) {
+                    made.add(i.serial);
+                }
+            }
+            txCreated.put(host.overlayNextId, List.copyOf(made));
+        }
+        return r;
+    }
+
+    /** rmdir(2) of /sys/fs/multikernel/overlays/tx_{@code id}. */
+    public StepResult rmdirTx(int id) {
+        StepResult r = run(() -> Overlay.mk_overlay_rmdir(host, id));
+        if (host.txs.stream().noneMatch(t -> t.id == id)) {
+            txCreated.remove(id);
+        }
+        return r;
+    }
+
+    /** kexec_file_load(2) with {@code flags}; each segment's memsz; {@code fault} injected. */
+    public StepResult kexecFileLoad(long flags, List<Long> segments, Mk2FailPoint fault) {
+        return run(() -> KexecFile.kexec_file_load(host, flags, segments, fault));
+    }
+
+    /** reboot(LINUX_REBOOT_CMD_MULTIKERNEL, &id), mk_arch_spawn_instance doing {@code spawnOk}. */
+    public StepResult exec(int id, boolean spawnOk) {
+        return run(() -> KexecCore.multikernel_kexec_by_id(host, id, spawnOk));
+    }
+
+    /** reboot(LINUX_REBOOT_CMD_MULTIKERNEL_HALT, &id); an ACK parks the spawned kernel. */
+    public StepResult halt(int id, boolean acked) {
+        return run(() -> {
+            int ret = Core.multikernel_halt_by_id(host, id, acked);
+            if (ret == 0) {
+                parkSpawnOf(id);
+            }
+            return ret;
+        });
+    }
+
+    /** reboot(LINUX_REBOOT_CMD_MULTIKERNEL_HALT_FORCE, &id); the NMIs park the spawned kernel. */
+    public StepResult forceHalt(int id) {
+        return run(() -> {
+            int ret = Core.multikernel_force_halt_by_id(host, id);
+            if (ret == 0) {
+                parkSpawnOf(id);
+            }
+            return ret;
+        });
+    }
+
+    /**
+     * The spawned kernel that runs under id {@code id} halts on its own: it parks its CPUs and sends MK_SYS_HALTED;
+     * the host's work function runs. Nothing happens when no spawned kernel runs with that id.
+     */
+    public StepResult spawnHalts(int id) {
+        return run(() -> {
+            Spawn s = spawnWithId(id);
+            if (s == null) {
+                return 0;
+            }
+            host.running.remove(s);
+            Core.mk_halted_work_fn(host, id);
+            return 0;
+        });
+    }
+
+    /** The spawned kernel running for the record with this id now. */
+    private void parkSpawnOf(int id) {
+        Integer serial = host.idr.get(id);
+        host.running.removeIf(s -> serial != null && s.instance() == serial);
+    }
+
+    /** The spawned kernel whose manifest gave it {@code id}, or null. */
+    public Spawn spawnWithId(int id) {
+        for (Spawn s : host.running) {
+            if (s.id() == id) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** A 64-bit hash of everything a later step can observe, ghosts included. */
+    public long fingerprint() {
+        long h = host.pages.stateHash(17);
+        h = mix(h, host.online.hashCode());
+        if (host.pool != null) {
+            h = mix(h, host.pool.cpus.hashCode());
+            for (MkPool.Chunk c : host.pool.chunks) {
+                h = mix(mix(h, c.base()), c.size());
+            }
+            h = host.pool.nodePool() == null ? mix(h, 1) : host.pool.nodePool().stateHash(h);
+        }
+        for (MkInstance i : host.records.values()) {
+            h = mix(mix(mix(h, i.serial), i.name.hashCode()), i.id);
+            h = mix(mix(mix(h, i.state.ordinal()), i.refcount), (i.kn ? 2 : 0) + (i.published ? 1 : 0));
+            h = mix(mix(mix(h, i.cpus.hashCode()), i.memoryRegions.hashCode()), i.kimage);
+            h = i.instancePool == null ? mix(h, 3) : i.instancePool.stateHash(h);
+        }
+        h = mix(mix(h, host.instanceList.hashCode()), host.idr.hashCode());
+        for (KImage k : host.images.values()) {
+            h = mix(mix(mix(h, k.serial), k.type.ordinal()), k.mkInstance);
+            h = mix(mix(mix(h, k.segments.hashCode()), k.manifest), k.ipiRing);
+            h = mix(mix(mix(h, k.controlPages.hashCode()), k.crashPages.hashCode()), k.onList ? 1 : 0);
+        }
+        h = mix(mix(h, host.imageList.hashCode()), host.crashImage);
+        for (OverlayTx t : host.txs) {
+            h = mix(mix(mix(h, t.id), t.applied ? 1 : 0), java.util.Arrays.hashCode(t.dtbo));
+            h = mix(h, t.ranHash());
+        }
+        h = mix(mix(h, host.overlayNextId), host.running.hashCode());
+        h = mix(mix(h, host.nextRecordSerial), host.nextImageSerial);
+        h = mix(h, txCreated.hashCode());
+        return mix(h, crashed == null ? 0 : crashed.site().hashCode());
+    }
+}

@@ -1,0 +1,64 @@
+package mkspec.spec.mk2.action;
+
+import java.util.List;
+
+/**
+ * One operation of an overlay blob: a fragment's {@code __overlay__} subnode ([OV14] mk_overlay_walk_fragment). The
+ * model gives each operation its own fragment, so fragments and operations apply in the same order.
+ */
+public sealed interface Mk2Op {
+
+    /** The fragment's {@code target-path}. */
+    String target();
+
+    /**
+     * {@code instance-create} under {@code /instances}: {@code instance-name}, {@code id} (negative: none, an auto
+     * id), {@code resources { memory-bytes; cpus }}.
+     *
+     * @param memoryPages {@code memory-bytes} in pages (0: none requested)
+     * @param cpus the CPU ids the {@code cpus} property carries
+     * @param u32Cells whether {@code cpus} is written as u32 cells, two of which the kernel reads as one u64 ([DT14]
+     *     mk_dt_parse_resources reads u64 entries: N7)
+     */
+    record Create(String name, long id, long memoryPages, List<Long> cpus, boolean u32Cells) implements Mk2Op {
+        public Create {
+            cpus = List.copyOf(cpus);
+        }
+
+        @Override
+        public String target() {
+            return "/instances";
+        }
+    }
+
+    /** {@code instance-remove} under {@code /instances}. */
+    record Remove(String name) implements Mk2Op {
+        @Override
+        public String target() {
+            return "/instances";
+        }
+    }
+
+    /**
+     * {@code memory-remove} under {@code /instances/<name>} naming the instance's first region, as a user writes it
+     * after reading {@code memory-base} from the instance's {@code device_tree}: the operation is resolved against
+     * the state it is written in.
+     */
+    record RemoveFirstRegion(String name) implements Mk2Op {
+        @Override
+        public String target() {
+            return "/instances/" + name;
+        }
+    }
+
+    /**
+     * {@code memory-add} under {@code /instances/<name>}: {@code memory@0 { reg = <base size>; }} with a base the
+     * kernel does not use for an instance that does not run ([HP14] mk_send_mem_add: N13).
+     */
+    record AddMemory(String name, long pages) implements Mk2Op {
+        @Override
+        public String target() {
+            return "/instances/" + name;
+        }
+    }
+}

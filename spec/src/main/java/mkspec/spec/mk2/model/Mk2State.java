@@ -1,0 +1,98 @@
+package mkspec.spec.mk2.model;
+
+import java.util.List;
+import java.util.Optional;
+import mkspec.spec.model.CpuSet;
+import mkspec.spec.model.Fp;
+import mkspec.spec.model.RangeSet;
+
+/**
+ * The abstract state of an mk2 host, in pages and CPU numbers.
+ *
+ * @param poolExists whether a baseline has created {@code mk_pool} ([BL] mk_baseline_validate_and_initialize)
+ * @param chunks the pages of the runtime pool's chunks ([ME] mk_pool_mem_grow)
+ * @param free the chunk pages no gen_pool allocation holds
+ * @param freeCpus the CPUs in {@code mk_pool->cpus}: offlined, parked, given to no instance
+ * @param hostCpus the CPUs the host kernel runs on
+ * @param instances every instance record not yet released, in creation order
+ * @param images every kimage not yet freed, in creation order
+ * @param txs the overlay transactions on the tx list, in creation order
+ * @param nextTx the id the next overlay write gets ({@code mk_overlay_next_id} + 1)
+ * @param hostPages the host buddy pages kexec holds (manifests, IPI rings, control pages, crash segments)
+ * @param spawns the ghost of every spawned kernel that runs: what it was started on
+ * @param bug the kernel BUG or oops the host hit, if any: no step follows it
+ */
+public record Mk2State(boolean poolExists, RangeSet chunks, RangeSet free, CpuSet freeCpus, CpuSet hostCpus,
+                       List<Mk2Instance> instances, List<Mk2Image> images, List<Mk2Tx> txs, int nextTx,
+                       long hostPages, List<Mk2Spawn> spawns, Optional<String> bug) {
+
+    public Mk2State {
+        instances = List.copyOf(instances);
+        images = List.copyOf(images);
+        txs = List.copyOf(txs);
+        spawns = List.copyOf(spawns);
+    }
+
+    /** Before any baseline: no pool, every CPU the host's, nothing else ([KF14] mk_kernfs_init; the first tx is 2). */
+    public static Mk2State init(Mk2Platform p) {
+        return new Mk2State(false, RangeSet.EMPTY, RangeSet.EMPTY, CpuSet.EMPTY, CpuSet.range(p.cpus()), List.of(),
+            List.of(), List.of(), 2, 0, List.of(), Optional.empty());
+    }
+
+    /** The published instance with this id ({@code mk_instance_find}). */
+    public Optional<Mk2Instance> byId(int id) {
+        return instances.stream().filter(i -> i.published() && i.id() == id).findFirst();
+    }
+
+    /** The published instance with this name ({@code mk_instance_find_by_name}). */
+    public Optional<Mk2Instance> byName(String name) {
+        return instances.stream().filter(i -> i.published() && i.name().equals(name)).findFirst();
+    }
+
+    /** The record with this serial, published or not. */
+    public Optional<Mk2Instance> bySerial(int serial) {
+        return instances.stream().filter(i -> i.serial() == serial).findFirst();
+    }
+
+    /** The live image with this serial. */
+    public Optional<Mk2Image> image(int serial) {
+        return images.stream().filter(i -> i.serial() == serial).findFirst();
+    }
+
+    /** The spawned kernel running on the record with this serial. */
+    public Optional<Mk2Spawn> spawnOn(int serial) {
+        return spawns.stream().filter(s -> s.instance() == serial).findFirst();
+    }
+
+    /** The transaction with this id on the tx list. */
+    public Optional<Mk2Tx> tx(int id) {
+        return txs.stream().filter(t -> t.id() == id).findFirst();
+    }
+
+    /** The pool pages some gen_pool allocation holds. */
+    public RangeSet allocated() {
+        return chunks.minus(free);
+    }
+
+    public long fingerprint() {
+        long h = Fp.mix(poolExists ? 1 : 0, nextTx);
+        h = chunks.fingerprint(h);
+        h = free.fingerprint(h);
+        h = freeCpus.fingerprint(h);
+        h = hostCpus.fingerprint(h);
+        for (Mk2Instance i : instances) {
+            h = i.fingerprint(h);
+        }
+        for (Mk2Image i : images) {
+            h = i.fingerprint(h);
+        }
+        for (Mk2Tx t : txs) {
+            h = t.fingerprint(h);
+        }
+        for (Mk2Spawn s : spawns) {
+            h = s.fingerprint(h);
+        }
+        h = Fp.mix(h, hostPages);
+        return Fp.mix(h, bug.orElse(""));
+    }
+}
