@@ -47,6 +47,8 @@ public final class Host {
     public int overlayNextId = 1;
     /** The spawned kernels that run: hardware truth, which arch code reads (mk_arch_confirm_parked). */
     public final List<Spawn> running;
+    /** The MK_SYS_HALTED ids mk_system_msg_handler queued for mk_halted_work_fn, oldest first. */
+    public final List<Integer> pendingHalted;
     public int nextRecordSerial = 1;
     public int nextImageSerial = 1;
 
@@ -65,6 +67,7 @@ public final class Host {
         this.imageList = new ArrayList<>();
         this.txs = new ArrayList<>();
         this.running = new ArrayList<>();
+        this.pendingHalted = new ArrayList<>();
     }
 
     private Host(Host o) {
@@ -88,6 +91,7 @@ public final class Host {
             txs.add(t.copy());
         }
         this.running = new ArrayList<>(o.running);
+        this.pendingHalted = new ArrayList<>(o.pendingHalted);
         this.overlayNextId = o.overlayNextId;
         this.nextRecordSerial = o.nextRecordSerial;
         this.nextImageSerial = o.nextImageSerial;

@@ -35,8 +35,10 @@ public enum Mk2Erratum {
         "mk_overlay_new_write returns the apply's errno, and a failed apply leaves no transaction"),
     N17("ids above 2047 are creatable but KEXEC_MK_ID cannot address them",
         "instance-create refuses an id above 2047 (-EINVAL), the largest KEXEC_MK_ID encodes"),
-    N18("MK_SYS_HALTED sets LOADED whatever the state: LOADED without an image",
-        "mk_halted_work_fn sets LOADED only on an ACTIVE instance that holds an image");
+    N18("MK_SYS_HALTED sets LOADED whatever the state: LOADED without an image, or over a kernel exec'd after the "
+        + "message was sent",
+        "mk_halted_work_fn sets LOADED only on an ACTIVE instance that holds an image and whose CPUs are all parked "
+            + "(mk_instance_confirm_parked)");
 
     private final String text;
     private final String fix;

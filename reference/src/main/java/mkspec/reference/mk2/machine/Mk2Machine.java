@@ -1,6 +1,5 @@
 package mkspec.reference.mk2.machine;
 
-import java.util.ArrayList;
 import java.util.List;
 import static mkspec.reference.Mix.mix;
 
@@ -23,8 +22,7 @@ import mkspec.reference.mk2.kernel.multikernel.OverlayTx;
 /**
  * An mk2 host as a user drives it: one method per system call or message, each returning what the call returns,
  * with a modelled BUG or oops caught at the edge and the machine marked crashed (every later call returns it again
- * and changes nothing). The only state kept outside the kernel's own is ghost: which records each transaction's
- * apply created, for the rollback-exact judgement.
+ * and changes nothing). The spawned kernels that run are the hardware's part of the state ({@link Host#running}).
  */
 public final class Mk2Machine {
     /**
@@ -40,19 +38,16 @@ public final class Mk2Machine {
 
     private final Config config;
     private final Host host;
-    private final java.util.Map<Integer, List<Integer>> txCreated;
     private StepResult.Bug crashed;
 
     public Mk2Machine(Config config, Mk2Profile profile) {
         this.config = config;
         this.host = new Host(profile, config.pageSize(), config.cpus(), config.ramFirstPfn(), config.ramPages());
-        this.txCreated = new java.util.TreeMap<>();
     }
 
     private Mk2Machine(Mk2Machine o) {
         this.config = o.config;
         this.host = o.host.copy();
-        this.txCreated = new java.util.TreeMap<>(o.txCreated);
         this.crashed = o.crashed;
     }
 
@@ -72,11 +67,6 @@ public final class Mk2Machine {
     /** The BUG the host hit, or null. */
     public StepResult.Bug crashed() {
         return crashed;
-    }
-
-    /** Ghost: the serials of the records tx {@code id}'s apply created. */
-    public List<Integer> createdBy(int id) {
-        return txCreated.getOrDefault(id, List.of());
     }
 
     private interface Call {
@@ -102,28 +92,12 @@ public final class Mk2Machine {
 
     /** write(2) of {@code blob} to /sys/fs/multikernel/overlays/new. */
     public StepResult overlayWrite(byte[] blob) {
-        List<Integer> before = new ArrayList<>(host.records.keySet());
-        int txBefore = host.overlayNextId;
-        StepResult r = run(() -> Overlay.mk_overlay_new_write(host, blob));
-        if (host.overlayNextId != txBefore) {
-            List<Integer> made = new ArrayList<>();
-            for (MkInstance i : host.records.values()) {
-                if (!before.contains(i.serial) && i.published) {
-                    made.add(i.serial);
-                }
-            }
-            txCreated.put(host.overlayNextId, List.copyOf(made));
-        }
-        return r;
+        return run(() -> Overlay.mk_overlay_new_write(host, blob));
     }
 
     /** rmdir(2) of /sys/fs/multikernel/overlays/tx_{@code id}. */
     public StepResult rmdirTx(int id) {
-        StepResult r = run(() -> Overlay.mk_overlay_rmdir(host, id));
-        if (host.txs.stream().noneMatch(t -> t.id == id)) {
-            txCreated.remove(id);
-        }
-        return r;
+        return run(() -> Overlay.mk_overlay_rmdir(host, id));
     }
 
     /** kexec_file_load(2) with {@code flags}; each segment's memsz; {@code fault} injected. */
@@ -159,17 +133,27 @@ public final class Mk2Machine {
     }
 
     /**
-     * The spawned kernel that runs under id {@code id} halts on its own: it parks its CPUs and sends MK_SYS_HALTED;
-     * the host's work function runs. Nothing happens when no spawned kernel runs with that id.
+     * The spawned kernel that runs under id {@code id} halts on its own (mk_halt_to_pool): it sends MK_SYS_HALTED and
+     * parks its CPUs; the host's message handler queues the work. Nothing happens when no spawned kernel runs with
+     * that id.
      */
     public StepResult spawnHalts(int id) {
         return run(() -> {
             Spawn s = spawnWithId(id);
-            if (s == null) {
-                return 0;
+            if (s != null) {
+                host.running.remove(s);
+                host.pendingHalted.add(id);
             }
-            host.running.remove(s);
-            Core.mk_halted_work_fn(host, id);
+            return 0;
+        });
+    }
+
+    /** The host's workqueue runs mk_halted_work_fn for the oldest queued MK_SYS_HALTED, if any. */
+    public StepResult haltedWork() {
+        return run(() -> {
+            if (!host.pendingHalted.isEmpty()) {
+                Core.mk_halted_work_fn(host, host.pendingHalted.remove(0));
+            }
             return 0;
         });
     }
@@ -190,8 +174,22 @@ public final class Mk2Machine {
         return null;
     }
 
-    /** A 64-bit hash of everything a later step can observe, ghosts included. */
+    /**
+     * A 64-bit hash of everything a later step can observe, ghosts included, with records and images named by their
+     * rank in creation order rather than by serial: two hosts that differ only in how many objects were made and
+     * freed on the way behave alike, and without this a create-remove cycle would never end the search.
+     */
     public long fingerprint() {
+        java.util.Map<Integer, Integer> rec = new java.util.HashMap<>();
+        for (int serial : host.records.keySet()) {
+            rec.put(serial, rec.size() + 1);
+        }
+        java.util.Map<Integer, Integer> img = new java.util.HashMap<>();
+        for (int serial : host.images.keySet()) {
+            img.put(serial, img.size() + 1);
+        }
+        java.util.function.IntUnaryOperator r = k -> k == 0 ? 0 : rec.getOrDefault(k, -1);
+        java.util.function.IntUnaryOperator g = k -> k == 0 ? 0 : img.getOrDefault(k, -1);
         long h = host.pages.stateHash(17);
         h = mix(h, host.online.hashCode());
         if (host.pool != null) {
@@ -202,25 +200,38 @@ public final class Mk2Machine {
             h = host.pool.nodePool() == null ? mix(h, 1) : host.pool.nodePool().stateHash(h);
         }
         for (MkInstance i : host.records.values()) {
-            h = mix(mix(mix(h, i.serial), i.name.hashCode()), i.id);
+            h = mix(mix(mix(h, r.applyAsInt(i.serial)), i.name.hashCode()), i.id);
             h = mix(mix(mix(h, i.state.ordinal()), i.refcount), (i.kn ? 2 : 0) + (i.published ? 1 : 0));
-            h = mix(mix(mix(h, i.cpus.hashCode()), i.memoryRegions.hashCode()), i.kimage);
+            h = mix(mix(mix(h, i.cpus.hashCode()), i.memoryRegions.hashCode()), g.applyAsInt(i.kimage));
             h = i.instancePool == null ? mix(h, 3) : i.instancePool.stateHash(h);
         }
-        h = mix(mix(h, host.instanceList.hashCode()), host.idr.hashCode());
+        for (int serial : host.instanceList) {
+            h = mix(h, r.applyAsInt(serial));
+        }
+        for (java.util.Map.Entry<Integer, Integer> e : host.idr.entrySet()) {
+            h = mix(mix(h, e.getKey()), r.applyAsInt(e.getValue()));
+        }
         for (KImage k : host.images.values()) {
-            h = mix(mix(mix(h, k.serial), k.type.ordinal()), k.mkInstance);
+            h = mix(mix(mix(h, g.applyAsInt(k.serial)), k.type.ordinal()), r.applyAsInt(k.mkInstance));
             h = mix(mix(mix(h, k.segments.hashCode()), k.manifest), k.ipiRing);
             h = mix(mix(mix(h, k.controlPages.hashCode()), k.crashPages.hashCode()), k.onList ? 1 : 0);
         }
-        h = mix(mix(h, host.imageList.hashCode()), host.crashImage);
+        for (int serial : host.imageList) {
+            h = mix(h, g.applyAsInt(serial));
+        }
+        h = mix(h, g.applyAsInt(host.crashImage));
         for (OverlayTx t : host.txs) {
             h = mix(mix(mix(h, t.id), t.applied ? 1 : 0), java.util.Arrays.hashCode(t.dtbo));
-            h = mix(h, t.ranHash());
+            for (Overlay.Ran ran : t.ran()) {
+                h = mix(mix(mix(mix(h, ran.op().hashCode()), r.applyAsInt(ran.serial())), ran.base()), ran.size());
+            }
         }
-        h = mix(mix(h, host.overlayNextId), host.running.hashCode());
-        h = mix(mix(h, host.nextRecordSerial), host.nextImageSerial);
-        h = mix(h, txCreated.hashCode());
+        h = mix(h, host.overlayNextId);
+        for (Spawn s : host.running) {
+            h = mix(mix(mix(mix(h, r.applyAsInt(s.instance())), s.id()), g.applyAsInt(s.image())), s.cpus().hashCode());
+            h = mix(h, s.memory().hashCode());
+        }
+        h = mix(h, host.pendingHalted.hashCode());
         return mix(h, crashed == null ? 0 : crashed.site().hashCode());
     }
 }

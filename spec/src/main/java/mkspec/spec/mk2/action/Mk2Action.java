@@ -153,8 +153,8 @@ public sealed interface Mk2Action {
     }
 
     /**
-     * The spawned kernel running for instance {@code id} halts on its own ([C14] mk_halt_to_pool): it sends
-     * {@code MK_SYS_HALTED} naming its id and parks its CPUs; the host's handler runs later ([C14] mk_halted_work_fn).
+     * The spawned kernel whose manifest gave it {@code id} halts on its own ([C14] mk_halt_to_pool): it sends
+     * {@code MK_SYS_HALTED} naming its id and parks its CPUs; the host handles the message later ({@link HaltedWork}).
      */
     record SpawnHalts(int id) implements Mk2Action {
         @Override
@@ -165,6 +165,22 @@ public sealed interface Mk2Action {
         @Override
         public String op() {
             return "spawn-halts";
+        }
+    }
+
+    /**
+     * The host's workqueue runs {@code mk_halted_work_fn} for the oldest pending {@code MK_SYS_HALTED}
+     * ([C14] mk_system_msg_handler defers it): between the message and the work, other calls can run.
+     */
+    record HaltedWork() implements Mk2Action {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.haltedWork(this);
+        }
+
+        @Override
+        public String op() {
+            return "halted-work";
         }
     }
 
@@ -187,6 +203,8 @@ public sealed interface Mk2Action {
         R forceHalt(ForceHalt a);
 
         R spawnHalts(SpawnHalts a);
+
+        R haltedWork(HaltedWork a);
     }
 
 }

@@ -18,12 +18,14 @@ import mkspec.spec.model.RangeSet;
  * @param refs its kref count
  * @param cpus its CPU set ({@code instance->cpus}), in physical ids
  * @param regions its memory regions ({@code memory_regions}), in list order
+ * @param poolChunks the pages of its {@code instance_pool}'s chunks: where kexec places segments
  * @param used the pages of its {@code instance_pool} that gen_pool allocations hold
  * @param kimage the serial of the image {@code instance->kimage} points at, 0 for none; it may name an image
  *     already freed
  */
 public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, boolean published, boolean kn,
-                          int refs, CpuSet cpus, List<Region> regions, RangeSet used, int kimage) {
+                          int refs, CpuSet cpus, List<Region> regions, RangeSet poolChunks, RangeSet used,
+                          int kimage) {
 
     public Mk2Instance {
         regions = List.copyOf(regions);
@@ -33,8 +35,8 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
      * One {@code struct mk_memory_region}.
      *
      * @param pages the pages of its resource
-     * @param inPool whether it is a chunk of the instance's {@code instance_pool} (create-time regions are; regions
-     *     a memory-add overlay gave are not, [HP14] mk_send_mem_add)
+     * @param inPool whether it was made a chunk of the instance's {@code instance_pool} (create-time regions are;
+     *     regions a memory-add overlay gave are not, [HP14] mk_send_mem_add)
      */
     public record Region(Range pages, boolean inPool) {
     }
@@ -48,44 +50,33 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
         return s;
     }
 
-    /** The pages of the regions that are chunks of {@code instance_pool}: where kexec places segments. */
-    public RangeSet poolPages() {
-        RangeSet s = RangeSet.EMPTY;
-        for (Region r : regions) {
-            if (r.inPool()) {
-                s = s.union(r.pages());
-            }
-        }
-        return s;
-    }
-
     public Mk2Instance withState(Mk2Lifecycle s) {
-        return new Mk2Instance(serial, name, id, s, published, kn, refs, cpus, regions, used, kimage);
+        return new Mk2Instance(serial, name, id, s, published, kn, refs, cpus, regions, poolChunks, used, kimage);
     }
 
     public Mk2Instance withRefs(int r) {
-        return new Mk2Instance(serial, name, id, state, published, kn, r, cpus, regions, used, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, r, cpus, regions, poolChunks, used, kimage);
     }
 
     public Mk2Instance withKimage(int k) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, used, k);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, poolChunks, used, k);
     }
 
     public Mk2Instance withUsed(RangeSet u) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, u, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, poolChunks, u, kimage);
     }
 
     public Mk2Instance withRegions(List<Region> r) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, r, used, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, r, poolChunks, used, kimage);
     }
 
     public Mk2Instance withCpus(CpuSet c) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, c, regions, used, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, c, regions, poolChunks, used, kimage);
     }
 
     /** The record taken out of the idr, the list and kernfs ({@code mk_instance_destroy}). */
     public Mk2Instance unpublished() {
-        return new Mk2Instance(serial, name, id, state, false, false, refs, cpus, regions, used, kimage);
+        return new Mk2Instance(serial, name, id, state, false, false, refs, cpus, regions, poolChunks, used, kimage);
     }
 
     long fingerprint(long h) {
@@ -96,6 +87,6 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
         for (Region r : regions) {
             h = Fp.mix(Fp.mix(Fp.mix(h, r.pages().first()), r.pages().count()), r.inPool() ? 1 : 0);
         }
-        return used.fingerprint(h);
+        return used.fingerprint(poolChunks.fingerprint(h));
     }
 }

@@ -67,7 +67,8 @@ public final class Baseline {
                 }
             }
         }
-        if (h.pool == null) {
+        boolean created = h.pool == null;
+        if (created) {
             h.pool = new MkPool();
         }
         int grown = h.pool.chunks.size();
@@ -76,6 +77,9 @@ public final class Baseline {
             if (ret != 0) {
                 if (!h.has(Mk2Erratum.N6)) {
                     shrinkFrom(h, grown);
+                    if (created) {
+                        h.pool = null;
+                    }
                 }
                 return ret;
             }

@@ -171,14 +171,16 @@ public final class Core {
 
     /**
      * mk_halted_work_fn(): a spawned kernel's MK_SYS_HALTED for {@code id} sets LOADED with no state check (N18);
-     * fixed, only an ACTIVE instance with an image becomes LOADED.
+     * fixed, only an ACTIVE instance with an image whose CPUs are all parked (mk_instance_confirm_parked) becomes
+     * LOADED, so that a message that arrives after a new exec cannot mark the new kernel halted.
      */
     public static void mk_halted_work_fn(Host h, int id) {
         MkInstance i = mk_instance_find(h, id);
         if (i == null) {
             return;
         }
-        if (h.has(Mk2Erratum.N18) || (i.state == InstanceState.ACTIVE && i.kimage != 0)) {
+        boolean parked = h.running.stream().noneMatch(s -> s.instance() == i.serial);
+        if (h.has(Mk2Erratum.N18) || (i.state == InstanceState.ACTIVE && i.kimage != 0 && parked)) {
             mk_instance_set_state(i, InstanceState.LOADED);
         }
         mk_instance_put(h, i.serial);

@@ -11,7 +11,8 @@ import mkspec.reference.mk2.Mk2Erratum;
 /**
  * kernel/multikernel/overlay.c [OV14@14213ee5]: {@code overlays/new} writes, their apply, and the rollback of
  * {@code rmdir tx_N}. The operations on {@code /instances} and {@code /instances/<name>} that the model's catalogue
- * writes are modelled: instance-create, instance-remove, memory-remove and memory-add of a non-running instance.
+ * writes are modelled: instance-create, instance-remove, memory-remove and memory-add. A {@code /resources} fragment
+ * (the pool's own operations) is not modelled and is refused with -EINVAL where the kernel would apply it.
  */
 public final class Overlay {
     private Overlay() {
@@ -28,8 +29,9 @@ public final class Overlay {
      * @param serial the record an instance-create made (0 otherwise)
      * @param base the region a memory-add took (0 otherwise)
      * @param size its size
+     * @param name the instance's name
      */
-    record Ran(String op, int serial, long base, long size) {
+    public record Ran(String op, int serial, long base, long size, String name) {
     }
 
     /**
@@ -174,9 +176,10 @@ public final class Overlay {
                 if (i == null) {
                     return Errno.ENOENT.negative();
                 }
+                int serial = i.serial;
                 int ret = Kernfs.mk_instance_destroy(h, i);
                 if (ret == 0) {
-                    tx.ran.add(new Ran(op, 0, 0, 0));
+                    tx.ran.add(new Ran(op, serial, 0, 0, name));
                 }
                 return ret;
             }
@@ -219,7 +222,8 @@ public final class Overlay {
         if (resources < 0) {
             return Errno.EINVAL.negative();
         }
-        if (Core.mk_instance_find_by_name(h, name) != null || (id >= 0 && h.idr.containsKey((int) id))) {
+        // id 0 is the host's own record (mk_instance_publish of mk_self), so an explicit 0 is taken too
+        if (Core.mk_instance_find_by_name(h, name) != null || id == 0 || (id > 0 && h.idr.containsKey((int) id))) {
             return Errno.EEXIST.negative();
         }
         if (Kernfs.idUnaddressable(h, id)) {
@@ -229,11 +233,11 @@ public final class Overlay {
         if (ret < 0) {
             return ret;
         }
-        tx.ran.add(new Ran("instance-create", ret, 0, 0));
+        tx.ran.add(new Ran("instance-create", ret, 0, 0, name));
         return 0;
     }
 
-    /** memory-remove / memory-add on a non-running instance: each {@code memory@} item's 16-byte {@code reg}. */
+    /** memory-remove / memory-add on an instance: each {@code memory@} item's 16-byte {@code reg}, by IPI if it runs. */
     private static int memoryOp(Host h, FdtView fdt, MkInstance inst, String op, int node, OverlayTx tx) {
         int[] len = new int[1];
         for (int item = FdtRo.fdt_first_subnode(fdt, node); item >= 0; item = FdtRo.fdt_next_subnode(fdt, item)) {
@@ -249,15 +253,15 @@ public final class Overlay {
             long size = fdt.u64(reg + 8);
             int ret;
             if (op.equals("memory-remove")) {
-                ret = Mem.mk_instance_remove_memory_region(h, inst, base, size);
+                ret = Hotplug.mk_send_mem_remove(h, inst, base, size);
                 if (ret == 0) {
-                    tx.ran.add(new Ran(op, inst.serial, base, size));
+                    tx.ran.add(new Ran(op, inst.serial, base, size, inst.name));
                 }
             } else {
-                ret = Mem.mk_instance_add_memory_region(h, inst, size);
+                ret = Hotplug.mk_send_mem_add(h, inst, base, size);
                 if (ret == 0) {
                     MkInstance.MemoryRegion added = inst.memoryRegions.get(inst.memoryRegions.size() - 1);
-                    tx.ran.add(new Ran(op, inst.serial, added.base(), added.size()));
+                    tx.ran.add(new Ran(op, inst.serial, added.base(), added.size(), inst.name));
                 }
             }
             if (ret != 0) {
@@ -274,9 +278,9 @@ public final class Overlay {
             case "instance-create":
                 return i == null || !i.published ? 0 : Kernfs.mk_instance_destroy(h, i);
             case "memory-add":
-                return i == null ? 0 : Mem.mk_instance_remove_memory_region(h, i, r.base(), r.size());
+                return i == null ? 0 : Hotplug.mk_send_mem_remove(h, i, r.base(), r.size());
             case "memory-remove":
-                return i == null ? 0 : Mem.mk_instance_add_memory_region(h, i, r.size());
+                return i == null ? 0 : Hotplug.mk_send_mem_add(h, i, r.base(), r.size());
             default:
                 return 0;
         }
@@ -286,7 +290,7 @@ public final class Overlay {
      * mk_overlay_rmdir(tx): the fragments in reverse unit order, each fragment's operations in reverse, and the
      * inverse of every operation present in the blob whether or not it ran (N5), instance-create's by name (N11);
      * the first failing inverse leaves the tx, status "failed", and is the result. Fixed, exactly the operations
-     * the apply ran are undone, each on the record it touched.
+     * the apply ran are undone, each on the record it touched, and none when a record it created is busy.
      *
      * @return 0 or a negative errno ({@code -ENOENT} for a tx that is not on the list)
      */
@@ -300,7 +304,7 @@ public final class Overlay {
         if (tx == null) {
             return Errno.ENOENT.negative();
         }
-        int ret = h.has(Mk2Erratum.N5) || h.has(Mk2Erratum.N11) ? rollbackAsRead(h, tx) : rollbackExactly(h, tx);
+        int ret = h.has(Mk2Erratum.N5) ? rollbackAsRead(h, tx) : rollbackExactly(h, tx);
         if (ret != 0) {
             tx.applied = false;
             return ret;
@@ -309,15 +313,45 @@ public final class Overlay {
         return 0;
     }
 
+    /**
+     * The fix of N5: exactly the operations the apply ran are undone, in reverse, and none when a record one of its
+     * creates made now holds an image. Which record an instance-create's inverse destroys is N11's business.
+     */
     private static int rollbackExactly(Host h, OverlayTx tx) {
+        for (Ran r : tx.ran) {
+            MkInstance i = createdRecord(h, r);
+            if (i != null && i.state != InstanceState.READY) {
+                return Errno.EBUSY.negative();
+            }
+        }
         for (int k = tx.ran.size() - 1; k >= 0; k--) {
-            int ret = undoExactly(h, tx.ran.get(k));
+            Ran r = tx.ran.get(k);
+            int ret = r.op().equals("instance-create") ? destroyIfAny(h, createdRecord(h, r)) : undoExactly(h, r);
             if (ret != 0) {
                 return ret;
             }
             tx.ran.remove(k);
         }
         return 0;
+    }
+
+    /**
+     * The record an instance-create's inverse destroys: with N11, whichever published record has the name now
+     * ([OV14] mk_overlay_undo_instance_create); fixed, the record the create made, if it is still published.
+     */
+    private static MkInstance createdRecord(Host h, Ran r) {
+        if (!r.op().equals("instance-create")) {
+            return null;
+        }
+        MkInstance made = h.records.get(r.serial());
+        if (h.has(Mk2Erratum.N11)) {
+            return Core.mk_instance_find_by_name(h, r.name());
+        }
+        return made != null && made.published ? made : null;
+    }
+
+    private static int destroyIfAny(Host h, MkInstance i) {
+        return i == null ? 0 : Kernfs.mk_instance_destroy(h, i);
     }
 
     /** The rollback as read: the blob walked again, every operation in it inverted. */
@@ -374,8 +408,8 @@ public final class Overlay {
                         continue;
                     }
                     int ret = op.equals("memory-add")
-                        ? Mem.mk_instance_remove_memory_region(h, t.instance(), fdt.u64(reg), fdt.u64(reg + 8))
-                        : Mem.mk_instance_add_memory_region(h, t.instance(), fdt.u64(reg + 8));
+                        ? Hotplug.mk_send_mem_remove(h, t.instance(), fdt.u64(reg), fdt.u64(reg + 8))
+                        : Hotplug.mk_send_mem_add(h, t.instance(), fdt.u64(reg), fdt.u64(reg + 8));
                     if (ret != 0) {
                         return ret;
                     }

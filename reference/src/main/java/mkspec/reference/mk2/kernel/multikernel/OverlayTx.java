@@ -11,9 +11,15 @@ public final class OverlayTx {
     public boolean applied;
     /**
      * The fix of N5 and N11: the operations the apply ran, in order, so that a rollback undoes exactly those, and the
-     * records its creates made. The code as read keeps neither.
+     * records its creates made. The code as read keeps neither; with N5 on, the model still keeps them, as the ghost
+     * the rollback-exact judgement reads.
      */
     final List<Overlay.Ran> ran;
+
+    /** What the apply ran, in order: (operation, record serial, region base, region size). */
+    public List<Overlay.Ran> ran() {
+        return java.util.Collections.unmodifiableList(ran);
+    }
 
     OverlayTx(int id, byte[] dtbo) {
         this.id = id;
@@ -26,11 +32,6 @@ public final class OverlayTx {
         this.dtbo = o.dtbo;
         this.applied = o.applied;
         this.ran = new ArrayList<>(o.ran);
-    }
-
-    /** A hash of what the fixed apply remembers. */
-    public int ranHash() {
-        return ran.hashCode();
     }
 
     public OverlayTx copy() {

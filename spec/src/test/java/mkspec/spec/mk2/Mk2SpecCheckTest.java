@@ -1,0 +1,33 @@
+package mkspec.spec.mk2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import mkspec.spec.check.CheckOptions;
+import mkspec.spec.check.CheckResult;
+import mkspec.spec.check.ModelChecker;
+import org.junit.jupiter.api.Test;
+
+/** The mk2 spec holds every invariant over its whole bounded state space, the same on one worker and two. */
+class Mk2SpecCheckTest {
+    /** The distinct states of the spec at the embedded defaults: pinned, so that a change to the model shows. */
+    static final long DEFAULT_STATES = 32_339;
+
+    @Test
+    void theSpecHoldsAtTheDefaultsOnAnyNumberOfWorkers() {
+        for (int workers : new int[] {1, 2}) {
+            CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(Mk2Bounds.defaults()),
+                CheckOptions.defaults().withWorkers(workers));
+            assertInstanceOf(CheckResult.Passed.class, r, r::toString);
+            assertEquals(DEFAULT_STATES, r.stats().distinctStates());
+        }
+    }
+
+    @Test
+    void theSpecHoldsWithThreeInstancesAndMoreTransactions() {
+        Mk2Bounds b = Mk2Bounds.defaults().with(java.util.List.of(new String[] {"instances", "3"},
+            new String[] {"pool-pages", "8"}, new String[] {"max-tx", "3"}));
+        CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(b), CheckOptions.defaults().withWorkers(2));
+        assertInstanceOf(CheckResult.Passed.class, r, r::toString);
+    }
+}
