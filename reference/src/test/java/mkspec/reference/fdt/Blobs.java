@@ -60,7 +60,8 @@ final class Blobs {
         return out;
     }
 
-    private static final int[] HEADER_FIELDS = {
+    /** The offset of every header field. */
+    static final int[] HEADER_FIELDS = {
         Libfdt.OFF_MAGIC, Libfdt.OFF_TOTALSIZE, Libfdt.OFF_OFF_DT_STRUCT, Libfdt.OFF_OFF_DT_STRINGS,
         Libfdt.OFF_OFF_MEM_RSVMAP, Libfdt.OFF_VERSION, Libfdt.OFF_LAST_COMP_VERSION, Libfdt.OFF_BOOT_CPUID_PHYS,
         Libfdt.OFF_SIZE_DT_STRINGS, Libfdt.OFF_SIZE_DT_STRUCT,
@@ -173,7 +174,8 @@ final class Blobs {
         return false;
     }
 
-    private static List<int[]> tokens(byte[] blob) {
+    /** Every structure token of the blob as {offset, tag}, up to FDT_END or the first bad one. */
+    static List<int[]> tokens(byte[] blob) {
         FdtView v = FdtView.of(blob);
         List<int[]> out = new ArrayList<>();
         int[] next = {0};
