@@ -280,16 +280,11 @@ public final class FdtRo {
                 if (lenp == NULL) {
                     return FDT_END; // premature end
                 }
-                // skip the name offset, the length and the value; wraps as the C int does
-                offset += FDT_PROPERTY_SIZE - FDT_TAGSIZE + fdt.u32(lenp);
-                if (ult(fdt_version(fdt), 0x10) && !ult(fdt.u32(lenp), 8)
-                        && ((offset - fdt.u32(lenp)) & 7) != 0) {
-                    offset += 4;
-                }
-                // A length of -12 brings the offset back onto this very token: 1.6.1 loops for ever
-                // there, later libfdt (which the kernel carries) calls it a premature end, and so does
-                // mkspec. Every other length goes as in 1.6.1: -11 to -1 step forward to a token inside
-                // the property, anything lower fails the bounds check below.
+                offset = afterProperty(fdt, offset, fdt.u32(lenp));
+                // A length of -12 (or -16 before version 16, with the realignment) brings the offset back onto
+                // this very token: 1.6.1 loops for ever there, later libfdt (which the kernel carries) calls it a
+                // premature end, and so does mkspec. Every other length goes as in 1.6.1: -11 to -1 step forward
+                // to a token inside the property, anything lower fails the bounds check below.
                 if (offset == startoffset) {
                     return FDT_END;
                 }
@@ -307,6 +302,30 @@ public final class FdtRo {
         }
         nextoffset[0] = FDT_TAGALIGN(offset);
         return tag;
+    }
+
+    /**
+     * The offset after a property whose length word reads {@code len}, from {@code offset} just past its tag:
+     * the name offset, the length and the value skipped, wrapping as the C int does, and before version 16 a
+     * long value's realignment.
+     */
+    private static int afterProperty(FdtView fdt, int offset, int len) {
+        int after = offset + FDT_PROPERTY_SIZE - FDT_TAGSIZE + len;
+        if (ult(fdt_version(fdt), 0x10) && !ult(len, 8) && ((after - len) & 7) != 0) {
+            after += 4;
+        }
+        return after;
+    }
+
+    /**
+     * Whether the token at structure offset {@code offset} is a property whose length brings libfdt 1.6.1's
+     * {@code fdt_next_tag} back onto it, so that 1.6.1 loops there for ever.
+     */
+    public static boolean loopsInLibfdt161(FdtView fdt, int offset) {
+        long tagp = fdt_offset_ptr(fdt, offset, FDT_TAGSIZE);
+        long lenp = fdt_offset_ptr(fdt, offset + FDT_TAGSIZE, 4);
+        return tagp != NULL && lenp != NULL && fdt.u32(tagp) == FDT_PROP
+                && afterProperty(fdt, offset + FDT_TAGSIZE, fdt.u32(lenp)) == offset;
     }
 
     /** {@code offset} if it is an aligned FDT_BEGIN_NODE, returning the offset after it; else -BADOFFSET. */

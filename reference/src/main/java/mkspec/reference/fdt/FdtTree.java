@@ -175,7 +175,27 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
         }
         long at = Integer.toUnsignedLong(FdtRo.fdt_off_dt_struct(fdt)) + structOffset;
         return new Malformed(err, at, "structure token at 0x" + Long.toHexString(at) + " (structure offset "
-                + structOffset + "): " + why);
+                + structOffset + "): " + why + whereLibfdt161Fails(fdt, structOffset));
+    }
+
+    /**
+     * What libfdt 1.6.1 itself does at a token mkspec rejects where it gives no verdict: it loops on a property
+     * whose length leads back to the property, and crashes on an old-version root whose name has no '/'.
+     */
+    private static String whereLibfdt161Fails(FdtView fdt, int structOffset) {
+        if (FdtRo.loopsInLibfdt161(fdt, structOffset)) {
+            int len = fdt.u32(Integer.toUnsignedLong(FdtRo.fdt_off_dt_struct(fdt)) + structOffset + 4);
+            return ": a property length of " + len + " leads back to this property, where libfdt 1.6.1 loops for"
+                    + " ever and later libfdt stops";
+        }
+        // the root is the first node; a later one without '/' is refused as a second root, which 1.6.1 also does
+        if (Integer.compareUnsigned(FdtRo.fdt_version(fdt), 0x10) < 0
+                && FdtRo.fdt_next_node(fdt, -1, null) == structOffset
+                && FdtRo.fdt_get_name(fdt, structOffset, null) == NULL) {
+            return ": before version 16 the root's name is a path, and this one has no '/' (libfdt 1.6.1 crashes"
+                    + " here)";
+        }
+        return "";
     }
 
     /** Builds the tree from a blob that passed fdt_check_full, so every step below succeeds. */
