@@ -96,14 +96,20 @@ class FdtMutationOracleTest {
         return out;
     }
 
-    /** mkspec's answer in the labeller's form: check_header, then check_full's verdict and the tree read. */
+    /**
+     * mkspec's answer in the labeller's form: check_header, then check_full's verdict and the tree read; an
+     * accepted tree is also printed as {@code mkspec dtb} prints it.
+     */
     static String mkspecLabel(byte[] blob) {
         int header = FdtRo.fdt_check_header(FdtView.of(blob));
         FdtTree.ParseResult p = FdtTree.parse(blob);
         if (p instanceof FdtTree.Malformed m) {
             return header + " " + m.error();
         }
-        return header + " 0 " + dump(((FdtTree.Parsed) p).tree());
+        FdtTree tree = ((FdtTree.Parsed) p).tree();
+        // what mkspec dtb prints of every accepted tree, which must not throw either
+        DtsPrinter.printAnyway(tree);
+        return header + " 0 " + dump(tree);
     }
 
     /**
