@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class DtsPrinter {
     private DtsPrinter() {
     }
 
+    private static final HexFormat BYTES = HexFormat.ofDelimiter(" ");
     private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
     private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String DIGITS = "0123456789";
@@ -260,11 +262,7 @@ public final class DtsPrinter {
             }
             return out.append('>').toString();
         }
-        out.append('[');
-        for (int i = 0; i < v.length; i++) {
-            out.append(i == 0 ? "" : " ").append(String.format("%02x", v[i] & 0xff));
-        }
-        return out.append(']').toString();
+        return out.append('[').append(BYTES.formatHex(v)).append(']').toString();
     }
 
     /** Non-empty strings of printable ASCII (or tab, newline, return), each NUL-terminated. */
