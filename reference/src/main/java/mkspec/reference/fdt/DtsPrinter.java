@@ -35,10 +35,10 @@ public final class DtsPrinter {
     private static final String PROPCHARS = LOWER + UPPER + DIGITS + ",._+*#?-";
 
     /**
-     * Why dtc could not give this tree back from source, if it could not: a missing root or orphan properties
-     * (DTS has no syntax for them), a name dtc rejects, two siblings of one name (dtc merges them), a
-     * {@code name} property (dtc drops or rejects it), or an explicit phandle dtc rejects. The first reason in
-     * document order is given.
+     * Why dtc could not give this tree back from source, if it could not: a missing root, orphan properties or
+     * properties after a node's children (DTS has no syntax for them), a name dtc rejects, two siblings of one
+     * name (dtc merges them), a {@code name} property (dtc drops or rejects it), or an explicit phandle dtc
+     * rejects. The first reason in document order is given.
      */
     public static Optional<String> unprintableReason(FdtTree tree) {
         if (tree.root().isEmpty()) {
@@ -116,6 +116,10 @@ public final class DtsPrinter {
                 phandle = value;
             }
         }
+        if (!node.lateProperties().isEmpty()) {
+            return Optional.of("property '" + node.lateProperties().get(0).name() + "' at " + f.path()
+                    + " follows a child node (DTS puts properties first, and libfdt's lookups do not reach it there)");
+        }
         Set<String> childNames = new HashSet<>();
         for (FdtTree.Node c : node.children()) {
             if (!childNames.add(c.name())) {
@@ -149,8 +153,8 @@ public final class DtsPrinter {
 
     /**
      * The tree as DTS text even where {@link #unprintableReason} gives a reason, as {@code dtc -f} forces its
-     * output: names as they are, properties outside the root and a missing root as {@code //} comments. dtc
-     * will then not compile the text back to the same tree, or at all.
+     * output: names as they are; properties outside the root, properties after a node's children and a missing
+     * root as {@code //} comments. dtc will then not compile the text back to the same tree, or at all.
      */
     public static String printAnyway(FdtTree tree) {
         StringBuilder out = new StringBuilder("/dts-v1/;\n\n");
@@ -197,6 +201,9 @@ public final class DtsPrinter {
             int depth = open.size();
             if (o.nextChild == children.size()) {
                 open.pop();
+                for (FdtTree.Property p : o.node.lateProperties()) {
+                    printProperty(indent(out, depth).append("// after the child nodes: "), p);
+                }
                 indent(out, depth - 1).append("};\n");
                 continue;
             }

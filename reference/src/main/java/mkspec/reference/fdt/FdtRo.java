@@ -903,10 +903,16 @@ public final class FdtRo {
         return checkFull(fdt, bufsize, null);
     }
 
-    /** Where {@link #checkFull} failed: the header, the reservation map, or the structure block. */
+    /**
+     * Where {@link #checkFull} failed: the header, the reservation map, or the structure block; or at a structure
+     * token where libfdt 1.6.1 itself gives no verdict: a property it loops on, a root name it dereferences as
+     * NULL.
+     */
     static final int AT_HEADER = 0;
     static final int AT_MEMRSV = 1;
     static final int AT_STRUCT = 2;
+    static final int AT_STRUCT_LOOPS_IN_161 = 3;
+    static final int AT_STRUCT_NULL_NAME_IN_161 = 4;
 
     /**
      * {@link #fdt_check_full}, recording in {@code where} (if given) the failing part and the structure offset
@@ -933,6 +939,18 @@ public final class FdtRo {
         while (true) {
             int offset = nextoffset[0];
             int tag = fdt_next_tag(fdt, offset, nextoffset);
+            if (nextoffset[0] < 0 && loopsInLibfdt161(fdt, offset)) {
+                // 1.6.1's fdt_next_tag gives this property back as the next token, so fdt_check_full checks it
+                // as a property (a second root first, then its name) before it comes back to it for ever
+                if (expectEnd) {
+                    return failAt(where, AT_STRUCT, offset, -FDT_ERR_BADSTRUCTURE);
+                }
+                int[] namelen = {0};
+                if (fdt_get_string(fdt, fdt.u32(fdt_offset_ptr_(fdt, offset) + 8), namelen) == NULL) {
+                    return failAt(where, AT_STRUCT, offset, namelen[0]);
+                }
+                return failAt(where, AT_STRUCT_LOOPS_IN_161, offset, nextoffset[0]);
+            }
             if (nextoffset[0] < 0) {
                 return failAt(where, AT_STRUCT, offset, nextoffset[0]);
             }
@@ -952,7 +970,10 @@ public final class FdtRo {
                         // returns for an old-version root without '/', which this model reports as BADSTRUCTURE
                         int[] len = {0};
                         long name = fdt_get_name(fdt, offset, len);
-                        if (name == NULL || fdt.u8(name) != 0 || len[0] != 0) {
+                        if (name == NULL) {
+                            return failAt(where, AT_STRUCT_NULL_NAME_IN_161, offset, -FDT_ERR_BADSTRUCTURE);
+                        }
+                        if (fdt.u8(name) != 0 || len[0] != 0) {
                             return failAt(where, AT_STRUCT, offset, -FDT_ERR_BADSTRUCTURE);
                         }
                     }

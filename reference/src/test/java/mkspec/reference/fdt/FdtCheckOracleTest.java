@@ -78,16 +78,9 @@ class FdtCheckOracleTest {
      * name without '/' has no leaf. The model reports BADSTRUCTURE there; libfdt crashes, so it is not asked.
      */
     static boolean dereferencesNull(byte[] b) {
-        FdtView v = FdtView.of(b);
         int[] where = {0, 0};
-        int err = FdtRo.checkFull(v, b.length, where);
-        if (err != -Libfdt.FDT_ERR_BADSTRUCTURE || where[0] != FdtRo.AT_STRUCT
-                || Integer.compareUnsigned(FdtRo.fdt_version(v), 0x10) >= 0) {
-            return false;
-        }
-        int[] next = {0};
-        return FdtRo.fdt_next_tag(v, where[1], next) == Libfdt.FDT_BEGIN_NODE
-                && FdtRo.fdt_get_name(v, where[1], null) == FdtRo.NULL;
+        FdtRo.checkFull(FdtView.of(b), b.length, where);
+        return where[0] == FdtRo.AT_STRUCT_NULL_NAME_IN_161;
     }
 
     @Test
@@ -143,6 +136,32 @@ class FdtCheckOracleTest {
         FdtTree.ParseResult p = FdtTree.parse(base);
         assertTrue(p instanceof FdtTree.Malformed m && m.message().contains("length of -12 leads back to this property,"
                 + " where libfdt 1.6.1 loops"), p.toString());
+    }
+
+    @Test
+    void aPropertyThatLeadsBackToItselfButHasABadNameGetsLibfdtsErrorForTheName() {
+        Oracles.assumePylibfdt();
+        byte[] base = Blobs.bases(new Random(SEED), 1).get(0);
+        FdtView v = FdtView.of(base);
+        int at = FdtRo.fdt_off_dt_struct(v) + FdtRo.fdt_first_property_offset(v, FdtRo.fdt_next_node(v, -1, null));
+        List<String> cases = new ArrayList<>();
+        List<byte[]> blobs = new ArrayList<>();
+        // 1.6.1 checks the property's name before it comes back to the property, so it stops there
+        for (int nameoff : new int[] {0x7fffffff, FdtRo.fdt_size_dt_strings(v)}) {
+            byte[] b = base.clone();
+            Blobs.put(b, at + 4, -12);
+            Blobs.put(b, at + 8, nameoff);
+            blobs.add(b);
+            cases.add(HEX.formatHex(b));
+        }
+        List<String> expected = Oracles.libfdt("check", cases);
+        for (int i = 0; i < blobs.size(); i++) {
+            FdtTree.ParseResult p = FdtTree.parse(blobs.get(i));
+            int full = Integer.parseInt(expected.get(i).split(" ")[1]);
+            assertTrue(full != -Libfdt.FDT_ERR_BADSTRUCTURE && full < 0, expected.get(i));
+            assertTrue(p instanceof FdtTree.Malformed m && m.error() == full && !m.message().contains("loops"),
+                    expected.get(i) + " vs " + p);
+        }
     }
 
     @Test

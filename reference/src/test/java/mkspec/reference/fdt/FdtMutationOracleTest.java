@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>libfdt labels every case through pylibfdt in one batch process; where 1.6.1 itself crashes or loops the
  * case is labelled so, and mkspec must still answer it (with a rejection). The number of cases and the seed
- * come from {@code -Dmkspec.fdt-fuzz.cases} (default 100,000) and {@code -Dmkspec.fdt-fuzz.seed}; the summary,
- * agreement and timings are printed.
+ * come from {@code -Dmkspec.fdt-fuzz.cases} (default 100,000) and {@code -Dmkspec.fdt-fuzz.seed}, the first case's
+ * number from {@code -Dmkspec.fdt-fuzz.from} (default 0); the summary, agreement and timings are printed.
  */
 class FdtMutationOracleTest {
 
     private static final long SEED = Long.getLong("mkspec.fdt-fuzz.seed", 0xf022_2026L);
     private static final int CASES = Integer.getInteger("mkspec.fdt-fuzz.cases", 100_000);
+    /** The number of the first case, to make a failing case again alone. */
+    private static final long FROM = Long.getLong("mkspec.fdt-fuzz.from", 0);
     /** Cases per labelling batch: a million cases run as ten batches, so memory stays bounded. */
     private static final int BATCH = 100_000;
     private static final int SHOWN = 10;
@@ -38,9 +40,9 @@ class FdtMutationOracleTest {
         List<Mutants.Base> bases = bases(new Random(SEED));
         Tally tally = new Tally(bases);
         long generating = 0;
-        for (int start = 0; start < CASES; start += BATCH) {
+        for (long start = FROM; start < FROM + CASES; start += BATCH) {
             long g = System.nanoTime();
-            int n = Math.min(BATCH, CASES - start);
+            int n = (int) Math.min(BATCH, FROM + CASES - start);
             List<Mutants.Mutant> batch = new ArrayList<>(n);
             List<byte[]> blobs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -49,7 +51,7 @@ class FdtMutationOracleTest {
                 blobs.add(m.bytes());
             }
             generating += System.nanoTime() - g;
-            int first = start;
+            long first = start;
             // mkspec answers each case as its label arrives, while libfdt labels the next ones
             Oracles.libfdtLabels(blobs, (i, label) -> tally.compare(first + i, batch.get(i), label));
         }
@@ -61,12 +63,12 @@ class FdtMutationOracleTest {
                 + " cases disagree with libfdt (seed " + SEED + "), the first ones:\n"
                 + String.join("\n", tally.disagreements));
         assertEquals(tally.cases, tally.agreements + tally.libfdtFailed, "every case is compared or libfdt failed on it");
-        // a run that never reaches these proves little
-        for (Mutants.Kind k : Mutants.Kind.values()) {
-            assertTrue(tally.kinds.getOrDefault(k, 0) > 0, k + " never drawn");
-        }
-        assertTrue(tally.verdicts.getOrDefault("0", 0) > CASES / 50, "too few accepted mutants: " + tally.verdicts);
+        // a run of the CI's size that never reaches these proves little (a smaller one reproduces a few cases)
         if (CASES >= 100_000) {
+            for (Mutants.Kind k : Mutants.Kind.values()) {
+                assertTrue(tally.kinds.getOrDefault(k, 0) > CASES / 20, k + " seldom drawn: " + tally.kinds);
+            }
+            assertTrue(tally.verdicts.getOrDefault("0", 0) > CASES / 10, "too few accepted mutants: " + tally.verdicts);
             for (String v : List.of("-4", "-8", "-9", "-10", "-11", "crash", "loop")) {
                 assertTrue(tally.verdicts.getOrDefault(v, 0) > 0, "no case with libfdt verdict " + v + ": "
                         + tally.verdicts);
@@ -97,25 +99,31 @@ class FdtMutationOracleTest {
     }
 
     /**
-     * mkspec's answer in the labeller's form: check_header, then check_full's verdict and the tree read; an
-     * accepted tree is also printed as {@code mkspec dtb} prints it.
+     * mkspec's answer: its label in the labeller's form (check_header, then check_full's verdict and the tree
+     * read), and where its message says libfdt 1.6.1 would crash or loop, {@code crash} or {@code loop}.
      */
-    static String mkspecLabel(byte[] blob) {
+    record Answer(String label, String libfdtFails) {
+    }
+
+    /** mkspec's answer on a blob; an accepted tree is also printed as {@code mkspec dtb} prints it. */
+    static Answer mkspecAnswer(byte[] blob) {
         int header = FdtRo.fdt_check_header(FdtView.of(blob));
         FdtTree.ParseResult p = FdtTree.parse(blob);
         if (p instanceof FdtTree.Malformed m) {
-            return header + " " + m.error();
+            String says = m.message().contains("libfdt 1.6.1 crashes") ? "crash"
+                    : m.message().contains("libfdt 1.6.1 loops") ? "loop" : "";
+            return new Answer(header + " " + m.error(), says);
         }
         FdtTree tree = ((FdtTree.Parsed) p).tree();
         // what mkspec dtb prints of every accepted tree, which must not throw either
         DtsPrinter.printAnyway(tree);
-        return header + " 0 " + dump(tree);
+        return new Answer(header + " 0 " + dump(tree), "");
     }
 
     /**
      * The tree as the labeller writes it: reservations, then each node in document order as
-     * {@code depth:name;prop=value...}, bytes in hex. Orphan properties are left out: libfdt's node functions
-     * never reach them.
+     * {@code depth:name;prop=value...}, bytes in hex. Orphan and late properties are left out: libfdt's node
+     * and property functions never reach them.
      */
     static String dump(FdtTree tree) {
         StringBuilder s = new StringBuilder();
@@ -206,31 +214,31 @@ class FdtMutationOracleTest {
             String[] f = libfdt.split(" ", 3);
             verdicts.merge(f.length > 1 ? f[1] : f[0], 1, Integer::sum);
             long t = System.nanoTime();
-            String ours;
+            Answer ours;
             try {
-                ours = mkspecLabel(m.bytes());
+                ours = mkspecAnswer(m.bytes());
             } catch (RuntimeException | StackOverflowError e) {
-                ours = "threw " + e;
+                ours = new Answer("threw " + e, "");
             }
             mkspecNanos += System.nanoTime() - t;
-            boolean libfdtFails = f.length == 1;
-            if (libfdtFails) {
-                // 1.6.1 crashes or loops; mkspec must still give a verdict, and it is a rejection
+            if (f.length == 1) {
+                // 1.6.1 crashes or loops: mkspec must still give a verdict, a rejection that says so
                 libfdtFailed++;
-                if (libfdtFailures.size() < SHOWN) {
-                    libfdtFailures.add("case " + index + ": libfdt " + libfdt + ", mkspec " + ours + " ("
-                            + what(m) + ")");
+                String shownAs = ": libfdt " + libfdt + ",";
+                if (libfdtFailures.stream().filter(x -> x.contains(shownAs)).count() < 3) {
+                    libfdtFailures.add("case " + index + shownAs + " mkspec " + ours.label() + " (" + what(m) + ")");
                 }
-                if (ours.split(" ").length == 2 && !ours.endsWith(" 0")) {
+                if (ours.libfdtFails().equals(libfdt) && ours.label().split(" ").length == 2) {
                     return;
                 }
-            } else if (matches(libfdt, ours)) {
+            } else if (ours.libfdtFails().isEmpty() && matches(libfdt, ours.label())) {
                 agreements++;
                 return;
             }
             if (disagreements.size() < SHOWN) {
-                disagreements.add("case " + index + " (" + what(m) + "):\n  libfdt " + libfdt + "\n  mkspec " + ours
-                        + "\n  blob " + HEX.formatHex(m.bytes()));
+                disagreements.add("case " + index + " (" + what(m) + "):\n  libfdt " + libfdt + "\n  mkspec "
+                        + ours.label() + (ours.libfdtFails().isEmpty() ? "" : ", saying libfdt would "
+                        + ours.libfdtFails()) + "\n  blob " + HEX.formatHex(m.bytes()));
             } else {
                 disagreements.add("case " + index);
             }
@@ -243,7 +251,7 @@ class FdtMutationOracleTest {
         String summary(double wall, double generating) {
             StringBuilder s = new StringBuilder();
             s.append(String.format("FDT mutation test, seed %d: %,d cases from %d bases, %,d agree with libfdt 1.6.1"
-                    + " (verdict and tree), %,d disagree, %,d where libfdt crashes or loops and mkspec rejects%n",
+                    + " (verdict and tree), %,d disagree, %,d where libfdt crashes or loops and mkspec rejects saying so%n",
                     SEED, cases, bases.size(), agreements, disagreements.size(), libfdtFailed));
             s.append(String.format("  wall time %.1f s: generating %.1f s, mkspec's verdicts %.1f s (%.1f us a case),"
                     + " the rest libfdt labelling alongside%n", wall, generating, mkspecNanos / 1e9,

@@ -204,8 +204,9 @@ final class Mutants {
 
     /** FDT_END, the root's END_NODE, a name's or string's NUL, or the reservation map's last entry lost. */
     private static byte[] lostTerminator(byte[] b, Base base, Random r) {
-        int offStrings = Blobs.get(b, Libfdt.OFF_OFF_DT_STRINGS);
-        int sizeStrings = Blobs.get(b, Libfdt.OFF_SIZE_DT_STRINGS);
+        // the base's strings block: an earlier mutation of this case may have made the header lie
+        int offStrings = Blobs.get(base.bytes(), Libfdt.OFF_OFF_DT_STRINGS);
+        int sizeStrings = Blobs.get(base.bytes(), Libfdt.OFF_SIZE_DT_STRINGS);
         switch (r.nextInt(5)) {
             case 0: { // FDT_END
                 int[] t = base.tokens();
@@ -233,7 +234,7 @@ final class Mutants {
                 break;
             }
             case 3: { // a string's NUL in the strings block
-                if (sizeStrings > 0 && offStrings >= 0 && offStrings + sizeStrings <= b.length) {
+                if (sizeStrings > 0 && offStrings >= 0 && (long) offStrings + sizeStrings <= b.length) {
                     int at = offStrings + r.nextInt(sizeStrings);
                     while (at < offStrings + sizeStrings - 1 && b[at] != 0) {
                         at++;
