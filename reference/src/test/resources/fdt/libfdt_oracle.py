@@ -217,7 +217,9 @@ def risky(blob, buf):
     node, if fdt_check_full gets that far, and fdt_next_node finds that node the same way."""
     if LOOP_WORD in blob:
         return True
-    if L.fdt_check_header(buf) != 0 or L.fdt_version(buf) >= 16:
+    # fdt_check_full gets past the header only for a good one that fits the buffer; fdt_next_node and
+    # fdt_get_name below read as far as the header's totalsize, so they must not be asked otherwise
+    if L.fdt_check_header(buf) != 0 or L.fdt_version(buf) >= 16 or L.fdt_totalsize(buf) > len(blob):
         return False
     if OLD_LOOP_WORD in blob:
         return True

@@ -162,12 +162,14 @@ final class Blobs {
     }
 
     /**
-     * Whether libfdt 1.6.1 might loop forever on the blob: a property length of -12 makes fdt_next_tag step back
-     * onto the same token (later libfdt rejects it). Any word of that value counts.
+     * Whether libfdt 1.6.1 might loop forever on the blob: a property length of -12 (or -16 before version 16,
+     * with the realignment) makes fdt_next_tag step back onto the same token (later libfdt rejects it). Any word
+     * of that value counts, as functions such as fdt_next_node walk the structure without checking the header.
      */
     static boolean mayHangLibfdt(byte[] b) {
+        boolean old = Integer.compareUnsigned(get(b, Libfdt.OFF_VERSION), 16) < 0;
         for (int i = 0; i + 4 <= b.length; i++) {
-            if (get(b, i) == -12) {
+            if (get(b, i) == -12 || (old && get(b, i) == -16)) {
                 return true;
             }
         }
