@@ -18,8 +18,9 @@ import java.util.Optional;
  * <p>{@link #parse} is strict: it accepts exactly the blobs libfdt 1.6.1's {@code fdt_check_full} accepts, and
  * otherwise returns the libfdt error, where it arose and why. It gives a verdict on every input, also where
  * 1.6.1 gives none: a property length leading back to the property (1.6.1 loops) and, before version 16, a root
- * name without '/' (1.6.1 dereferences NULL) are FDT_ERR_BADSTRUCTURE, and the message says so. {@link #toBlob} writes the tree with
- * {@link FdtSw}, in libfdt's sequential layout. Names are byte strings of one char per byte (ISO-8859-1).
+ * name without '/' (1.6.1 dereferences NULL) are FDT_ERR_BADSTRUCTURE, and the message says so.
+ * {@link #toBlob} writes the tree with {@link FdtSw}, in libfdt's sequential layout. Names are byte strings of
+ * one char per byte (ISO-8859-1).
  *
  * @param reservations the memory reservation map, without its terminating entry
  * @param orphans properties the structure block holds before its root node, outside any node: libfdt accepts

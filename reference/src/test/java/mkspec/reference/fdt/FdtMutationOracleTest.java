@@ -62,7 +62,8 @@ class FdtMutationOracleTest {
         assertTrue(tally.disagreements.isEmpty(), tally.disagreements.size() + " of " + CASES
                 + " cases disagree with libfdt (seed " + SEED + "), the first ones:\n"
                 + String.join("\n", tally.disagreements));
-        assertEquals(tally.cases, tally.agreements + tally.libfdtFailed, "every case is compared or libfdt failed on it");
+        assertEquals(tally.cases, tally.agreements + tally.libfdtFailed,
+                "every case is compared or libfdt failed on it");
         // a run of the CI's size that never reaches these proves little (a smaller one reproduces a few cases)
         if (CASES >= 100_000) {
             for (Mutants.Kind k : Mutants.Kind.values()) {
@@ -251,7 +252,8 @@ class FdtMutationOracleTest {
         String summary(double wall, double generating) {
             StringBuilder s = new StringBuilder();
             s.append(String.format("FDT mutation test, seed %d: %,d cases from %d bases, %,d agree with libfdt 1.6.1"
-                    + " (verdict and tree), %,d disagree, %,d where libfdt crashes or loops and mkspec rejects saying so%n",
+                    + " (verdict and tree), %,d disagree, %,d where libfdt crashes or loops and mkspec rejects"
+                    + " saying so%n",
                     SEED, cases, bases.size(), agreements, disagreements.size(), libfdtFailed));
             s.append(String.format("  wall time %.1f s: generating %.1f s, mkspec's verdicts %.1f s (%.1f us a case),"
                     + " the rest libfdt labelling alongside%n", wall, generating, mkspecNanos / 1e9,

@@ -45,7 +45,8 @@ class FdtTreeTest {
         assertEquals(FdtRo.NULL, FdtRo.fdt_getprop(v, 0, "late", len));
         assertEquals(-Libfdt.FDT_ERR_NOTFOUND, len[0]);
         assertTrue(DtsPrinter.unprintableReason(tree).orElseThrow().contains("'late' at / follows a child node"));
-        assertTrue(DtsPrinter.printAnyway(tree).contains("\t\tinner = \"y\";\n\t};\n\t// after the child nodes: late = \"z\";\n};"),
+        assertTrue(DtsPrinter.printAnyway(tree)
+                .contains("\t\tinner = \"y\";\n\t};\n\t// after the child nodes: late = \"z\";\n};"),
                 DtsPrinter.printAnyway(tree));
     }
 
