@@ -280,16 +280,11 @@ public final class FdtRo {
                 if (lenp == NULL) {
                     return FDT_END; // premature end
                 }
-                // skip the name offset, the length and the value; wraps as the C int does
-                offset += FDT_PROPERTY_SIZE - FDT_TAGSIZE + fdt.u32(lenp);
-                if (ult(fdt_version(fdt), 0x10) && !ult(fdt.u32(lenp), 8)
-                        && ((offset - fdt.u32(lenp)) & 7) != 0) {
-                    offset += 4;
-                }
-                // A length of -12 brings the offset back onto this very token: 1.6.1 loops for ever
-                // there, later libfdt (which the kernel carries) calls it a premature end, and so does
-                // mkspec. Every other length goes as in 1.6.1: -11 to -1 step forward to a token inside
-                // the property, anything lower fails the bounds check below.
+                offset = afterProperty(fdt, offset, fdt.u32(lenp));
+                // A length of -12 (or -16 before version 16, with the realignment) brings the offset back onto
+                // this very token: 1.6.1 loops for ever there, later libfdt (which the kernel carries) calls it a
+                // premature end, and so does mkspec. Every other length goes as in 1.6.1: -11 to -1 step forward
+                // to a token inside the property, anything lower fails the bounds check below.
                 if (offset == startoffset) {
                     return FDT_END;
                 }
@@ -307,6 +302,30 @@ public final class FdtRo {
         }
         nextoffset[0] = FDT_TAGALIGN(offset);
         return tag;
+    }
+
+    /**
+     * The offset after a property whose length word reads {@code len}, from {@code offset} just past its tag:
+     * the name offset, the length and the value skipped, wrapping as the C int does, and before version 16 a
+     * long value's realignment.
+     */
+    private static int afterProperty(FdtView fdt, int offset, int len) {
+        int after = offset + FDT_PROPERTY_SIZE - FDT_TAGSIZE + len;
+        if (ult(fdt_version(fdt), 0x10) && !ult(len, 8) && ((after - len) & 7) != 0) {
+            after += 4;
+        }
+        return after;
+    }
+
+    /**
+     * Whether the token at structure offset {@code offset} is a property whose length brings libfdt 1.6.1's
+     * {@code fdt_next_tag} back onto it, so that 1.6.1 loops there for ever.
+     */
+    public static boolean loopsInLibfdt161(FdtView fdt, int offset) {
+        long tagp = fdt_offset_ptr(fdt, offset, FDT_TAGSIZE);
+        long lenp = fdt_offset_ptr(fdt, offset + FDT_TAGSIZE, 4);
+        return tagp != NULL && lenp != NULL && fdt.u32(tagp) == FDT_PROP
+                && afterProperty(fdt, offset + FDT_TAGSIZE, fdt.u32(lenp)) == offset;
     }
 
     /** {@code offset} if it is an aligned FDT_BEGIN_NODE, returning the offset after it; else -BADOFFSET. */
@@ -884,10 +903,16 @@ public final class FdtRo {
         return checkFull(fdt, bufsize, null);
     }
 
-    /** Where {@link #checkFull} failed: the header, the reservation map, or the structure block. */
+    /**
+     * Where {@link #checkFull} failed: the header, the reservation map, or the structure block; or at a structure
+     * token where libfdt 1.6.1 itself gives no verdict: a property it loops on, a root name it dereferences as
+     * NULL.
+     */
     static final int AT_HEADER = 0;
     static final int AT_MEMRSV = 1;
     static final int AT_STRUCT = 2;
+    static final int AT_STRUCT_LOOPS_IN_161 = 3;
+    static final int AT_STRUCT_NULL_NAME_IN_161 = 4;
 
     /**
      * {@link #fdt_check_full}, recording in {@code where} (if given) the failing part and the structure offset
@@ -914,6 +939,18 @@ public final class FdtRo {
         while (true) {
             int offset = nextoffset[0];
             int tag = fdt_next_tag(fdt, offset, nextoffset);
+            if (nextoffset[0] < 0 && loopsInLibfdt161(fdt, offset)) {
+                // 1.6.1's fdt_next_tag gives this property back as the next token, so fdt_check_full checks it
+                // as a property (a second root first, then its name) before it comes back to it for ever
+                if (expectEnd) {
+                    return failAt(where, AT_STRUCT, offset, -FDT_ERR_BADSTRUCTURE);
+                }
+                int[] namelen = {0};
+                if (fdt_get_string(fdt, fdt.u32(fdt_offset_ptr_(fdt, offset) + 8), namelen) == NULL) {
+                    return failAt(where, AT_STRUCT, offset, namelen[0]);
+                }
+                return failAt(where, AT_STRUCT_LOOPS_IN_161, offset, nextoffset[0]);
+            }
             if (nextoffset[0] < 0) {
                 return failAt(where, AT_STRUCT, offset, nextoffset[0]);
             }
@@ -933,7 +970,10 @@ public final class FdtRo {
                         // returns for an old-version root without '/', which this model reports as BADSTRUCTURE
                         int[] len = {0};
                         long name = fdt_get_name(fdt, offset, len);
-                        if (name == NULL || fdt.u8(name) != 0 || len[0] != 0) {
+                        if (name == NULL) {
+                            return failAt(where, AT_STRUCT_NULL_NAME_IN_161, offset, -FDT_ERR_BADSTRUCTURE);
+                        }
+                        if (fdt.u8(name) != 0 || len[0] != 0) {
                             return failAt(where, AT_STRUCT, offset, -FDT_ERR_BADSTRUCTURE);
                         }
                     }

@@ -16,8 +16,11 @@ import java.util.Optional;
  * root node.
  *
  * <p>{@link #parse} is strict: it accepts exactly the blobs libfdt 1.6.1's {@code fdt_check_full} accepts, and
- * otherwise returns the libfdt error, where it arose and why. {@link #toBlob} writes the tree with
- * {@link FdtSw}, in libfdt's sequential layout. Names are byte strings of one char per byte (ISO-8859-1).
+ * otherwise returns the libfdt error, where it arose and why. It gives a verdict on every input, also where
+ * 1.6.1 gives none: a property length leading back to the property (1.6.1 loops) and, before version 16, a root
+ * name without '/' (1.6.1 dereferences NULL) are FDT_ERR_BADSTRUCTURE, and the message says so.
+ * {@link #toBlob} writes the tree with {@link FdtSw}, in libfdt's sequential layout. Names are byte strings of
+ * one char per byte (ISO-8859-1).
  *
  * @param reservations the memory reservation map, without its terminating entry
  * @param orphans properties the structure block holds before its root node, outside any node: libfdt accepts
@@ -92,16 +95,26 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
      * A node: its name (the root's is empty), its properties and its children, in blob order.
      *
      * @param name the name with any unit address, a byte string without NUL
-     * @param properties the properties, in order
+     * @param properties the properties before its first child, in order: those libfdt's property functions
+     *     ({@code fdt_first_property_offset}, {@code fdt_getprop}) find
      * @param children the child nodes, in order
+     * @param lateProperties properties the blob holds after one of its children, in order: libfdt accepts them,
+     *     its property functions stop at the first child and never reach them, and dtc never writes them;
+     *     {@link #toBlob} writes them after the children; usually empty
      */
-    public record Node(String name, List<Property> properties, List<Node> children) {
+    public record Node(String name, List<Property> properties, List<Node> children, List<Property> lateProperties) {
 
         /** Checks the name and copies the lists. */
         public Node {
             checkName(name);
             properties = List.copyOf(properties);
             children = List.copyOf(children);
+            lateProperties = List.copyOf(lateProperties);
+        }
+
+        /** A node without late properties. */
+        public Node(String name, List<Property> properties, List<Node> children) {
+            this(name, properties, children, List.of());
         }
 
         /** The property called {@code name}, if any (the first one, as libfdt finds it). */
@@ -174,8 +187,17 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
             return new Malformed(err, at, "memory reservation map at 0x" + Long.toHexString(at) + ": " + why);
         }
         long at = Integer.toUnsignedLong(FdtRo.fdt_off_dt_struct(fdt)) + structOffset;
-        return new Malformed(err, at, "structure token at 0x" + Long.toHexString(at) + " (structure offset "
-                + structOffset + "): " + why);
+        String token = "structure token at 0x" + Long.toHexString(at) + " (structure offset " + structOffset + "): "
+                + why;
+        if (part == FdtRo.AT_STRUCT_LOOPS_IN_161) {
+            int len = fdt.u32(at + 4);
+            token += ": a property length of " + len + " leads back to this property, where libfdt 1.6.1 loops for"
+                    + " ever and later libfdt stops";
+        } else if (part == FdtRo.AT_STRUCT_NULL_NAME_IN_161) {
+            token += ": before version 16 the root's name is a path, and this one has no '/' (libfdt 1.6.1 crashes"
+                    + " here)";
+        }
+        return new Malformed(err, at, token);
     }
 
     /** Builds the tree from a blob that passed fdt_check_full, so every step below succeeds. */
@@ -202,7 +224,12 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
                 long data = FdtRo.fdt_getprop_by_offset(fdt, offset, namep, len);
                 // a length of -11 to -1 passes libfdt's checks: such a property has no value bytes to show
                 Property p = new Property(fdt.cString(namep[0]), fdt.read(data, Math.max(len[0], 0)));
-                (open.isEmpty() ? orphans : open.peek().properties).add(p);
+                if (open.isEmpty()) {
+                    orphans.add(p);
+                } else {
+                    NodeBuilder n = open.peek();
+                    (n.children.isEmpty() ? n.properties : n.lateProperties).add(p);
+                }
             } else if (tag == Libfdt.FDT_END_NODE) {
                 Node done = open.pop().build();
                 if (open.isEmpty()) {
@@ -219,13 +246,14 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
         private final String name;
         private final List<Property> properties = new ArrayList<>();
         private final List<Node> children = new ArrayList<>();
+        private final List<Property> lateProperties = new ArrayList<>();
 
         NodeBuilder(String name) {
             this.name = name;
         }
 
         Node build() {
-            return new Node(name, properties, children);
+            return new Node(name, properties, children, lateProperties);
         }
     }
 
@@ -267,6 +295,9 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
         for (Node c : n.children()) {
             size += nodeSize(c);
         }
+        for (Property p : n.lateProperties()) {
+            size += propertySize(p);
+        }
         return size;
     }
 
@@ -277,6 +308,9 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
         }
         for (Node c : n.children()) {
             writeNode(buf, c);
+        }
+        for (Property p : n.lateProperties()) {
+            check(FdtSw.fdt_property(buf, p.name(), p.value, p.value.length));
         }
         check(FdtSw.fdt_end_node(buf));
     }

@@ -60,7 +60,8 @@ final class Blobs {
         return out;
     }
 
-    private static final int[] HEADER_FIELDS = {
+    /** The offset of every header field. */
+    static final int[] HEADER_FIELDS = {
         Libfdt.OFF_MAGIC, Libfdt.OFF_TOTALSIZE, Libfdt.OFF_OFF_DT_STRUCT, Libfdt.OFF_OFF_DT_STRINGS,
         Libfdt.OFF_OFF_MEM_RSVMAP, Libfdt.OFF_VERSION, Libfdt.OFF_LAST_COMP_VERSION, Libfdt.OFF_BOOT_CPUID_PHYS,
         Libfdt.OFF_SIZE_DT_STRINGS, Libfdt.OFF_SIZE_DT_STRUCT,
@@ -161,19 +162,22 @@ final class Blobs {
     }
 
     /**
-     * Whether libfdt 1.6.1 might loop forever on the blob: a property length of -12 makes fdt_next_tag step back
-     * onto the same token (later libfdt rejects it). Any word of that value counts.
+     * Whether libfdt 1.6.1 might loop forever on the blob: a property length of -12 (or -16 before version 16,
+     * with the realignment) makes fdt_next_tag step back onto the same token (later libfdt rejects it). Any word
+     * of that value counts, as functions such as fdt_next_node walk the structure without checking the header.
      */
     static boolean mayHangLibfdt(byte[] b) {
+        boolean old = Integer.compareUnsigned(get(b, Libfdt.OFF_VERSION), 16) < 0;
         for (int i = 0; i + 4 <= b.length; i++) {
-            if (get(b, i) == -12) {
+            if (get(b, i) == -12 || (old && get(b, i) == -16)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<int[]> tokens(byte[] blob) {
+    /** Every structure token of the blob as {offset, tag}, up to FDT_END or the first bad one. */
+    static List<int[]> tokens(byte[] blob) {
         FdtView v = FdtView.of(blob);
         List<int[]> out = new ArrayList<>();
         int[] next = {0};

@@ -62,6 +62,23 @@ class DtsPrinterTest {
                 () -> DtsPrinter.print(new FdtTree(List.of(), List.of(), Optional.empty())));
     }
 
+    @Test
+    void treesDtcCannotGiveBackPrintAnywayWithTheirNamesAsTheyAreAndTheRestAsComments() {
+        FdtTree odd = new FdtTree(List.of(new FdtTree.MemReserve(0x1000, 0x10)), List.of(prop("p", "x")),
+                Optional.of(node("", List.of(prop("a@b")), node("a#b", List.of(prop("q", (byte) 1))))));
+        assertEquals("/dts-v1/;\n\n/memreserve/ 0x1000 0x10;\n\n// outside the root node: p = \"x\";\n"
+                + "/ {\n\ta@b;\n\n\ta#b {\n\t\tq = [01];\n\t};\n};\n", DtsPrinter.printAnyway(odd));
+        assertEquals("/dts-v1/;\n\n// no root node\n",
+                DtsPrinter.printAnyway(new FdtTree(List.of(), List.of(), Optional.empty())));
+    }
+
+    @Test
+    void aReasonNamesTheFullPathOfANodeDeepDown() {
+        FdtTree deep = new FdtTree(List.of(), node("", List.of(), node("a", List.of(), node("b", List.of(),
+                node("x y", List.of()))), node("c", List.of())));
+        assertReason("node name 'x y' at /a/b/x y is not one", deep);
+    }
+
     private static void assertReason(String fragment, FdtTree tree) {
         String why = DtsPrinter.unprintableReason(tree).orElseThrow();
         assertTrue(why.contains(fragment), why);

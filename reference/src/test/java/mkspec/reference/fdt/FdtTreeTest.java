@@ -33,6 +33,24 @@ class FdtTreeTest {
     }
 
     @Test
+    void propertiesAfterAChildNodeAreLatePropertiesThatLibfdtsLookupsDoNotReach() {
+        FdtTree.Node child = node("c", List.of(prop("inner", "y")));
+        FdtTree tree = new FdtTree(List.of(), new FdtTree.Node("", List.of(prop("early", "x")), List.of(child),
+                List.of(prop("late", "z"))));
+        byte[] blob = tree.toBlob();
+        assertEquals(new FdtTree.Parsed(tree), FdtTree.parse(blob));
+        FdtView v = FdtView.of(blob);
+        int[] len = {0};
+        assertTrue(FdtRo.fdt_getprop(v, 0, "early", len) != FdtRo.NULL);
+        assertEquals(FdtRo.NULL, FdtRo.fdt_getprop(v, 0, "late", len));
+        assertEquals(-Libfdt.FDT_ERR_NOTFOUND, len[0]);
+        assertTrue(DtsPrinter.unprintableReason(tree).orElseThrow().contains("'late' at / follows a child node"));
+        assertTrue(DtsPrinter.printAnyway(tree)
+                .contains("\t\tinner = \"y\";\n\t};\n\t// after the child nodes: late = \"z\";\n};"),
+                DtsPrinter.printAnyway(tree));
+    }
+
+    @Test
     void theParserNeverThrowsAndAgreesWithTheFullCheck() {
         Random r = new Random(SEED);
         List<byte[]> bases = Blobs.bases(r, 20);

@@ -2,8 +2,12 @@ package mkspec.reference.fdt;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +81,85 @@ final class Oracles {
             fail("libfdt oracle answered " + lines.size() + " lines for " + cases.size() + " cases");
         }
         return lines;
+    }
+
+    /** Receives the libfdt label of blob number {@code index}. */
+    interface LabelSink {
+        void accept(int index, String label);
+    }
+
+    /** Exit codes above this are a process killed by signal (the code less 128). */
+    private static final int KILLED_BY_SIGNAL = 128;
+
+    /**
+     * Labels every blob with libfdt in one batch process (the oracle script's {@code label} mode), handing each
+     * label to {@code sink} in order as it arrives, so the caller can work while libfdt does. A label is
+     * {@code "check_header check_full"}, with the tree as libfdt reads it for an accepted blob, or {@code crash}
+     * or {@code loop} where libfdt 1.6.1 crashes or runs without end. The script finds those in a forked child;
+     * should a case still kill the batch process, which the script's guard did not foresee, that case is labelled
+     * {@code batch-killed-by-signal-N} and a new process goes on after it.
+     */
+    static void libfdtLabels(List<byte[]> blobs, LabelSink sink) {
+        String script = resource("fdt/libfdt_oracle.py");
+        Path file = null;
+        Path err = null;
+        try {
+            file = Files.createTempFile("mkspec-fdt-cases", ".bin");
+            err = Files.createTempFile("mkspec-oracle", ".err");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                    1 << 16))) {
+                for (byte[] b : blobs) {
+                    out.writeInt(b.length);
+                    out.write(b);
+                }
+            }
+            int next = 0;
+            while (next < blobs.size()) {
+                Process p = new ProcessBuilder(PYTHON, "-c", script, "label", file.toString(), Integer.toString(next))
+                        .redirectError(err.toFile()).start();
+                p.getOutputStream().close(); // the cases are in the file
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.US_ASCII), 1 << 16)) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (next >= blobs.size()) {
+                            fail("libfdt labeller answered more lines than the " + blobs.size() + " cases");
+                        }
+                        sink.accept(next++, line);
+                    }
+                }
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    fail("libfdt labeller did not exit after closing its output");
+                }
+                int code = p.exitValue();
+                if (code == 0 && next == blobs.size()) {
+                    break;
+                }
+                if (next == blobs.size() || code <= KILLED_BY_SIGNAL) {
+                    fail("libfdt labeller exited " + code + " after " + next + " of " + blobs.size() + " cases: "
+                            + Files.readString(err, StandardCharsets.ISO_8859_1));
+                }
+                sink.accept(next++, "batch-killed-by-signal-" + (code - KILLED_BY_SIGNAL));
+            }
+        } catch (IOException e) {
+            fail("could not run the libfdt labeller: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while labelling with libfdt");
+        } finally {
+            deleteQuietly(file);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a temporary file left behind is harmless
+            }
+        }
     }
 
     /** Compiles DTS source to a blob with dtc; the result holds dtc's exit code, blob and messages. */

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code mkspec dtb FILE}: decode and validate a DTB, print it as DTS. */
 @Command(name = "dtb", mixinStandardHelpOptions = true,
     description = {"Decode and validate a flattened device tree blob with libfdt's checks and print it as DTS that"
-        + " dtc compiles back to the same tree.", "A blob libfdt rejects is reported with its offset (exit 2)."})
+        + " dtc compiles back to the same tree.", "A valid tree DTS cannot express (names dtc rejects, properties"
+        + " outside the root, no root) is printed anyway, as dtc -f does, with a warning on stderr (exit 0).",
+        "A blob libfdt rejects is reported with its offset (exit 2)."})
 final class DtbCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,9 +42,12 @@ final class DtbCommand implements Callable<Integer> {
         FdtTree tree = ((FdtTree.Parsed) p).tree();
         Optional<String> why = DtsPrinter.unprintableReason(tree);
         if (why.isPresent()) {
-            throw new Main.BadInput(file + ": a valid blob that DTS cannot express: " + why.get());
+            // libfdt accepts the blob, so it is not bad input: print what DTS can say, as dtc -f does
+            spec.commandLine().getErr().println("mkspec: warning: " + file + ": a valid blob that DTS cannot express ("
+                + why.get() + "); printed anyway, as dtc -f does, so dtc will not compile it back to the same tree");
+            spec.commandLine().getErr().flush();
         }
-        spec.commandLine().getOut().print(DtsPrinter.print(tree));
+        spec.commandLine().getOut().print(DtsPrinter.printAnyway(tree));
         spec.commandLine().getOut().flush();
         return Main.OK;
     }

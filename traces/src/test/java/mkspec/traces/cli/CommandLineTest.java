@@ -135,6 +135,49 @@ class CommandLineTest {
         assertTrue(b.err().contains("offset"), b.err());
     }
 
+    @Test
+    void dtbPrintsAValidTreeDtsCannotExpressAnywayWithAWarningAndExitsZero() throws IOException {
+        mkspec.reference.fdt.FdtTree.Node root = new mkspec.reference.fdt.FdtTree.Node("",
+            java.util.List.of(new mkspec.reference.fdt.FdtTree.Property("a$b", new byte[] {0, 0, 0, 1})),
+            java.util.List.of(new mkspec.reference.fdt.FdtTree.Node("c!d", java.util.List.of(), java.util.List.of())));
+        Path odd = tmp.resolve("odd.dtb");
+        Files.write(odd, new mkspec.reference.fdt.FdtTree(java.util.List.of(), root).toBlob());
+        Run r = run("dtb", odd.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("a$b = <0x1>;") && r.out().contains("c!d {"), r.out());
+        assertTrue(r.err().startsWith("mkspec: warning: " + odd + ": a valid blob that DTS cannot express (property"
+            + " name 'a$b' at / is not one dtc accepts); printed anyway, as dtc -f does"), r.err());
+
+        Path rootless = tmp.resolve("rootless.dtb");
+        Files.write(rootless, new mkspec.reference.fdt.FdtTree(java.util.List.of(), java.util.List.of(),
+            java.util.Optional.empty()).toBlob());
+        Run n = run("dtb", rootless.toString());
+        assertEquals(0, n.code(), n.err());
+        assertTrue(n.out().contains("// no root node") && n.err().contains("the tree has no root node"), n.out() + n.err());
+    }
+
+    @Test
+    void dtbPrintsATreeAsDeepAsItsBlobIsLongWithoutRunningOutOfStack() throws IOException {
+        int depth = 100_000;
+        byte[] buf = new byte[16 * depth + 256];
+        mkspec.reference.fdt.FdtSw.fdt_create(buf, buf.length);
+        mkspec.reference.fdt.FdtSw.fdt_finish_reservemap(buf);
+        mkspec.reference.fdt.FdtSw.fdt_begin_node(buf, "");
+        for (int i = 0; i < depth; i++) {
+            mkspec.reference.fdt.FdtSw.fdt_begin_node(buf, "n");
+        }
+        for (int i = 0; i <= depth; i++) {
+            mkspec.reference.fdt.FdtSw.fdt_end_node(buf);
+        }
+        assertEquals(0, mkspec.reference.fdt.FdtSw.fdt_finish(buf));
+        Path deep = tmp.resolve("deep.dtb");
+        Files.write(deep, buf);
+        Run r = run("dtb", deep.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(depth + 1, r.out().split("\\{\n", -1).length - 1, "every node opened");
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
     /** A usage error: exit 2, one line naming what was wrong and what is allowed, no stack trace. */
     private static void assertUsageError(Run r, String... says) {
         assertEquals(2, r.code(), r.out() + r.err());
