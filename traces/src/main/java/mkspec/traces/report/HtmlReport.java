@@ -34,7 +34,7 @@ public final class HtmlReport {
               font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
             code, pre, .mono { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono',
               monospace; font-size: 13px; }
-            .page { max-width: 1060px; margin: 0 auto; padding: 24px 20px 48px; }
+            .page { max-width: 1180px; margin: 0 auto; padding: 24px 20px 48px; }
             header.top { background: #fff; border: 1px solid var(--line); border-top: 6px solid var(--bad);
               border-radius: 12px; padding: 18px 24px 20px; }
             header.top.pass { border-top-color: var(--ok); }
@@ -92,7 +92,7 @@ public final class HtmlReport {
             .broken { margin: 10px 0 0; padding: 8px 14px; border-left: 4px solid var(--bad);
               background: var(--bad-bg); border-radius: 0 8px 8px 0; }
             .broken p { margin: 2px 0; }
-            .carried { margin: 10px 0 0; color: var(--warn); font-size: 13.5px; }
+            .still-broken { margin: 10px 0 0; color: var(--warn); font-size: 13.5px; }
             .refinement { margin: 10px 0 0; padding: 8px 14px; border-left: 4px solid #d97706;
               background: var(--warn-bg); border-radius: 0 8px 8px 0; }
             .refinement p { margin: 0; font-weight: 600; color: var(--warn); }
@@ -107,11 +107,12 @@ public final class HtmlReport {
               font-weight: 600; }
             .mapwrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 4px;
               background: #fff; }
-            svg.memmap { display: block; max-width: 100%; height: auto; }
+            svg.memmap { display: block; }
             .tablewrap { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
             th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line);
-              vertical-align: top; overflow-wrap: anywhere; }
+              vertical-align: top; }
+            th, td.mono, td.num, td code { white-space: nowrap; }
             th { color: var(--muted); font-weight: 600; background: var(--soft); }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
             tr.overlap td { background: var(--bad-bg); }
@@ -274,7 +275,7 @@ public final class HtmlReport {
             out.append("</div>\n");
         }
         if (!step.carried().isEmpty()) {
-            out.append("<p class=\"carried\">still broken from earlier steps:");
+            out.append("<p class=\"still-broken\">still broken from earlier steps:");
             for (String id : step.carried()) {
                 out.append(" <span class=\"chip warn\">").append(Text.html(id)).append("</span>");
             }

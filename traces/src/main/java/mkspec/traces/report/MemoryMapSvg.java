@@ -1,10 +1,12 @@
 package mkspec.traces.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import mkspec.traces.report.MapLayout.Island;
 import mkspec.traces.report.MapLayout.Piece;
@@ -34,7 +36,7 @@ public final class MemoryMapSvg {
     private static final double LEFT = 72;
     private static final double RIGHT = WIDTH - 16;
     private static final double BAND = RIGHT - LEFT;
-    private static final double MIN_REGION_WIDTH = 2.5;
+    private static final double MIN_REGION_WIDTH = 8;
     private static final double LABEL_CHAR = 6.6;
     private static final double MONO_CHAR = 6.1;
     private static final double MIN_BOX = 118;
@@ -171,24 +173,30 @@ public final class MemoryMapSvg {
         y += 22;
         List<Piece> memory = MapLayout.poolPieces(map, Tier.MEMORY);
         List<Piece> images = MapLayout.poolPieces(map, Tier.IMAGES);
+        List<Piece> all = new ArrayList<>(memory);
+        all.addAll(images);
+        Scale scale = Scale.of(map.poolStart(), MapLayout.poolEnd(map), LEFT, BAND, all);
+        if (scale.widened()) {
+            text(RIGHT, y - 10, "regions under " + num(MIN_REGION_WIDTH) + " px widened: not to scale", "end",
+                    "fill=\"#64748b\" font-size=\"10\"");
+        }
         double top = y;
-        double memoryHeight = tier("memory", memory, Math.max(1, MapLayout.laneCount(memory)), LEFT, BAND,
-                map.poolStart(), MapLayout.poolEnd(map), true);
+        double memoryHeight = tier("memory", memory, Math.max(1, MapLayout.laneCount(memory)), scale, true);
         y += memoryHeight;
         if (!images.isEmpty()) {
             y += 4;
-            y += tier("images", images, MapLayout.laneCount(images), LEFT, BAND, map.poolStart(),
-                    MapLayout.poolEnd(map), true);
+            y += tier("images", images, MapLayout.laneCount(images), scale, true);
         }
-        pageGrid(top, y, pages);
-        axis(y);
+        pageGrid(top, y, pages, scale);
+        axis(y, scale);
     }
 
     /**
      * Draws one tier of lanes scaled from {@code [from, to)} onto {@code [x0, x0 + width]} and returns its height.
      */
-    private double tier(String name, List<Piece> pieces, int lanes, double x0, double width, long from, long to,
-                        boolean named) {
+    private double tier(String name, List<Piece> pieces, int lanes, Scale scale, boolean named) {
+        double x0 = scale.x0();
+        double width = scale.width();
         double laneHeight = laneHeight(lanes, named ? 24 : 20);
         double height = lanes * laneHeight;
         if (named) {
@@ -198,7 +206,6 @@ public final class MemoryMapSvg {
                 .append(num(width)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"").append("memory".equals(name) ? "#ffffff" : "#f8fafc")
                 .append("\" stroke=\"#94a3b8\" stroke-width=\"1\"/>\n");
-        Scale scale = new Scale(from, to, x0, width);
         for (Piece p : pieces) {
             region(p, scale, y + p.lane() * laneHeight, laneHeight);
         }
@@ -273,54 +280,96 @@ public final class MemoryMapSvg {
                 && a.region().owner().equals(b.region().owner());
     }
 
-    private void pageGrid(double top, double bottom, long pages) {
-        if (pages < 2 || pages > PAGE_GRID_MAX_PAGES || BAND / pages < 4) {
+    private void pageGrid(double top, double bottom, long pages, Scale scale) {
+        if (pages < 2 || pages > PAGE_GRID_MAX_PAGES) {
             return;
+        }
+        for (long page = 0; page < pages; page++) {
+            long at = map.poolStart() + page * map.pageSize();
+            if (scale.x(at + map.pageSize()) - scale.x(at) < 4) {
+                return;
+            }
         }
         out.append("<g class=\"page-grid\" stroke=\"#0f172a\" stroke-opacity=\"0.14\" stroke-width=\"1\">");
         for (long page = 1; page < pages; page++) {
-            double x = LEFT + BAND * page / pages;
+            double x = scale.x(map.poolStart() + page * map.pageSize());
             out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(top)).append("\" x2=\"")
                     .append(num(x)).append("\" y2=\"").append(num(bottom)).append("\"/>");
         }
         out.append("</g>\n");
     }
 
-    /** Hex addresses under the band: the pool's ends and round offsets far enough apart for their labels. */
-    private void axis(double top) {
-        long size = map.poolSize();
-        // a start-anchored label and a centred one need one and a half label widths between their ticks
-        double spacing = Math.max(100, 1.5 * Text.hex(MapLayout.poolEnd(map)).length() * MONO_CHAR + 16);
-        long step = map.pageSize() > 0 ? map.pageSize() : Math.max(1, size / 8);
-        while (step < size && BAND * step / size < spacing) {
-            step = step > Long.MAX_VALUE / 2 ? size : step * 2;
+    /**
+     * Hex addresses under the band where regions begin and end (the scale's breakpoints), as many as fit without
+     * touching: the pool's two ends first, then the others from the lowest address, then round offsets in the
+     * stretches between.
+     */
+    private void axis(double top, Scale scale) {
+        List<Long> marks = new ArrayList<>();
+        for (long point : scale.points()) {
+            marks.add(point);
         }
-        List<Long> offsets = new ArrayList<>();
-        for (long offset = 0; offset < size; offset += step) {
-            offsets.add(offset);
-            if (offset > Long.MAX_VALUE - step) {
-                break;
+        double gap = 12;
+        List<double[]> taken = new ArrayList<>();
+        List<Long> shown = new ArrayList<>();
+        List<Long> order = new ArrayList<>();
+        order.add(marks.get(0));
+        order.add(marks.get(marks.size() - 1));
+        order.addAll(marks.subList(1, marks.size() - 1));
+        long size = marks.get(marks.size() - 1) - marks.get(0);
+        long step = map.pageSize() > 0 ? map.pageSize() : 1;
+        while (step < size / 8) {
+            step *= 2;
+        }
+        for (long offset = step; offset < size && size > 0; offset += step) {
+            if (!marks.contains(marks.get(0) + offset)) {
+                order.add(marks.get(0) + offset);
             }
         }
-        while (offsets.size() > 1 && BAND * (size - offsets.get(offsets.size() - 1)) / size < spacing) {
-            offsets.remove(offsets.size() - 1);
+        for (long address : order) {
+            double x = scale.x(address);
+            double width = Text.hex(address).length() * MONO_CHAR;
+            double[] span = labelSpan(x, width, address == marks.get(0), address == marks.get(marks.size() - 1));
+            boolean free = true;
+            for (double[] other : taken) {
+                if (span[0] < other[1] + gap && other[0] < span[1] + gap) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                taken.add(span);
+                shown.add(address);
+            }
         }
-        offsets.add(size);
+        shown.sort(Long::compare);
         out.append("<g class=\"axis\" stroke=\"#64748b\" stroke-width=\"1\">");
-        for (long offset : offsets) {
-            double x = LEFT + BAND * ((double) offset / size);
+        for (long address : order) {
+            if (!marks.contains(address) && !shown.contains(address)) {
+                continue;
+            }
+            double x = scale.x(address);
             out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(top)).append("\" x2=\"")
-                    .append(num(x)).append("\" y2=\"").append(num(top + 5)).append("\"/>");
+                    .append(num(x)).append("\" y2=\"").append(num(top + (shown.contains(address) ? 5 : 3)))
+                    .append("\"/>");
         }
         out.append("</g>\n");
-        for (int i = 0; i < offsets.size(); i++) {
-            long offset = offsets.get(i);
-            double x = LEFT + BAND * ((double) offset / size);
-            String anchor = i == 0 ? "start" : i == offsets.size() - 1 ? "end" : "middle";
-            text(x, top + 17, Text.hex(map.poolStart() + offset), anchor,
-                    "font-family=\"" + MONO + "\" font-size=\"10\" fill=\"#334155\"");
+        for (long address : shown) {
+            double x = scale.x(address);
+            String anchor = address == marks.get(0) ? "start" : address == marks.get(marks.size() - 1) ? "end" : "middle";
+            text(x, top + 17, Text.hex(address), anchor, "font-family=\"" + MONO + "\" font-size=\"10\" fill=\"#334155\"");
         }
         y = top + 26;
+    }
+
+    private static double[] labelSpan(double x, double width, boolean first, boolean last) {
+        if (first) {
+            return new double[] {x, x + width};
+        }
+        if (last) {
+            return new double[] {x - width, x};
+        }
+        return new double[] {x - width / 2, x + width / 2};
     }
 
     // ---- host RAM, in address order, not to scale
@@ -419,8 +468,12 @@ public final class MemoryMapSvg {
             if (!first) {
                 y += 3;
             }
-            y += tier(tier.name().toLowerCase(Locale.ROOT), pieces, MapLayout.laneCount(pieces), x, width,
-                    island.start(), end, false);
+            List<Piece> all = new ArrayList<>();
+            for (Tier each : Tier.values()) {
+                all.addAll(MapLayout.wholePieces(map, island.indexes(), each));
+            }
+            y += tier(tier.name().toLowerCase(Locale.ROOT), pieces, MapLayout.laneCount(pieces),
+                    Scale.of(island.start(), end, x, width, all), false);
             first = false;
         }
     }
@@ -442,7 +495,7 @@ public final class MemoryMapSvg {
                 .append(num(cx + 7)).append("\" y2=\"").append(num(mid - 6)).append("\"/></g>\n");
         String label = gap > 0 ? "+" + Text.size(gap) : gap == 0 ? "adjacent" : "";
         if (!label.isEmpty()) {
-            text(cx, top - 4, fit(label, BOX_GAP + 20, 5.2), "middle", "font-size=\"9\" fill=\"#64748b\"");
+            text(cx, top - 4, fit(label, BOX_GAP + 20, 6), "middle", "font-size=\"10\" fill=\"#64748b\"");
         }
     }
 
@@ -486,14 +539,96 @@ public final class MemoryMapSvg {
 
     // ---- small pieces
 
-    /** Maps addresses in {@code [from, to)} onto {@code [x0, x0 + width]}. */
-    private record Scale(long from, long to, double x0, double width) {
-        double x(long address) {
-            if (to <= from) {
-                return x0;
+    /**
+     * Maps addresses in {@code [from, to]} onto {@code [x0, x0 + width]}, piecewise linearly between the points where
+     * regions begin and end: each stretch between two points gets at least {@link #MIN_REGION_WIDTH} and shares the
+     * rest by its bytes, so an 8K segment in a 64M pool stays a box one can find and point at.
+     *
+     * <p>The breakpoints are ascending, first {@code from} and last {@code to}; {@code widened} says whether some
+     * stretch was drawn wider than its share of the bytes.
+     */
+    private static final class Scale {
+        private final double x0;
+        private final double width;
+        private final long[] points;
+        private final double[] xs;
+        private final boolean widened;
+
+        private Scale(double x0, double width, long[] points, double[] xs, boolean widened) {
+            this.x0 = x0;
+            this.width = width;
+            this.points = points;
+            this.xs = xs;
+            this.widened = widened;
+        }
+
+        double x0() {
+            return x0;
+        }
+
+        double width() {
+            return width;
+        }
+
+        boolean widened() {
+            return widened;
+        }
+
+        long[] points() {
+            return points.clone();
+        }
+
+        static Scale of(long from, long to, double x0, double width, List<Piece> pieces) {
+            TreeSet<Long> cuts = new TreeSet<>();
+            cuts.add(from);
+            cuts.add(Math.max(from, to));
+            for (Piece p : pieces) {
+                for (long at : new long[] {p.start(), p.end()}) {
+                    if (at > from && at < to) {
+                        cuts.add(at);
+                    }
+                }
             }
-            double fraction = (double) (Math.min(Math.max(address, from), to) - from) / (double) (to - from);
-            return x0 + width * fraction;
+            long[] points = new long[cuts.size()];
+            int n = 0;
+            for (long cut : cuts) {
+                points[n++] = cut;
+            }
+            double[] xs = new double[points.length];
+            xs[0] = x0;
+            int stretches = points.length - 1;
+            if (stretches == 0) {
+                return new Scale(x0, width, points, xs, false);
+            }
+            double total = (double) (points[stretches] - points[0]);
+            double least = Math.min(MIN_REGION_WIDTH, width / stretches);
+            double spare = width - least * stretches;
+            boolean widened = false;
+            for (int i = 0; i < stretches; i++) {
+                double share = width * (points[i + 1] - points[i]) / total;
+                double drawn = least + spare * (points[i + 1] - points[i]) / total;
+                widened |= drawn > share * 1.5 && share < MIN_REGION_WIDTH;
+                xs[i + 1] = xs[i] + drawn;
+            }
+            xs[stretches] = x0 + width;
+            return new Scale(x0, width, points, xs, widened);
+        }
+
+        double x(long address) {
+            if (address <= points[0]) {
+                return xs[0];
+            }
+            if (address >= points[points.length - 1]) {
+                return xs[xs.length - 1];
+            }
+            int i = Arrays.binarySearch(points, address);
+            if (i >= 0) {
+                return xs[i];
+            }
+            int hi = -i - 1;
+            int lo = hi - 1;
+            double fraction = (double) (address - points[lo]) / (double) (points[hi] - points[lo]);
+            return xs[lo] + (xs[hi] - xs[lo]) * fraction;
         }
     }
 

@@ -167,6 +167,24 @@ class MemoryMapSvgTest {
     }
 
     @Test
+    void anEightKiloByteSegmentInA64MegaBytePoolIsWideEnoughToFindAndDoesNotCoverItsNeighbour() {
+        MemoryMap map = new MemoryMap(4096, POOL, 64 * M, List.of(
+                region(RegionKind.INSTANCE, "db", POOL, 4 * M),
+                region(RegionKind.SEGMENT, "db", POOL + M, M),
+                region(RegionKind.SEGMENT, "db", POOL + 2 * M, 8 * K),
+                region(RegionKind.CONTROL_PAGE, "db", POOL + 2 * M + 8 * K, 4 * K)));
+        Document svg = draw(map);
+
+        Element small = rectOf(svg, 2);
+        Element control = rectOf(svg, 3);
+        assertTrue(number(small, "width") >= 8, "8K segment drawn " + small.getAttribute("width") + " wide");
+        assertTrue(number(control, "width") >= 8, "control page drawn " + control.getAttribute("width") + " wide");
+        assertTrue(number(small, "x") + number(small, "width") <= number(control, "x") + 0.1,
+                "the 8K segment covers the control page after it");
+        assertTrue(texts(svg).stream().anyMatch(t -> t.contains("not to scale")), "the widening is not said");
+    }
+
+    @Test
     void axisLabelsAreHexAddressesFromPoolStartToPoolEnd() {
         List<String> labels = new ArrayList<>();
         Document svg = draw(new MemoryMap(4096, POOL, 64 * M, List.of()));
