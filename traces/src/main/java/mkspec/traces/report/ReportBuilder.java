@@ -74,6 +74,8 @@ public final class ReportBuilder {
         long poolStart = m.pool().start();
         long poolSize = m.pool().size();
         List<long[]> claimed = new ArrayList<>();
+        // the handover page an image holds, by address: after exec the spawned kernel waits on that same page
+        Map<Long, Integer> handoverRegions = new LinkedHashMap<>();
         if (global != null) {
             for (GenPool.Chunk c : global.chunks()) {
                 c.forEachRun(false, page, (s, n) -> regions.add(new ReportModel.Region(ReportModel.RegionKind.POOL_FREE, "pool", s, n, "")));
@@ -133,6 +135,7 @@ public final class ReportBuilder {
                 regions.add(new ReportModel.Region(ReportModel.RegionKind.CONTROL_PAGE, owner, c.addr(), c.size(), dead));
             }
             if (k.khoFdt() != 0) {
+                handoverRegions.put(k.khoFdt(), regions.size());
                 regions.add(new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, owner, k.khoFdt(), page, "handover FDT page"));
             }
         }
@@ -145,8 +148,17 @@ public final class ReportBuilder {
                 boolean freed = p == null || p.refcount() == 0;
                 boolean intact = host.holds(k.handoverPhys(), k.handoverAtExecRef(), k.handoverAtExecHash());
                 String note = (freed ? "freed" : "held") + (intact ? "" : ", overwritten") + " before the spawned kernel read it";
-                regions.add(new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, name, k.handoverPhys(), page,
-                    freed || !intact ? note : "waiting for the spawned kernel"));
+                ReportModel.Region waiting = new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, name, k.handoverPhys(),
+                    page, freed || !intact ? note : "waiting for the spawned kernel");
+                Integer held = handoverRegions.get(k.handoverPhys());
+                if (held != null) {
+                    // one page handed from the image to the kernel it started: one region, not an overlap of two
+                    ReportModel.Region image = regions.get(held);
+                    regions.set(held, new ReportModel.Region(image.kind(), image.owner(), image.start(), image.size(),
+                        "handover FDT page, " + waiting.note()));
+                } else {
+                    regions.add(waiting);
+                }
             }
             spawned.add(new ReportModel.SpawnedView(name, Integer.toUnsignedLong(k.startedFor().id()), k.cpu(),
                 k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k)));
