@@ -96,6 +96,12 @@ public final class HtmlReport {
             .refinement { margin: 10px 0 0; padding: 8px 14px; border-left: 4px solid #d97706;
               background: var(--warn-bg); border-radius: 0 8px 8px 0; }
             .refinement p { margin: 0; font-weight: 600; color: var(--warn); }
+            ul.changes { list-style: none; margin: 10px 0 0; padding: 0; font-size: 13.5px; }
+            ul.changes li { margin: 2px 0; padding-left: 84px; text-indent: -84px; overflow-wrap: anywhere; }
+            ul.changes li.bad { color: var(--bad); font-weight: 600; }
+            .aspect { display: inline-block; width: 78px; margin-right: 6px; text-indent: 0; text-align: right;
+              color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+            .nochange { margin: 10px 0 0; color: var(--muted); font-size: 13.5px; }
             details.state { margin: 12px 0 0; border-top: 1px dashed var(--line); padding-top: 8px; }
             details.state > summary { cursor: pointer; font-weight: 600; color: #334155; }
             details.regions > summary { cursor: pointer; color: #334155; font-size: 13.5px; margin-top: 6px; }
@@ -236,6 +242,7 @@ public final class HtmlReport {
             return;
         }
         out.append("<ol class=\"timeline\">\n");
+        model.initial().ifPresent(this::initial);
         for (int position = 0; position < model.steps().size(); position++) {
             step(position);
         }
@@ -286,8 +293,35 @@ public final class HtmlReport {
             details(step.refinement());
             out.append("</div>\n");
         }
+        changes(position);
         state(position, step);
         out.append("</div>\n</li>\n");
+    }
+
+    private void initial(StateView state) {
+        out.append("<li class=\"step initial\" id=\"step-0\">\n<span class=\"marker\">0</span>\n<div class=\"card\">\n")
+                .append("<div class=\"stephead\"><h3>Initial state</h3><span class=\"where\">before step 1; ")
+                .append("every step below lists what it changed</span></div>\n")
+                .append("<details class=\"state\"><summary>The machine before step 1</summary>\n");
+        stateBody(state, "m-initial");
+        out.append("</details>\n</div>\n</li>\n");
+    }
+
+    /** What the step changed in the machine, one line each, headed by what it is about. */
+    private void changes(int position) {
+        ReportFacts.before(model, position).ifPresent(before -> {
+            List<ReportFacts.Change> changes = ReportFacts.changes(before, model.steps().get(position).after());
+            if (changes.isEmpty()) {
+                out.append("<p class=\"nochange\">Changed nothing in the machine.</p>\n");
+                return;
+            }
+            out.append("<ul class=\"changes\" aria-label=\"what the step changed\">");
+            for (ReportFacts.Change change : changes) {
+                out.append("<li").append(change.bad() ? " class=\"bad\"" : "").append("><span class=\"aspect\">")
+                        .append(change.aspect().word()).append("</span>").append(Text.html(change.text())).append("</li>");
+            }
+            out.append("</ul>\n");
+        });
     }
 
     private void state(int position, StepView step) {
@@ -298,16 +332,19 @@ public final class HtmlReport {
                     .append("\">step ").append(before).append("</a>.</p>\n");
             return;
         }
-        StateView state = step.after();
         out.append("<details class=\"state\"").append(interesting ? " open=\"open\"" : "")
                 .append("><summary>State after step ").append(step.index()).append("</summary>\n");
+        stateBody(step.after(), "m" + position);
+        out.append("</details>\n");
+    }
+
+    private void stateBody(StateView state, String idPrefix) {
         flags(state);
         out.append("<h4>Memory</h4>\n<div class=\"mapwrap\">")
-                .append(MemoryMapSvg.render(state.memory(), "m" + position)).append("</div>\n");
+                .append(MemoryMapSvg.render(state.memory(), idPrefix)).append("</div>\n");
         regions(state.memory());
         instances(state.instances());
         spawned(state.spawned());
-        out.append("</details>\n");
     }
 
     private void flags(StateView state) {
@@ -331,7 +368,7 @@ public final class HtmlReport {
         List<List<Integer>> partners = MapLayout.overlapPartners(map);
         out.append("<details class=\"regions\"><summary>Regions (").append(map.regions().size())
                 .append(")</summary>\n<div class=\"tablewrap\"><table>\n<thead><tr><th class=\"num\">#</th>")
-                .append("<th>start</th><th>end</th><th class=\"num\">size</th><th>kind</th><th>owner</th>")
+                .append("<th>start</th><th>last byte</th><th class=\"num\">size</th><th>kind</th><th>owner</th>")
                 .append("<th>overlaps</th><th>note</th></tr></thead>\n<tbody>\n");
         for (int i : ReportFacts.byAddress(map)) {
             Region r = map.regions().get(i);
@@ -341,7 +378,7 @@ public final class HtmlReport {
             }
             out.append("<tr").append(overlapping.isEmpty() ? "" : " class=\"overlap\"").append("><td class=\"num\">")
                     .append(i).append("</td><td class=\"mono\">").append(Text.hex(r.start()))
-                    .append("</td><td class=\"mono\">").append(Text.hex(MapLayout.end(r)))
+                    .append("</td><td class=\"mono\">").append(Text.lastByte(r.start(), r.size()))
                     .append("</td><td class=\"num\" title=\"").append(r.size()).append(" bytes\">")
                     .append(Text.size(r.size())).append("</td><td><span class=\"swatch\" style=\"background:")
                     .append(MemoryMapSvg.style(r.kind()).fill()).append("\"></span>")

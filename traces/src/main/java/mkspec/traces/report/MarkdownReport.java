@@ -58,6 +58,7 @@ public final class MarkdownReport {
             }
         });
         stepsTable();
+        changes();
         brokenInvariants();
         for (int position = 0; position < model.steps().size(); position++) {
             if (ReportFacts.hasSomethingToSay(model, position)) {
@@ -90,6 +91,47 @@ public final class MarkdownReport {
             line("| " + index + " | " + Text.markdownCode(step.text(), true) + " | "
                     + step.expected().map(word -> Text.markdownCode(word, true)).orElse("") + " | " + actual + " | "
                     + String.join(", ", ids) + " |");
+        }
+    }
+
+    /** Each step as a change from the state before it, after the state the trace starts from. */
+    private void changes() {
+        if (model.steps().isEmpty()) {
+            return;
+        }
+        line("");
+        line("## What each step changed");
+        model.initial().ifPresent(initial -> {
+            line("");
+            List<String> instances = new ArrayList<>();
+            for (InstanceView instance : initial.instances()) {
+                instances.add(Text.markdownCode(instance.name(), false) + " " + Text.markdown(instance.status()));
+            }
+            long free = 0;
+            for (Region r : initial.memory().regions()) {
+                free += r.kind() == ReportModel.RegionKind.POOL_FREE ? r.size() : 0;
+            }
+            line("Before step 1: " + (instances.isEmpty() ? "no instances" : "instances " + String.join(", ", instances))
+                    + "; free pool " + Text.size(free) + "; online CPUs " + Text.markdownCode(initial.onlineCpus(), false)
+                    + "; reboot lock " + (initial.rebootLockHeld() ? "held" : "released") + ".");
+        });
+        line("");
+        for (int position = 0; position < model.steps().size(); position++) {
+            StepView step = model.steps().get(position);
+            line("- step " + step.index() + " " + Text.markdownCode(step.text(), false) + ":");
+            var before = ReportFacts.before(model, position);
+            if (before.isEmpty()) {
+                line("  - (the state before it is not known)");
+                continue;
+            }
+            List<ReportFacts.Change> changes = ReportFacts.changes(before.get(), step.after());
+            if (changes.isEmpty()) {
+                line("  - changed nothing in the machine");
+            }
+            for (ReportFacts.Change change : changes) {
+                String text = change.aspect().word() + ": " + Text.markdown(change.text());
+                line("  - " + (change.bad() ? "**" + text + "**" : text));
+            }
         }
     }
 
@@ -233,8 +275,7 @@ public final class MarkdownReport {
     private void memory(MemoryMap map) {
         MapLayout.requireValid(map);
         line("");
-        line("**Memory map**: pool " + Text.size(map.poolSize()) + " at " + Text.hex(map.poolStart()) + "\u2013"
-                + Text.hex(MapLayout.poolEnd(map))
+        line("**Memory map**: pool " + Text.span(map.poolStart(), map.poolSize())
                 + (map.pageSize() > 0 ? ", pages of " + Text.size(map.pageSize()) : ""));
         line("");
         if (map.regions().isEmpty()) {
@@ -243,7 +284,7 @@ public final class MarkdownReport {
         }
         List<List<Integer>> partners = MapLayout.overlapPartners(map);
         List<Integer> order = ReportFacts.byAddress(map);
-        line("| # | start | end | size | kind | owner | where | overlaps | note |");
+        line("| # | start | last byte | size | kind | owner | where | overlaps | note |");
         line("|--:|---|---|--:|---|---|---|---|---|");
         for (int i : order) {
             Region r = map.regions().get(i);
@@ -254,7 +295,7 @@ public final class MarkdownReport {
                 overlapping.add("#" + j);
             }
             String overlaps = overlapping.isEmpty() ? "" : "**" + String.join(", ", overlapping) + "**";
-            line("| " + i + " | `" + Text.hex(r.start()) + "` | `" + Text.hex(MapLayout.end(r)) + "` | "
+            line("| " + i + " | `" + Text.hex(r.start()) + "` | `" + Text.lastByte(r.start(), r.size()) + "` | "
                     + Text.size(r.size()) + " | " + MemoryMapSvg.style(r.kind()).label() + " | "
                     + Text.markdownCode(r.owner(), true) + " | " + where + " | " + overlaps + " | "
                     + Text.markdown(r.note()) + " |");

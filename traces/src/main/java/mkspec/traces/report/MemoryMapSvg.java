@@ -164,8 +164,7 @@ public final class MemoryMapSvg {
             return;
         }
         long pages = map.pageSize() > 0 ? map.poolSize() / map.pageSize() : 0;
-        String heading = "pool " + Text.size(map.poolSize()) + " at " + Text.hex(map.poolStart()) + "\u2013"
-                + Text.hex(MapLayout.poolEnd(map));
+        String heading = "pool " + Text.span(map.poolStart(), map.poolSize());
         if (map.pageSize() > 0) {
             heading += "  \u00b7  " + Text.count(pages, "page") + " of " + Text.size(map.pageSize());
         }
@@ -663,12 +662,9 @@ public final class MemoryMapSvg {
         return tip.toString();
     }
 
-    /** A byte range as {@code 0x1000–0x3000 (8K)}. */
+    /** A byte range from {@code start} to one past its end, written first to last byte. */
     static String range(long start, long end) {
-        if (end <= start) {
-            return Text.hex(start) + " (empty)";
-        }
-        return Text.hex(start) + "\u2013" + Text.hex(end) + " (" + Text.size(end - start) + ")";
+        return Text.span(start, end - start);
     }
 
     /** The CSS class of a kind: {@code k-pool-free}. */

@@ -18,8 +18,10 @@ import mkspec.traces.format.ExpectedResult;
 import mkspec.traces.format.Numbers;
 import mkspec.traces.format.StepText;
 import mkspec.traces.format.Trace;
+import mkspec.traces.format.TraceWriter;
 import mkspec.traces.replay.Formats;
 import mkspec.traces.replay.Replayer;
+import mkspec.traces.steps.TraceCommands;
 
 /** Builds the {@link ReportModel} of a replay: the steps, what each broke, the machine after each. */
 public final class ReportBuilder {
@@ -49,7 +51,9 @@ public final class ReportBuilder {
         }
         String machine = "page size " + Numbers.formatSize(t.machine().pageSize()) + ", " + t.machine().cpus()
             + " CPUs, pool " + Numbers.formatPool(t.machine().poolSize(), t.machine().poolAddress());
-        return new ReportModel(t.name(), t.description(), replay.profile().name(), machine, verdict(replay), steps, statements);
+        ReportModel.StateView initial = state(new Machine(TraceCommands.config(t.machine()), replay.profile()));
+        return new ReportModel(t.name(), t.description(), replay.profile().name(), machine, verdict(replay), steps, statements,
+            Optional.of(initial), Optional.of(TraceWriter.write(t)));
     }
 
     /** One line on the whole replay. */

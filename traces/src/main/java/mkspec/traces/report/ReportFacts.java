@@ -5,8 +5,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import mkspec.traces.report.ReportModel.Broken;
+import mkspec.traces.report.ReportModel.InstanceView;
 import mkspec.traces.report.ReportModel.MemoryMap;
+import mkspec.traces.report.ReportModel.Region;
+import mkspec.traces.report.ReportModel.RegionKind;
+import mkspec.traces.report.ReportModel.SpawnedView;
+import mkspec.traces.report.ReportModel.StateView;
 import mkspec.traces.report.ReportModel.StepView;
 
 /**
@@ -62,5 +69,194 @@ final class ReportFacts {
         }
         order.sort(Comparator.<Integer>comparingLong(i -> map.regions().get(i).start()).thenComparingInt(i -> i));
         return order;
+    }
+
+    /** What part of the machine a change is about; its word heads the change's line in both layouts. */
+    enum Aspect {
+        STATUS("status"), CPUS("cpus"), PAGES("pages"), SEGMENTS("segments"), HANDOVER("handover"),
+        KERNEL("kernel"), LOCK("lock"), FDT("fdt"), CRASH("crash");
+
+        private final String word;
+
+        Aspect(String word) {
+            this.word = word;
+        }
+
+        String word() {
+            return word;
+        }
+    }
+
+    /**
+     * One thing a step changed in the machine, as one line: {@code web: ready → loaded}.
+     *
+     * @param aspect what it is about
+     * @param text the change, with an arrow from the old value to the new, or {@code +}/{@code −} for what came or went
+     * @param bad whether the new value is a defect (a leak, a held lock, a crash, a read out of bounds)
+     */
+    record Change(Aspect aspect, String text, boolean bad) {
+    }
+
+    /** The state the step at {@code position} started from: the one after the step before, or the initial one. */
+    static Optional<StateView> before(ReportModel model, int position) {
+        return position == 0 ? model.initial() : Optional.of(model.steps().get(position - 1).after());
+    }
+
+    /**
+     * What changed from {@code before} to {@code after}, as a trace explorer shows it: instances (status, CPUs, image),
+     * the free pool's total, every other region that came, went or changed its note, spawned kernels, the host's
+     * CPUs, the reboot lock, bytes read out of bounds and a crash.
+     */
+    static List<Change> changes(StateView before, StateView after) {
+        List<Change> changes = new ArrayList<>();
+        instances(before.instances(), after.instances(), changes);
+        if (!before.onlineCpus().equals(after.onlineCpus())) {
+            changes.add(new Change(Aspect.CPUS, "host online CPUs " + before.onlineCpus() + " \u2192 " + after.onlineCpus(),
+                    false));
+        }
+        long freeBefore = total(before.memory(), RegionKind.POOL_FREE);
+        long freeAfter = total(after.memory(), RegionKind.POOL_FREE);
+        if (freeBefore != freeAfter) {
+            changes.add(new Change(Aspect.PAGES, "free pool " + Text.size(freeBefore) + " \u2192 " + Text.size(freeAfter),
+                    false));
+        }
+        regions(before.memory(), after.memory(), changes);
+        kernels(before.spawned(), after.spawned(), changes);
+        if (before.rebootLockHeld() != after.rebootLockHeld()) {
+            changes.add(new Change(Aspect.LOCK, "reboot lock " + lock(before) + " \u2192 " + lock(after),
+                    after.rebootLockHeld()));
+        }
+        if (before.fdtOutOfBoundsBytes() != after.fdtOutOfBoundsBytes()) {
+            changes.add(new Change(Aspect.FDT, "FDT bytes read out of bounds " + before.fdtOutOfBoundsBytes() + " \u2192 "
+                    + after.fdtOutOfBoundsBytes(), after.fdtOutOfBoundsBytes() > before.fdtOutOfBoundsBytes()));
+        }
+        if (!before.crashed().equals(after.crashed())) {
+            changes.add(new Change(Aspect.CRASH, "host " + before.crashed().map(s -> "crashed at " + s).orElse("running")
+                    + " \u2192 " + after.crashed().map(s -> "crashed at " + s).orElse("running"), after.crashed().isPresent()));
+        }
+        return changes;
+    }
+
+    private static String lock(StateView state) {
+        return state.rebootLockHeld() ? "held" : "released";
+    }
+
+    private static void instances(List<InstanceView> before, List<InstanceView> after, List<Change> changes) {
+        Map<String, InstanceView> old = new LinkedHashMap<>();
+        for (InstanceView i : before) {
+            old.put(i.name(), i);
+        }
+        Map<String, InstanceView> now = new LinkedHashMap<>();
+        for (InstanceView i : after) {
+            now.put(i.name(), i);
+        }
+        for (InstanceView i : after) {
+            InstanceView was = old.get(i.name());
+            if (was == null) {
+                changes.add(new Change(Aspect.STATUS, "+ " + i.name() + " (id " + i.id() + "): " + i.status() + ", CPUs "
+                        + i.cpus() + ", " + Text.size(i.memoryBytes()), false));
+                continue;
+            }
+            if (!was.status().equals(i.status())) {
+                changes.add(new Change(Aspect.STATUS, i.name() + ": " + was.status() + " \u2192 " + i.status(), false));
+            }
+            if (!was.cpus().equals(i.cpus())) {
+                changes.add(new Change(Aspect.CPUS, i.name() + " CPUs " + was.cpus() + " \u2192 " + i.cpus(), false));
+            }
+            if (!was.image().equals(i.image())) {
+                changes.add(new Change(Aspect.SEGMENTS, i.name() + " image " + was.image().orElse("none") + " \u2192 "
+                        + i.image().orElse("none"), false));
+            }
+        }
+        for (InstanceView i : before) {
+            if (!now.containsKey(i.name())) {
+                changes.add(new Change(Aspect.STATUS, "\u2212 " + i.name() + " (id " + i.id() + ") removed", false));
+            }
+        }
+    }
+
+    /** A region's identity across states: everything but its note. */
+    private record Place(RegionKind kind, String owner, long start, long size) {
+        static Place of(Region r) {
+            return new Place(r.kind(), r.owner(), r.start(), r.size());
+        }
+    }
+
+    private static void regions(MemoryMap before, MemoryMap after, List<Change> changes) {
+        Map<Place, String> old = notes(before);
+        Map<Place, String> now = notes(after);
+        for (var e : now.entrySet()) {
+            Place p = e.getKey();
+            String was = old.get(p);
+            if (was == null) {
+                changes.add(new Change(aspect(p.kind()), "+ " + describe(p) + note(e.getValue()), leak(p.kind())));
+            } else if (!was.equals(e.getValue())) {
+                changes.add(new Change(aspect(p.kind()), describe(p) + ": " + (was.isEmpty() ? "(no note)" : was)
+                        + " \u2192 " + (e.getValue().isEmpty() ? "(no note)" : e.getValue()), false));
+            }
+        }
+        for (var e : old.entrySet()) {
+            if (!now.containsKey(e.getKey())) {
+                changes.add(new Change(aspect(e.getKey().kind()), "\u2212 " + describe(e.getKey()), false));
+            }
+        }
+    }
+
+    private static Map<Place, String> notes(MemoryMap map) {
+        Map<Place, String> notes = new LinkedHashMap<>();
+        for (int i : byAddress(map)) {
+            Region r = map.regions().get(i);
+            if (r.kind() != RegionKind.POOL_FREE) {
+                notes.merge(Place.of(r), r.note(), (a, b) -> a.equals(b) ? a : a + "; " + b);
+            }
+        }
+        return notes;
+    }
+
+    private static String note(String note) {
+        return note.isEmpty() ? "" : " (" + note + ")";
+    }
+
+    private static String describe(Place p) {
+        return MemoryMapSvg.style(p.kind()).label() + " of " + p.owner() + " " + Text.span(p.start(), p.size());
+    }
+
+    private static Aspect aspect(RegionKind kind) {
+        return switch (kind) {
+            case POOL_FREE, INSTANCE, POOL_LEAKED -> Aspect.PAGES;
+            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HOST_TAKEN -> Aspect.SEGMENTS;
+            case HANDOVER_PAGE -> Aspect.HANDOVER;
+        };
+    }
+
+    private static boolean leak(RegionKind kind) {
+        return kind == RegionKind.POOL_LEAKED || kind == RegionKind.ALLOCATION_LEAKED || kind == RegionKind.HOST_TAKEN;
+    }
+
+    private static long total(MemoryMap map, RegionKind kind) {
+        long bytes = 0;
+        for (Region r : map.regions()) {
+            if (r.kind() == kind) {
+                bytes += r.size();
+            }
+        }
+        return bytes;
+    }
+
+    private static void kernels(List<SpawnedView> before, List<SpawnedView> after, List<Change> changes) {
+        for (int i = 0; i < after.size(); i++) {
+            SpawnedView k = after.get(i);
+            SpawnedView was = i < before.size() ? before.get(i) : null;
+            if (was == null || !was.name().equals(k.name()) || was.id() != k.id()) {
+                changes.add(new Change(Aspect.KERNEL, "+ spawned kernel " + k.name() + " (id " + k.id() + ") on CPU "
+                        + k.cpu() + ", handover FDT " + k.handoverBytes() + " bytes: " + k.boot(), false));
+            } else if (!Objects.equals(was.boot(), k.boot())) {
+                changes.add(new Change(Aspect.KERNEL, "spawned kernel " + k.name() + ": " + was.boot() + " \u2192 " + k.boot(),
+                        false));
+            }
+        }
+        for (int i = after.size(); i < before.size(); i++) {
+            changes.add(new Change(Aspect.KERNEL, "\u2212 spawned kernel " + before.get(i).name(), false));
+        }
     }
 }

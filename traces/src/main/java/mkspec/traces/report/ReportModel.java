@@ -16,12 +16,21 @@ import java.util.Optional;
  * @param verdict one line: what happened overall (e.g. "step 3 broke segments-inside-instance")
  * @param steps every step that ran, in order
  * @param invariants the statement of every invariant a step broke, by id
+ * @param initial the machine before the first step, when known (each step is shown as a change from the one before)
+ * @param traceYaml the trace as {@code trace.yaml} holds it, when known, so the HTML page alone can be replayed
  */
 public record ReportModel(String name, Optional<String> description, String profile, String machine, String verdict,
-                          List<StepView> steps, Map<String, String> invariants) {
+                          List<StepView> steps, Map<String, String> invariants, Optional<StateView> initial,
+                          Optional<String> traceYaml) {
     public ReportModel {
         steps = List.copyOf(steps);
         invariants = Map.copyOf(invariants);
+    }
+
+    /** A model whose machine before the first step and whose trace text are not known. */
+    public ReportModel(String name, Optional<String> description, String profile, String machine, String verdict,
+                       List<StepView> steps, Map<String, String> invariants) {
+        this(name, description, profile, machine, verdict, steps, invariants, Optional.empty(), Optional.empty());
     }
 
     /**

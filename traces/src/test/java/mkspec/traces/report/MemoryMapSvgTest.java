@@ -141,7 +141,7 @@ class MemoryMapSvgTest {
         assertNotEquals(number(rectOf(svg, 0), "y"), number(rectOf(svg, 1), "y"));
         List<Element> overlaps = Xml.withClass(svg, "rect", "overlap");
         assertEquals(1, overlaps.size());
-        assertTrue(Xml.title(overlaps.get(0)).contains("0x40004000\u20130x40008000"), Xml.title(overlaps.get(0)));
+        assertTrue(Xml.title(overlaps.get(0)).contains("0x40004000\u20130x40007fff"), Xml.title(overlaps.get(0)));
     }
 
     @Test
