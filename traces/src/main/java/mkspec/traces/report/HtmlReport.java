@@ -128,6 +128,10 @@ public final class HtmlReport {
             .kernel p { margin: 0 0 4px; }
             pre.dts { margin: 0; padding: 10px 14px; border-radius: 8px; background: #0f172a; color: #e2e8f0;
               overflow: auto; max-height: 460px; line-height: 1.45; tab-size: 4; }
+            .readback { margin: 8px 0 4px; color: var(--ok); font-weight: 600; }
+            .readback.bad { color: var(--bad); }
+            pre.diff span.wrote { color: #fca5a5; }
+            pre.diff span.read { color: #86efac; }
             .muted { color: var(--muted); }
             footer { margin-top: 28px; color: var(--muted); font-size: 12.5px; text-align: center; }
             @media print { body { background: #fff; } .card, header.top { box-shadow: none; }
@@ -303,7 +307,7 @@ public final class HtmlReport {
                 .append("<div class=\"stephead\"><h3>Initial state</h3><span class=\"where\">before step 1; ")
                 .append("every step below lists what it changed</span></div>\n")
                 .append("<details class=\"state\"><summary>The machine before step 1</summary>\n");
-        stateBody(state, "m-initial");
+        stateBody(state, List.of(), "m-initial");
         out.append("</details>\n</div>\n</li>\n");
     }
 
@@ -334,15 +338,15 @@ public final class HtmlReport {
         }
         out.append("<details class=\"state\"").append(interesting ? " open=\"open\"" : "")
                 .append("><summary>State after step ").append(step.index()).append("</summary>\n");
-        stateBody(step.after(), "m" + position);
+        stateBody(step.after(), ReportFacts.marks(step), "m" + position);
         out.append("</details>\n");
     }
 
-    private void stateBody(StateView state, String idPrefix) {
+    private void stateBody(StateView state, List<ReportFacts.Mark> marks, String idPrefix) {
         flags(state);
         out.append("<h4>Memory</h4>\n<div class=\"mapwrap\">")
-                .append(MemoryMapSvg.render(state.memory(), idPrefix)).append("</div>\n");
-        regions(state.memory());
+                .append(MemoryMapSvg.render(state.memory(), marks, idPrefix)).append("</div>\n");
+        regions(state.memory(), marks);
         instances(state.instances());
         spawned(state.spawned());
     }
@@ -361,7 +365,7 @@ public final class HtmlReport {
         out.append("</div>\n");
     }
 
-    private void regions(MemoryMap map) {
+    private void regions(MemoryMap map, List<ReportFacts.Mark> marks) {
         if (map.regions().isEmpty()) {
             return;
         }
@@ -376,7 +380,12 @@ public final class HtmlReport {
             for (int j : partners.get(i)) {
                 overlapping.add("#" + j);
             }
-            out.append("<tr").append(overlapping.isEmpty() ? "" : " class=\"overlap\"").append("><td class=\"num\">")
+            List<String> named = new ArrayList<>();
+            for (String id : ReportFacts.namedBy(marks, r)) {
+                named.add("<code>" + Text.html(id) + "</code>");
+            }
+            out.append("<tr").append(overlapping.isEmpty() && named.isEmpty() ? "" : " class=\"overlap\"")
+                    .append("><td class=\"num\">")
                     .append(i).append("</td><td class=\"mono\">").append(Text.hex(r.start()))
                     .append("</td><td class=\"mono\">").append(Text.lastByte(r.start(), r.size()))
                     .append("</td><td class=\"num\" title=\"").append(r.size()).append(" bytes\">")
@@ -384,7 +393,10 @@ public final class HtmlReport {
                     .append(MemoryMapSvg.style(r.kind()).fill()).append("\"></span>")
                     .append(MemoryMapSvg.style(r.kind()).label()).append("</td><td><code>")
                     .append(Text.html(r.owner())).append("</code></td><td>").append(String.join(", ", overlapping))
-                    .append("</td><td>").append(Text.html(r.note())).append("</td></tr>\n");
+                    .append("</td><td>").append(named.isEmpty() ? "" : "<strong>named by " + String.join(", ", named)
+                            + "</strong> ")
+                    .append(Text.html(r.note()))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table></div>\n</details>\n");
     }
@@ -421,7 +433,22 @@ public final class HtmlReport {
                     .append(kernel.id()).append(") on CPU ").append(kernel.cpu()).append(" \u00b7 handover FDT ")
                     .append(kernel.handoverBytes()).append(" bytes \u00b7 ").append(Text.html(kernel.boot()))
                     .append("</p>\n<pre class=\"dts\">").append(Text.htmlBlock(kernel.handoverDts()))
-                    .append("</pre></div>\n");
+                    .append("</pre>\n");
+            kernel.read().ifPresent(read -> {
+                boolean same = read.differing() == 0;
+                out.append("<p class=\"readback").append(same ? "" : " bad").append("\">")
+                        .append(Text.html(ReportFacts.readSentence(read, kernel.handoverDts()))).append("</p>\n");
+                if (!same && !read.dts().equals(kernel.handoverDts())) {
+                    out.append("<pre class=\"dts diff\" aria-label=\"what exec wrote (-) against what the kernel read (+)\">");
+                    for (String line : ReportFacts.lineDiff(kernel.handoverDts(), read.dts())) {
+                        String kind = line.startsWith("- ") ? "wrote" : line.startsWith("+ ") ? "read" : "both";
+                        out.append("<span class=\"").append(kind).append("\">").append(Text.htmlBlock(line))
+                                .append("</span>\n");
+                    }
+                    out.append("</pre>\n");
+                }
+            });
+            out.append("</div>\n");
         }
     }
 }

@@ -209,10 +209,10 @@ public final class MarkdownReport {
                 line("- " + Text.markdown(difference));
             }
         }
-        state(step.index(), step.after());
+        state(step.index(), step.after(), ReportFacts.marks(step));
     }
 
-    private void state(int index, StateView state) {
+    private void state(int index, StateView state, List<ReportFacts.Mark> marks) {
         line("");
         line("### State after step " + index);
         line("");
@@ -223,7 +223,7 @@ public final class MarkdownReport {
         line("- crashed: " + state.crashed().map(site -> "**" + Text.markdown(site) + "**").orElse("no"));
         instances(state.instances());
         spawned(state.spawned());
-        memory(state.memory());
+        memory(state.memory(), marks);
     }
 
     private void instances(List<InstanceView> instances) {
@@ -269,10 +269,24 @@ public final class MarkdownReport {
             line(fence + "dts");
             line(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
             line(fence);
+            kernel.read().ifPresent(read -> {
+                line("");
+                line(Text.markdown(ReportFacts.readSentence(read, kernel.handoverDts())));
+                if (read.differing() > 0 && !read.dts().equals(kernel.handoverDts())) {
+                    String diff = Text.multiLine(String.join("\n", ReportFacts.lineDiff(kernel.handoverDts(), read.dts())));
+                    String diffFence = Text.markdownFence(diff);
+                    line("");
+                    line("What exec wrote (`-`) against what the kernel read (`+`):");
+                    line("");
+                    line(diffFence + "diff");
+                    line(diff);
+                    line(diffFence);
+                }
+            });
         }
     }
 
-    private void memory(MemoryMap map) {
+    private void memory(MemoryMap map, List<ReportFacts.Mark> marks) {
         MapLayout.requireValid(map);
         line("");
         line("**Memory map**: pool " + Text.span(map.poolStart(), map.poolSize())
@@ -298,8 +312,12 @@ public final class MarkdownReport {
             line("| " + i + " | `" + Text.hex(r.start()) + "` | `" + Text.lastByte(r.start(), r.size()) + "` | "
                     + Text.size(r.size()) + " | " + MemoryMapSvg.style(r.kind()).label() + " | "
                     + Text.markdownCode(r.owner(), true) + " | " + where + " | " + overlaps + " | "
-                    + Text.markdown(r.note()) + " |");
+                    + named(ReportFacts.namedBy(marks, r)) + Text.markdown(r.note()) + " |");
         }
+    }
+
+    private static String named(List<String> ids) {
+        return ids.isEmpty() ? "" : "**named by " + Text.markdown(String.join(", ", ids)) + "** ";
     }
 
     private void line(String text) {

@@ -48,14 +48,17 @@ public final class MemoryMapSvg {
     private static final String MONO = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
     private final MemoryMap map;
+    private final List<ReportFacts.Mark> marks;
     private final String prefix;
     private final StringBuilder out = new StringBuilder(4096);
     private final Set<RegionKind> kindsDrawn = EnumSet.noneOf(RegionKind.class);
     private boolean overlapDrawn;
+    private boolean markDrawn;
     private double y;
 
-    private MemoryMapSvg(MemoryMap map, String prefix) {
+    private MemoryMapSvg(MemoryMap map, List<ReportFacts.Mark> marks, String prefix) {
         this.map = map;
+        this.marks = List.copyOf(marks);
         this.prefix = prefix;
     }
 
@@ -68,11 +71,19 @@ public final class MemoryMapSvg {
      * @throws IllegalArgumentException if a region or the pool has a negative start or size, or the prefix is bad
      */
     public static String render(MemoryMap map, String idPrefix) {
+        return render(map, List.of(), idPrefix);
+    }
+
+    /**
+     * The SVG of {@code map} with the ranges a broken invariant names outlined in red and labelled with its id, so the
+     * picture shows where the defect is.
+     */
+    static String render(MemoryMap map, List<ReportFacts.Mark> marks, String idPrefix) {
         if (!ID_PREFIX.matcher(idPrefix).matches()) {
             throw new IllegalArgumentException("id prefix must match " + ID_PREFIX + ": " + idPrefix);
         }
         MapLayout.requireValid(map);
-        MemoryMapSvg svg = new MemoryMapSvg(map, idPrefix);
+        MemoryMapSvg svg = new MemoryMapSvg(map, marks, idPrefix);
         String body = svg.body();
         return svg.wrap(body);
     }
@@ -187,7 +198,40 @@ public final class MemoryMapSvg {
             y += tier("images", images, MapLayout.laneCount(images), scale, true);
         }
         pageGrid(top, y, pages, scale);
+        double bottom = y;
         axis(y, scale);
+        for (ReportFacts.Mark mark : marks) {
+            long start = Math.max(mark.start(), map.poolStart());
+            long end = Math.min(Text.last(mark.start(), mark.size()) + 1, MapLayout.poolEnd(map));
+            if (mark.size() > 0 && start < end) {
+                double x0 = scale.x(start);
+                double x1 = Math.max(x0 + MIN_REGION_WIDTH, scale.x(end));
+                outline(mark, x0, top - 2, x1 - x0, bottom - top + 4);
+                double labelX = Math.max(LEFT, Math.min(x0, RIGHT - 260));
+                text(labelX, y + 12, fit("\u25b2 " + mark.invariant() + " names this", RIGHT - labelX, LABEL_CHAR),
+                        "start", "fill=\"#b91c1c\" font-weight=\"600\"");
+                y += 16;
+            }
+        }
+    }
+
+    private void outline(ReportFacts.Mark mark, double x, double top, double width, double height) {
+        markDrawn = true;
+        out.append("<rect class=\"named\" x=\"").append(num(x)).append("\" y=\"").append(num(top))
+                .append("\" width=\"").append(num(width)).append("\" height=\"").append(num(height))
+                .append("\" fill=\"none\" stroke=\"#b91c1c\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\">")
+                .append("<title>").append(Text.html(mark.invariant() + ": " + mark.detail())).append("</title></rect>\n");
+    }
+
+    /** The marks with a byte inside {@code [start, end)}. */
+    private List<ReportFacts.Mark> marksIn(long start, long end) {
+        List<ReportFacts.Mark> in = new ArrayList<>();
+        for (ReportFacts.Mark mark : marks) {
+            if (mark.size() > 0 && mark.start() < end && Text.last(mark.start(), mark.size()) >= start) {
+                in.add(mark);
+            }
+        }
+        return in;
     }
 
     /**
@@ -420,6 +464,7 @@ public final class MemoryMapSvg {
         if (before != null) {
             gapMark(LEFT - BOX_GAP / 2, top, rowHeight, row.get(0).start() - before.end());
         }
+        boolean named = false;
         for (int i = 0; i < row.size(); i++) {
             Box box = row.get(i);
             double x = LEFT + i * (boxWidth + BOX_GAP);
@@ -428,6 +473,15 @@ public final class MemoryMapSvg {
                 poolBox(x, boxWidth, rowHeight);
             } else {
                 island(box.island(), x, boxWidth);
+                List<ReportFacts.Mark> here = marksIn(box.start(), box.end());
+                if (!here.isEmpty()) {
+                    named = true;
+                    for (ReportFacts.Mark mark : here) {
+                        outline(mark, x - 2, top - 2, boxWidth + 4, rowHeight + 4);
+                    }
+                    text(x, top + rowHeight + 38, fit("\u25b2 " + here.get(0).invariant() + " names this", boxWidth + BOX_GAP,
+                            LABEL_CHAR), "start", "fill=\"#b91c1c\" font-weight=\"600\"");
+                }
             }
             String second = box.isPool() ? "the pool, " + Text.size(box.end() - box.start())
                     : Text.size(box.end() - box.start()) + " \u00b7 "
@@ -439,7 +493,7 @@ public final class MemoryMapSvg {
                 gapMark(x + boxWidth + BOX_GAP / 2, top, rowHeight, row.get(i + 1).start() - box.end());
             }
         }
-        y = top + rowHeight + 46;
+        y = top + rowHeight + 46 + (named ? 14 : 0);
     }
 
     private double boxHeight(Box box) {
@@ -516,6 +570,9 @@ public final class MemoryMapSvg {
             if (kindsDrawn.contains(kind)) {
                 items.add(new LegendItem(fill(kind), "#94a3b8", style(kind).label()));
             }
+        }
+        if (markDrawn) {
+            items.add(new LegendItem("none", "#b91c1c", "named by a broken invariant"));
         }
         if (overlapDrawn) {
             items.add(new LegendItem("url(#" + prefix + "-overlap)", "#dc2626", "overlap (same tier)"));

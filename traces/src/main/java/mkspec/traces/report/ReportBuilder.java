@@ -165,7 +165,7 @@ public final class ReportBuilder {
                 }
             }
             spawned.add(new ReportModel.SpawnedView(name, Integer.toUnsignedLong(k.startedFor().id()), k.cpu(),
-                k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k)));
+                k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k), readBack(k)));
         }
         return new ReportModel.StateView(new ReportModel.MemoryMap(page, poolStart, poolSize, regions), instances, spawned,
             Formats.cpus(m.cpus().online()), m.rebootLockHeld(), m.fdtReads().bytes(),
@@ -201,6 +201,24 @@ public final class ReportBuilder {
             + (k.khoFdt() != 0 ? ", handover page " + Numbers.formatHex(k.khoFdt()) : "");
     }
 
+    /** What the kernel read at restore against what exec wrote, once it has booted and read its page. */
+    private static Optional<ReportModel.ReadBack> readBack(SpawnedKernel k) {
+        byte[] read = k.booted() ? k.readAtRestore() : null;
+        byte[] wrote = k.handoverAtExecRef();
+        if (read == null || wrote == null) {
+            return Optional.empty();
+        }
+        int differing = Math.abs(read.length - wrote.length);
+        long first = read.length != wrote.length ? Math.min(read.length, wrote.length) : -1;
+        for (int i = Math.min(read.length, wrote.length) - 1; i >= 0; i--) {
+            if (read[i] != wrote[i]) {
+                differing++;
+                first = i;
+            }
+        }
+        return Optional.of(new ReportModel.ReadBack(dts(read), read.length, differing, first));
+    }
+
     private static String boot(SpawnedKernel k) {
         if (!k.booted()) {
             return "not booted yet";
@@ -216,9 +234,34 @@ public final class ReportBuilder {
         if (page == null) {
             return "(no handover page)";
         }
+        String printed = blobDts(page);
         FdtTree.ParseResult p = FdtTree.parse(page);
-        if (p instanceof FdtTree.Malformed) {
-            FdtTree.Malformed bad = (FdtTree.Malformed) p;
+        if (!(p instanceof FdtTree.Parsed parsed)) {
+            return printed;
+        }
+        Optional<byte[]> embedded = parsed.tree().root().flatMap(root -> root.child("multikernel"))
+            .flatMap(mk -> mk.property("dtb-data")).map(FdtTree.Property::value);
+        if (embedded.isEmpty()) {
+            return printed;
+        }
+        // the instance's own tree is a blob inside the handover tree: shown decoded, as line comments so the whole
+        // text stays valid DTS
+        StringBuilder out = new StringBuilder(printed);
+        out.append(printed.endsWith("\n") ? "" : "\n").append("\n// /multikernel/dtb-data (").append(embedded.get().length)
+            .append(" bytes), decoded:\n");
+        String inner = blobDts(embedded.get());
+        for (String line : inner.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.append("// ").append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** A blob as DTS, without looking inside it further. */
+    private static String blobDts(byte[] blob) {
+        FdtTree.ParseResult p = FdtTree.parse(blob);
+        if (p instanceof FdtTree.Malformed bad) {
             return "(not a valid FDT: " + bad.message() + " at offset " + bad.offset() + ")";
         }
         FdtTree tree = ((FdtTree.Parsed) p).tree();

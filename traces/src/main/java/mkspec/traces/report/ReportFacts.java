@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mkspec.traces.report.ReportModel.Broken;
 import mkspec.traces.report.ReportModel.InstanceView;
 import mkspec.traces.report.ReportModel.MemoryMap;
@@ -21,6 +23,9 @@ import mkspec.traces.report.ReportModel.StepView;
  * crashed, which invariants broke where, and the order regions are listed in.
  */
 final class ReportFacts {
+
+    /** A range as the invariants' details write it: first to last byte, {@code 0x40000000-0x40003fff}. */
+    private static final Pattern DETAIL_RANGE = Pattern.compile("0x([0-9a-f]{1,16})-0x([0-9a-f]{1,16})");
 
     private ReportFacts() {
     }
@@ -258,5 +263,87 @@ final class ReportFacts {
         for (int i = after.size(); i < before.size(); i++) {
             changes.add(new Change(Aspect.KERNEL, "\u2212 spawned kernel " + before.get(i).name(), false));
         }
+    }
+
+    /**
+     * A range of memory a broken invariant names: the first range of one of its detail lines, which is the thing the
+     * line is about ("segment 0x7fffa000-0x7fffffff (24K) lies outside its memory ..."); later ranges are context.
+     *
+     * @param invariant the invariant's id
+     * @param detail the detail line
+     * @param start the first byte
+     * @param size the bytes
+     */
+    record Mark(String invariant, String detail, long start, long size) {
+    }
+
+    /** The ranges the invariants {@code step} broke name in their details, in the order given. */
+    static List<Mark> marks(StepView step) {
+        List<Mark> marks = new ArrayList<>();
+        for (Broken broken : step.broken()) {
+            for (String detail : broken.details()) {
+                Matcher m = DETAIL_RANGE.matcher(detail);
+                if (m.find()) {
+                    long first = Long.parseUnsignedLong(m.group(1), 16);
+                    long last = Long.parseUnsignedLong(m.group(2), 16);
+                    if (Long.compareUnsigned(last, first) >= 0 && last - first < Long.MAX_VALUE) {
+                        marks.add(new Mark(broken.id(), detail, first, last - first + 1));
+                    }
+                }
+            }
+        }
+        return marks;
+    }
+
+    /** The ids of the marks {@code region} lies inside, each once. */
+    static List<String> namedBy(List<Mark> marks, Region region) {
+        List<String> ids = new ArrayList<>();
+        for (Mark mark : marks) {
+            boolean inside = region.size() > 0 && mark.start() <= region.start()
+                    && Text.last(region.start(), region.size()) <= Text.last(mark.start(), mark.size());
+            if (inside && !ids.contains(mark.invariant())) {
+                ids.add(mark.invariant());
+            }
+        }
+        return ids;
+    }
+
+    /** One sentence on what a spawned kernel read at boot against what exec wrote. */
+    static String readSentence(ReportModel.ReadBack read, String wroteDts) {
+        if (read.differing() == 0) {
+            return "At boot it read what exec wrote (" + read.bytes() + " bytes, identical).";
+        }
+        return "At boot it read a page that is not what exec wrote: " + read.differing() + " of " + read.bytes()
+                + " bytes differ, the first at offset " + Text.hex(read.firstDifference())
+                + (read.dts().equals(wroteDts) ? " (outside what the DTS shows)." : "; the trees differ as below.");
+    }
+
+    /**
+     * The lines of {@code wrote} and {@code read} as a unified diff without hunks: {@code "  "} for a line in both,
+     * {@code "- "} for one only exec wrote, {@code "+ "} for one only the kernel read (longest common subsequence).
+     */
+    static List<String> lineDiff(String wrote, String read) {
+        String[] a = wrote.split("\n", -1);
+        String[] b = read.split("\n", -1);
+        int[][] common = new int[a.length + 1][b.length + 1];
+        for (int i = a.length - 1; i >= 0; i--) {
+            for (int j = b.length - 1; j >= 0; j--) {
+                common[i][j] = a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.length || j < b.length) {
+            if (i < a.length && j < b.length && a[i].equals(b[j])) {
+                lines.add("  " + a[i++]);
+                j++;
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
+                lines.add("- " + a[i++]);
+            } else {
+                lines.add("+ " + b[j++]);
+            }
+        }
+        return lines;
     }
 }

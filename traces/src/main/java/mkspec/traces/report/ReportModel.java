@@ -154,7 +154,24 @@ public record ReportModel(String name, Optional<String> description, String prof
      * @param handoverBytes fdt_totalsize of its handover FDT
      * @param handoverDts the handover FDT as DTS, or a line saying why it cannot be shown as DTS
      * @param boot one line: not booted yet / booted and restored ... / booted and restored nothing
+     * @param read what the kernel read from its handover page at boot, when it has booted and read it
      */
-    public record SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot) {
+    public record SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot,
+                              Optional<ReadBack> read) {
+        /** A kernel that has not read its handover page. */
+        public SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot) {
+            this(name, id, cpu, handoverBytes, handoverDts, boot, Optional.empty());
+        }
+    }
+
+    /**
+     * The handover page as the spawned kernel read it at boot, against what exec wrote there.
+     *
+     * @param dts what it read, as DTS (or why that is not a valid FDT)
+     * @param bytes the bytes it read
+     * @param differing how many of them differ from what exec wrote (0: it read what exec wrote)
+     * @param firstDifference the offset of the first that differs, or -1
+     */
+    public record ReadBack(String dts, int bytes, int differing, long firstDifference) {
     }
 }

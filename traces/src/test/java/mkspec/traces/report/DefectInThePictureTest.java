@@ -1,0 +1,77 @@
+package mkspec.traces.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import mkspec.traces.report.ReportModel.SpawnedView;
+import mkspec.traces.report.ReportModel.StepView;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The defect an erratum's report is about shows in its picture, not only in its text. */
+class DefectInThePictureTest {
+
+    private static ReportModel errata(String name) {
+        return ReportBuilderTest.model(Path.of("corpus", "errata", name + ".yaml"));
+    }
+
+    private static StepView last(ReportModel model) {
+        return model.steps().get(model.steps().size() - 1);
+    }
+
+    @Test
+    void d2sSegmentInHostRamIsOutlinedOnTheMapAsTheRegionItsInvariantNames() {
+        ReportModel model = errata("d2-segments-inside-instance");
+        List<ReportFacts.Mark> marks = ReportFacts.marks(last(model));
+        assertEquals(1, marks.size(), marks.toString());
+        assertEquals(0x7fffa000L, marks.get(0).start());
+        assertEquals(24 * 1024L, marks.get(0).size());
+
+        String html = HtmlReport.render(model);
+        Document page = Xml.parse(html);
+        List<Element> outlined = Xml.withClass(page, "rect", "named");
+        assertEquals(1, outlined.size());
+        assertTrue(Xml.title(outlined.get(0)).startsWith("segments-inside-instance: web: segment 0x7fffa000-0x7fffffff"),
+                Xml.title(outlined.get(0)));
+        assertTrue(html.contains("\u25b2 segments-inside-instance names this"));
+        assertTrue(html.contains("<strong>named by <code>segments-inside-instance</code></strong> host RAM overwritten"));
+        assertTrue(MarkdownReport.render(model).contains("**named by segments-inside-instance** host RAM overwritten"));
+    }
+
+    @Test
+    void aFixedTwinsMapOutlinesNothing() {
+        assertEquals(List.of(), Xml.withClass(Xml.parse(HtmlReport.render(errata("d2-segments-inside-instance-fixed"))),
+                "rect", "named"));
+    }
+
+    @Test
+    void d14ShowsThatTheSpawnedKernelReadAnotherPageThanExecWroteAndItsTwinThatItReadTheSame() {
+        SpawnedView bad = last(errata("d14-handover-page-alive")).after().spawned().get(0);
+        SpawnedView good = last(errata("d14-handover-page-alive-fixed")).after().spawned().get(0);
+
+        assertTrue(bad.read().orElseThrow().differing() > 0);
+        assertEquals(0, good.read().orElseThrow().differing());
+        String badHtml = HtmlReport.render(errata("d14-handover-page-alive"));
+        String goodHtml = HtmlReport.render(errata("d14-handover-page-alive-fixed"));
+        assertTrue(badHtml.contains("At boot it read a page that is not what exec wrote"), badHtml);
+        assertTrue(badHtml.contains("<pre class=\"dts diff\""));
+        assertTrue(goodHtml.contains("At boot it read what exec wrote (4096 bytes, identical)."));
+        assertFalse(goodHtml.contains("<pre class=\"dts diff\""));
+        String md = MarkdownReport.render(errata("d14-handover-page-alive"));
+        assertTrue(md.contains("What exec wrote (`-`) against what the kernel read (`+`):"), md);
+        assertTrue(md.contains("\n- \tcompatible = \"multikernel-v1\";\n"), md);
+    }
+
+    @Test
+    void theHandoverTreesEmbeddedInstanceTreeIsShownDecodedAsDts() {
+        SpawnedView kernel = last(errata("d14-handover-page-alive-fixed")).after().spawned().get(0);
+        String dts = kernel.handoverDts();
+        assertTrue(dts.contains("\n// /multikernel/dtb-data (240 bytes), decoded:\n// /dts-v1/;\n"), dts);
+        assertTrue(dts.contains("\n// \t\t\tid = <0x1>;\n"), dts);
+        assertTrue(dts.contains("\n// \t\t\t\tmemory-bytes = <0x4000>;\n"), dts);
+    }
+}
