@@ -89,20 +89,23 @@ public final class MemoryMapSvg {
     }
 
     /** The colours a region kind is drawn in, shared with the HTML legend and tables. */
-    record Style(String fill, String text, String label) {
+    record Style(String fill, String text, String label, String tag) {
     }
 
     /** How {@code kind} looks. */
     static Style style(RegionKind kind) {
         return switch (kind) {
-            case POOL_FREE -> new Style("#e8edf4", "#475569", "free pool");
-            case INSTANCE -> new Style("#7fb0f0", "#0b2a55", "instance memory");
-            case POOL_LEAKED -> new Style("#fecaca", "#7f1d1d", "leaked pool pages");
-            case SEGMENT -> new Style("#3fcf95", "#053d2b", "image segment");
-            case CONTROL_PAGE -> new Style("#b39bfa", "#2e1065", "control page");
-            case ALLOCATION_LEAKED -> new Style("#fed7aa", "#7c2d12", "leaked allocation");
-            case HANDOVER_PAGE -> new Style("#fbbf24", "#451a03", "handover FDT page");
-            case HOST_TAKEN -> new Style("#f58ac4", "#500724", "host RAM taken");
+            // hues of the Okabe-Ito palette, which readers with any common colour-vision deficiency tell apart;
+            // every label on the map also starts with the kind's tag, so colour is never the only cue
+            case POOL_FREE -> new Style("#e8edf4", "#475569", "free pool", "free");
+            case INSTANCE -> new Style("#8fcdf2", "#0b2a55", "instance memory", "mem");
+            case POOL_LEAKED -> new Style("#f3b58f", "#4a1700", "leaked pool pages", "LEAK");
+            case SEGMENT -> new Style("#5fc4a6", "#00382a", "image segment", "seg");
+            case CONTROL_PAGE -> new Style("#e0a9c8", "#3d0a26", "control page", "ctl");
+            case ALLOCATION_LEAKED -> new Style("#f2cd7a", "#3d2a00", "leaked allocation", "LEAK");
+            case HANDOVER_PAGE -> new Style("#f0e442", "#3d3a00", "handover FDT page", "fdt");
+            case HOST_TAKEN -> new Style("#e8875a", "#3d1500", "host RAM taken", "host RAM");
+            case PLAIN_SEGMENT -> new Style("#7fb6db", "#002b45", "plain kexec segment", "plain");
         };
     }
 
@@ -126,8 +129,8 @@ public final class MemoryMapSvg {
                 .append("\" font-size=\"11\">\n");
         svg.append("<title>").append(Text.html(summary())).append("</title>\n");
         svg.append("<defs>\n");
-        hatch(svg, prefix + "-pool-leaked", style(RegionKind.POOL_LEAKED).fill(), "#dc2626");
-        hatch(svg, prefix + "-allocation-leaked", style(RegionKind.ALLOCATION_LEAKED).fill(), "#ea580c");
+        hatch(svg, prefix + "-pool-leaked", style(RegionKind.POOL_LEAKED).fill(), "#d55e00");
+        hatch(svg, prefix + "-allocation-leaked", style(RegionKind.ALLOCATION_LEAKED).fill(), "#b07800");
         hatch(svg, prefix + "-overlap", "none", "#dc2626");
         svg.append("</defs>\n");
         svg.append(body);
@@ -309,7 +312,10 @@ public final class MemoryMapSvg {
             }
             double x0 = scale.x(first.start());
             double x1 = Math.max(x0 + MIN_REGION_WIDTH, scale.x(last.end()));
-            String label = fit(Text.oneLine(first.region().owner()), x1 - x0 - 6, LABEL_CHAR);
+            RegionKind kind = first.region().kind();
+            String text = kind == RegionKind.POOL_FREE || kind == RegionKind.PLAIN_SEGMENT ? style(kind).label()
+                    : style(kind).tag() + " " + Text.oneLine(first.region().owner());
+            String label = fit(text, x1 - x0 - 6, LABEL_CHAR);
             if (!label.isEmpty()) {
                 text((x0 + x1) / 2, top + first.lane() * laneHeight + laneHeight / 2 + 4, label, "middle",
                         "fill=\"" + style(first.region().kind()).text() + "\" pointer-events=\"none\"");

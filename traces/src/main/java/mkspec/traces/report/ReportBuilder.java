@@ -126,7 +126,13 @@ public final class ReportBuilder {
         }
         for (KImage k : m.images()) {
             if (!k.isMultikernel()) {
-                continue; // a plain image's destinations are only written at reboot
+                // a plain image's destinations are only written at reboot, but an instance's load or unload that
+                // takes it away (D4) must show
+                for (KImage.Segment s : k.segments()) {
+                    regions.add(new ReportModel.Region(ReportModel.RegionKind.PLAIN_SEGMENT, "host", s.mem(), s.memsz(),
+                        k.alive() ? "copied here at reboot" : "of a freed kimage"));
+                }
+                continue;
             }
             String owner = k.mkInstance() != null ? k.mkInstance().name() : "id " + k.mkId();
             String dead = k.alive() ? "" : "of a freed kimage";
@@ -226,7 +232,8 @@ public final class ReportBuilder {
         if (!k.populated()) {
             return "booted; its handover FDT was rejected (multikernel revival disabled)";
         }
-        return k.restored() == null ? "booted; restored nothing" : "booted; restored " + Formats.restored(k.restored());
+        String returned = k.restoreRet() != 0 ? " (mk_kho_restore_dtbs returned " + k.restoreRet() + ")" : "";
+        return (k.restored() == null ? "booted; restored nothing" : "booted; restored " + Formats.restored(k.restored())) + returned;
     }
 
     /** A handover page as DTS, or why it is not a valid FDT. */

@@ -229,7 +229,7 @@ final class ReportFacts {
     private static Aspect aspect(RegionKind kind) {
         return switch (kind) {
             case POOL_FREE, INSTANCE, POOL_LEAKED -> Aspect.PAGES;
-            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HOST_TAKEN -> Aspect.SEGMENTS;
+            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HOST_TAKEN, PLAIN_SEGMENT -> Aspect.SEGMENTS;
             case HANDOVER_PAGE -> Aspect.HANDOVER;
         };
     }

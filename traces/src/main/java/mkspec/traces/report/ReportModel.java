@@ -115,7 +115,9 @@ public record ReportModel(String name, Optional<String> description, String prof
         /** A handover FDT page. */
         HANDOVER_PAGE,
         /** Host RAM a multikernel image wrote its segment into. */
-        HOST_TAKEN
+        HOST_TAKEN,
+        /** A segment of the plain (non-multikernel) kexec image: host RAM it will be copied to at reboot. */
+        PLAIN_SEGMENT
     }
 
     /**

@@ -74,4 +74,27 @@ class DefectInThePictureTest {
         assertTrue(dts.contains("\n// \t\t\tid = <0x1>;\n"), dts);
         assertTrue(dts.contains("\n// \t\t\t\tmemory-bytes = <0x4000>;\n"), dts);
     }
+
+    @Test
+    void d4sPlainImageIsDrawnAndItsStepSaysTheUnloadTookItAway() {
+        ReportModel model = errata("d4-images-independent");
+        String html = HtmlReport.render(model);
+        Document page = Xml.parse(html);
+        List<Element> plain = Xml.withClass(page, "rect", "k-plain-segment");
+        assertFalse(plain.isEmpty(), "the plain image is not drawn");
+        assertTrue(Xml.title(plain.get(0)).contains("plain kexec segment of host: 0x7ffff000\u20130x7fffffff (4K)"),
+                Xml.title(plain.get(0)));
+        List<String> unload = new java.util.ArrayList<>();
+        for (ReportFacts.Change change : ReportFacts.changes(model.steps().get(0).after(), model.steps().get(1).after())) {
+            unload.add(change.text());
+        }
+        assertTrue(unload.contains("\u2212 plain kexec segment of host 0x7ffff000\u20130x7fffffff (4K)"), unload.toString());
+    }
+
+    @Test
+    void d15SaysWhatTheRestoreReturnedBesideTheIdenticalRead() {
+        SpawnedView kernel = last(errata("d15-restore-faithful")).after().spawned().get(0);
+        assertEquals("booted; restored nothing (mk_kho_restore_dtbs returned -12)", kernel.boot());
+        assertEquals(0, kernel.read().orElseThrow().differing());
+    }
 }

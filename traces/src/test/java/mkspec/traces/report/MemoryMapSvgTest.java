@@ -185,6 +185,25 @@ class MemoryMapSvgTest {
     }
 
     @Test
+    void everyKindHasItsOwnColourAndTagAndALabelStartsWithItsKindsTag() {
+        java.util.Set<String> fills = new java.util.HashSet<>();
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        for (RegionKind kind : RegionKind.values()) {
+            fills.add(MemoryMapSvg.style(kind).fill());
+            tags.add(MemoryMapSvg.style(kind).tag());
+        }
+        assertEquals(RegionKind.values().length, fills.size());
+        assertEquals(RegionKind.values().length - 1, tags.size(), "only the two leaks share the tag LEAK");
+        List<String> labels = texts(draw(new MemoryMap(4096, POOL, 64 * K, List.of(
+                region(RegionKind.INSTANCE, "db", POOL, 32 * K),
+                region(RegionKind.SEGMENT, "db", POOL, 16 * K),
+                region(RegionKind.CONTROL_PAGE, "db", POOL + 16 * K, 16 * K)))));
+        assertTrue(labels.contains("mem db"), labels.toString());
+        assertTrue(labels.contains("seg db"), labels.toString());
+        assertTrue(labels.contains("ctl db"), labels.toString());
+    }
+
+    @Test
     void axisLabelsAreHexAddressesFromPoolStartToPoolEnd() {
         List<String> labels = new ArrayList<>();
         Document svg = draw(new MemoryMap(4096, POOL, 64 * M, List.of()));
@@ -255,7 +274,7 @@ class MemoryMapSvgTest {
 
         Document svg = draw(new MemoryMap(4096, POOL, 256 * K, chunks));
 
-        assertEquals(1, texts(svg).stream().filter("pool"::equals).count(), texts(svg).toString());
+        assertEquals(1, texts(svg).stream().filter("free pool"::equals).count() - 1, texts(svg).toString() + " (one more in the legend)");
     }
 
     @Test
@@ -268,7 +287,7 @@ class MemoryMapSvgTest {
         Document svg = Xml.parse(text);
 
         assertTrue(!text.contains("<script") && !text.contains("<b>"), text);
-        assertTrue(texts(svg).contains(name), texts(svg).toString());
+        assertTrue(texts(svg).contains("mem " + name), texts(svg).toString());
         assertTrue(Xml.title(rectOf(svg, 0)).contains(name + ": ") && Xml.title(rectOf(svg, 0)).endsWith("</title><b>"),
                 Xml.title(rectOf(svg, 0)));
     }
