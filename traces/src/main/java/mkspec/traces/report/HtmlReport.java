@@ -132,6 +132,8 @@ public final class HtmlReport {
             .readback.bad { color: var(--bad); }
             pre.diff span.wrote { color: #fca5a5; }
             pre.diff span.read { color: #86efac; }
+            pre.trace { margin: 0; padding: 10px 14px; border-radius: 8px; background: #fff;
+              border: 1px solid var(--line); overflow: auto; max-height: 460px; line-height: 1.45; }
             .muted { color: var(--muted); }
             footer { margin-top: 28px; color: var(--muted); font-size: 12.5px; text-align: center; }
             @media print { body { background: #fff; } .card, header.top { box-shadow: none; }
@@ -169,7 +171,12 @@ public final class HtmlReport {
         out.append("<main>\n");
         brokenInvariants();
         timeline();
-        out.append("</main>\n<footer>Written by mkspec. Replay with <code>mkspec replay trace.yaml</code>. ")
+        model.traceYaml().ifPresent(this::embeddedTrace);
+        out.append("</main>\n<footer>Written by mkspec. Replay it in the report folder with <code>")
+                .append(ReportFacts.REPLAY_IN_FOLDER).append("</code>")
+                .append(model.traceYaml().isPresent() ? ", or save the trace above as trace.yaml and run <code>mkspec replay "
+                        + "trace.yaml</code>" : "")
+                .append(" (<code>mkspec</code> is the launcher at the root of a mkspec checkout). ")
                 .append("This page is self-contained: no scripts, nothing fetched.</footer>\n");
         out.append("</div>\n</body>\n</html>\n");
     }
@@ -183,8 +190,10 @@ public final class HtmlReport {
                 .append("<dt>profile</dt><dd><code>").append(Text.html(model.profile())).append("</code></dd>\n")
                 .append("<dt>machine</dt><dd>").append(Text.html(model.machine())).append("</dd>\n")
                 .append("<dt>steps</dt><dd>").append(model.steps().size()).append("</dd>\n")
-                .append("<dt>replay</dt><dd><code>mkspec replay trace.yaml</code> (<a href=\"trace.yaml\">")
-                .append("trace.yaml</a>)</dd>\n</dl>\n");
+                .append("<dt>replay</dt><dd><code>").append(ReportFacts.REPLAY_IN_FOLDER)
+                .append("</code> in the report folder (<a href=\"trace.yaml\">trace.yaml</a>)")
+                .append(model.traceYaml().isPresent() ? "; the trace is also <a href=\"#trace\">embedded below</a>" : "")
+                .append("</dd>\n</dl>\n");
         model.description().ifPresent(text ->
                 out.append("<p class=\"description\">").append(Text.htmlBlock(text)).append("</p>\n"));
         if (!model.steps().isEmpty()) {
@@ -199,6 +208,30 @@ public final class HtmlReport {
             out.append("</nav>\n");
         }
         out.append("</header>\n");
+    }
+
+    /** The trace itself, to read and to save as trace.yaml, so a page that travelled alone can still be replayed. */
+    private void embeddedTrace(String yaml) {
+        out.append("<section id=\"trace\">\n<h2>Trace</h2>\n<p class=\"muted\">The trace this report replays. ")
+                .append("<a download=\"trace.yaml\" href=\"data:text/yaml;charset=utf-8,").append(percentEncoded(yaml))
+                .append("\">Save it as trace.yaml</a> and run <code>mkspec replay trace.yaml</code>.</p>\n")
+                .append("<pre class=\"trace\">").append(Text.htmlBlock(yaml)).append("</pre>\n</section>\n");
+    }
+
+    /** {@code text} as UTF-8 with every byte outside the URI's unreserved characters percent-encoded. */
+    private static String percentEncoded(String text) {
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private void brokenInvariants() {

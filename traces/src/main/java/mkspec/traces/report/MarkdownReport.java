@@ -50,7 +50,8 @@ public final class MarkdownReport {
         line("| profile | " + Text.markdownCode(model.profile(), true) + " |");
         line("| machine | " + Text.markdown(model.machine()) + " |");
         line("| steps | " + model.steps().size() + " |");
-        line("| replay | `mkspec replay trace.yaml` |");
+        line("| replay | `" + ReportFacts.REPLAY_IN_FOLDER + "` in the report folder (the launcher at the root of a mkspec"
+                + " checkout); the trace is also at the end of this file |");
         model.description().ifPresent(text -> {
             line("");
             for (String paragraphLine : Text.multiLine(text).split("\n", -1)) {
@@ -60,11 +61,28 @@ public final class MarkdownReport {
         stepsTable();
         changes();
         brokenInvariants();
+        model.initial().ifPresent(initial -> {
+            line("");
+            line("## Initial state");
+            stateFacts(initial, List.of());
+        });
         for (int position = 0; position < model.steps().size(); position++) {
             if (ReportFacts.hasSomethingToSay(model, position)) {
                 stepSection(model.steps().get(position));
             }
         }
+        model.traceYaml().ifPresent(yaml -> {
+            line("");
+            line("## Trace");
+            line("");
+            line("Save this as `trace.yaml` and run `mkspec replay trace.yaml` to replay it.");
+            line("");
+            String body = Text.multiLine(yaml);
+            String fence = Text.markdownFence(body);
+            line(fence + "yaml");
+            line(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
+            line(fence);
+        });
     }
 
     private void stepsTable() {
@@ -215,6 +233,10 @@ public final class MarkdownReport {
     private void state(int index, StateView state, List<ReportFacts.Mark> marks) {
         line("");
         line("### State after step " + index);
+        stateFacts(state, marks);
+    }
+
+    private void stateFacts(StateView state, List<ReportFacts.Mark> marks) {
         line("");
         line("- online CPUs: " + Text.markdownCode(state.onlineCpus(), false));
         line("- reboot lock: " + (state.rebootLockHeld() ? "**held**" : "released"));

@@ -24,6 +24,12 @@ import mkspec.traces.report.ReportModel.StepView;
  */
 final class ReportFacts {
 
+    /**
+     * How to replay the report: in its folder, the launcher at the root of a mkspec checkout replays the folder's
+     * trace; a page that travelled alone carries the trace to save first.
+     */
+    static final String REPLAY_IN_FOLDER = "mkspec replay .";
+
     /** A range as the invariants' details write it: first to last byte, {@code 0x40000000-0x40003fff}. */
     private static final Pattern DETAIL_RANGE = Pattern.compile("0x([0-9a-f]{1,16})-0x([0-9a-f]{1,16})");
 
