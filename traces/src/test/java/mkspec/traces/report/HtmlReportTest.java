@@ -131,6 +131,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void theStripsCarriedLinkAndTheStillBrokenLineHaveClassesOfTheirOwn() {
+        String html = HtmlReport.render(ReportModels.example());
+        String css = html.substring(html.indexOf("<style>"), html.indexOf("</style>"));
+
+        assertEquals(1, css.split("\\.carried\\b", -1).length - 1, "one rule for .carried, the strip's link");
+        assertTrue(css.contains(".still-broken {"), css);
+        Document page = Xml.parse(html);
+        assertFalse(Xml.withClass(page, "p", "still-broken").isEmpty());
+        assertEquals(List.of(), Xml.withClass(page, "p", "carried"));
+    }
+
+    @Test
     void aStateUnchangedSinceTheStepBeforeIsNotDrawnAgain() {
         ReportModel empty = ReportModels.emptyMap();
         StepView only = empty.steps().get(0);
