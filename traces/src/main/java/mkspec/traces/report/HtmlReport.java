@@ -414,8 +414,8 @@ public final class HtmlReport {
                 overlapping.add("#" + j);
             }
             List<String> named = new ArrayList<>();
-            for (String id : ReportFacts.namedBy(marks, r)) {
-                named.add("<code>" + Text.html(id) + "</code>");
+            for (ReportFacts.Mark mark : ReportFacts.namedBy(marks, r)) {
+                named.add("<strong>" + Text.html(mark.why()) + " <code>" + Text.html(mark.name()) + "</code></strong>");
             }
             out.append("<tr").append(overlapping.isEmpty() && named.isEmpty() ? "" : " class=\"overlap\"")
                     .append("><td class=\"num\">")
@@ -426,8 +426,7 @@ public final class HtmlReport {
                     .append(MemoryMapSvg.style(r.kind()).fill()).append("\"></span>")
                     .append(MemoryMapSvg.style(r.kind()).label()).append("</td><td><code>")
                     .append(Text.html(r.owner())).append("</code></td><td>").append(String.join(", ", overlapping))
-                    .append("</td><td>").append(named.isEmpty() ? "" : "<strong>named by " + String.join(", ", named)
-                            + "</strong> ")
+                    .append("</td><td>").append(named.isEmpty() ? "" : String.join("; ", named) + " ")
                     .append(Text.html(r.note()))
                     .append("</td></tr>\n");
         }

@@ -338,8 +338,12 @@ public final class MarkdownReport {
         }
     }
 
-    private static String named(List<String> ids) {
-        return ids.isEmpty() ? "" : "**named by " + Text.markdown(String.join(", ", ids)) + "** ";
+    private static String named(List<ReportFacts.Mark> marks) {
+        List<String> captions = new ArrayList<>();
+        for (ReportFacts.Mark mark : marks) {
+            captions.add(mark.caption());
+        }
+        return captions.isEmpty() ? "" : "**" + Text.markdown(String.join("; ", captions)) + "** ";
     }
 
     private void line(String text) {

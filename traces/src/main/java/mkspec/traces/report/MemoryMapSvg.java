@@ -211,7 +211,7 @@ public final class MemoryMapSvg {
                 double x1 = Math.max(x0 + MIN_REGION_WIDTH, scale.x(end));
                 outline(mark, x0, top - 2, x1 - x0, bottom - top + 4);
                 double labelX = Math.max(LEFT, Math.min(x0, RIGHT - 260));
-                text(labelX, y + 12, fit("\u25b2 " + mark.invariant() + " names this", RIGHT - labelX, LABEL_CHAR),
+                text(labelX, y + 12, fit("\u25b2 " + mark.caption(), RIGHT - labelX, LABEL_CHAR),
                         "start", "fill=\"#b91c1c\" font-weight=\"600\"");
                 y += 16;
             }
@@ -223,7 +223,7 @@ public final class MemoryMapSvg {
         out.append("<rect class=\"named\" x=\"").append(num(x)).append("\" y=\"").append(num(top))
                 .append("\" width=\"").append(num(width)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"none\" stroke=\"#b91c1c\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\">")
-                .append("<title>").append(Text.html(mark.invariant() + ": " + mark.detail())).append("</title></rect>\n");
+                .append("<title>").append(Text.html(mark.caption() + ": " + mark.detail())).append("</title></rect>\n");
     }
 
     /** The marks with a byte inside {@code [start, end)}. */
@@ -485,7 +485,7 @@ public final class MemoryMapSvg {
                     for (ReportFacts.Mark mark : here) {
                         outline(mark, x - 2, top - 2, boxWidth + 4, rowHeight + 4);
                     }
-                    text(x, top + rowHeight + 38, fit("\u25b2 " + here.get(0).invariant() + " names this", boxWidth + BOX_GAP,
+                    text(x, top + rowHeight + 38, fit("\u25b2 " + here.get(0).caption(), boxWidth + BOX_GAP,
                             LABEL_CHAR), "start", "fill=\"#b91c1c\" font-weight=\"600\"");
                 }
             }
@@ -578,7 +578,7 @@ public final class MemoryMapSvg {
             }
         }
         if (markDrawn) {
-            items.add(new LegendItem("none", "#b91c1c", "named by a broken invariant"));
+            items.add(new LegendItem("none", "#b91c1c", "what the defect is about (outlined)"));
         }
         if (overlapDrawn) {
             items.add(new LegendItem("url(#" + prefix + "-overlap)", "#dc2626", "overlap (same tier)"));

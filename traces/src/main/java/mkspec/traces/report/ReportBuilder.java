@@ -222,7 +222,7 @@ public final class ReportBuilder {
                 first = i;
             }
         }
-        return Optional.of(new ReportModel.ReadBack(dts(read), read.length, differing, first));
+        return Optional.of(new ReportModel.ReadBack(k.handoverPhys(), dts(read), read.length, differing, first));
     }
 
     private static String boot(SpawnedKernel k) {

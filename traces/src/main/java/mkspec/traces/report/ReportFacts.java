@@ -272,20 +272,36 @@ final class ReportFacts {
     }
 
     /**
-     * A range of memory a broken invariant names: the first range of one of its detail lines, which is the thing the
-     * line is about ("segment 0x7fffa000-0x7fffffff (24K) lies outside its memory ..."); later ranges are context.
+     * A range of memory the defect of a step is about, to outline on the map: the first range of a broken invariant's
+     * detail line, which is the thing the line is about ("segment 0x7fffa000-0x7fffffff (24K) lies outside its memory
+     * ..."; later ranges are context), or a handover page a kernel read at boot that is not what exec wrote.
      *
-     * @param invariant the invariant's id
-     * @param detail the detail line
+     * @param why the words before the name, {@code named by} or what the kernel read
+     * @param name an invariant's id, or the instance whose kernel read the page
+     * @param detail the detail line, or the sentence on the read
      * @param start the first byte
      * @param size the bytes
      */
-    record Mark(String invariant, String detail, long start, long size) {
+    record Mark(String why, String name, String detail, long start, long size) {
+        /** The mark's words, {@code named by segments-inside-instance}. */
+        String caption() {
+            return why + " " + name;
+        }
     }
 
-    /** The ranges the invariants {@code step} broke name in their details, in the order given. */
+    /**
+     * The ranges the invariants {@code step} broke name in their details, in the order given, and, when the step broke
+     * something, the handover pages a kernel read at boot that differ from what exec wrote.
+     */
     static List<Mark> marks(StepView step) {
         List<Mark> marks = new ArrayList<>();
+        if (!step.broken().isEmpty()) {
+            for (SpawnedView kernel : step.after().spawned()) {
+                kernel.read().filter(read -> read.differing() > 0).ifPresent(read -> marks.add(new Mark(
+                        "not what exec wrote, read at boot by", kernel.name(),
+                        readSentence(read, kernel.handoverDts()), read.address(), read.bytes())));
+            }
+        }
         for (Broken broken : step.broken()) {
             for (String detail : broken.details()) {
                 Matcher m = DETAIL_RANGE.matcher(detail);
@@ -293,7 +309,7 @@ final class ReportFacts {
                     long first = Long.parseUnsignedLong(m.group(1), 16);
                     long last = Long.parseUnsignedLong(m.group(2), 16);
                     if (Long.compareUnsigned(last, first) >= 0 && last - first < Long.MAX_VALUE) {
-                        marks.add(new Mark(broken.id(), detail, first, last - first + 1));
+                        marks.add(new Mark("named by", broken.id(), detail, first, last - first + 1));
                     }
                 }
             }
@@ -301,14 +317,16 @@ final class ReportFacts {
         return marks;
     }
 
-    /** The ids of the marks {@code region} lies inside, each once. */
-    static List<String> namedBy(List<Mark> marks, Region region) {
-        List<String> ids = new ArrayList<>();
+    /** The marks {@code region} lies inside, one for each caption. */
+    static List<Mark> namedBy(List<Mark> marks, Region region) {
+        List<Mark> ids = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
         for (Mark mark : marks) {
             boolean inside = region.size() > 0 && mark.start() <= region.start()
                     && Text.last(region.start(), region.size()) <= Text.last(mark.start(), mark.size());
-            if (inside && !ids.contains(mark.invariant())) {
-                ids.add(mark.invariant());
+            if (inside && !captions.contains(mark.caption())) {
+                captions.add(mark.caption());
+                ids.add(mark);
             }
         }
         return ids;

@@ -169,11 +169,12 @@ public record ReportModel(String name, Optional<String> description, String prof
     /**
      * The handover page as the spawned kernel read it at boot, against what exec wrote there.
      *
+     * @param address where it read the page
      * @param dts what it read, as DTS (or why that is not a valid FDT)
      * @param bytes the bytes it read
      * @param differing how many of them differ from what exec wrote (0: it read what exec wrote)
      * @param firstDifference the offset of the first that differs, or -1
      */
-    public record ReadBack(String dts, int bytes, int differing, long firstDifference) {
+    public record ReadBack(long address, String dts, int bytes, int differing, long firstDifference) {
     }
 }

@@ -28,6 +28,7 @@ class DefectInThePictureTest {
         ReportModel model = errata("d2-segments-inside-instance");
         List<ReportFacts.Mark> marks = ReportFacts.marks(last(model));
         assertEquals(1, marks.size(), marks.toString());
+        assertEquals("named by segments-inside-instance", marks.get(0).caption());
         assertEquals(0x7fffa000L, marks.get(0).start());
         assertEquals(24 * 1024L, marks.get(0).size());
 
@@ -35,9 +36,9 @@ class DefectInThePictureTest {
         Document page = Xml.parse(html);
         List<Element> outlined = Xml.withClass(page, "rect", "named");
         assertEquals(1, outlined.size());
-        assertTrue(Xml.title(outlined.get(0)).startsWith("segments-inside-instance: web: segment 0x7fffa000-0x7fffffff"),
+        assertTrue(Xml.title(outlined.get(0)).startsWith("named by segments-inside-instance: web: segment 0x7fffa000-0x7fffffff"),
                 Xml.title(outlined.get(0)));
-        assertTrue(html.contains("\u25b2 segments-inside-instance names this"));
+        assertTrue(html.contains("\u25b2 named by segments-inside-instance"));
         assertTrue(html.contains("<strong>named by <code>segments-inside-instance</code></strong> host RAM overwritten"));
         assertTrue(MarkdownReport.render(model).contains("**named by segments-inside-instance** host RAM overwritten"));
     }
@@ -54,6 +55,11 @@ class DefectInThePictureTest {
         SpawnedView good = last(errata("d14-handover-page-alive-fixed")).after().spawned().get(0);
 
         assertTrue(bad.read().orElseThrow().differing() > 0);
+        List<ReportFacts.Mark> marks = ReportFacts.marks(last(errata("d14-handover-page-alive")));
+        assertEquals(1, marks.size(), marks.toString());
+        assertEquals("not what exec wrote, read at boot by web", marks.get(0).caption());
+        assertEquals(bad.read().orElseThrow().address(), marks.get(0).start());
+        assertEquals(List.of(), ReportFacts.marks(last(errata("d14-handover-page-alive-fixed"))));
         assertEquals(0, good.read().orElseThrow().differing());
         String badHtml = HtmlReport.render(errata("d14-handover-page-alive"));
         String goodHtml = HtmlReport.render(errata("d14-handover-page-alive-fixed"));

@@ -64,7 +64,7 @@ class ReportCarriesItsTraceTest {
                     assertTrue(html.contains(Text.html(change.text())), trace + ": the HTML lacks " + change.text());
                 }
                 for (ReportFacts.Mark mark : ReportFacts.marks(step)) {
-                    assertTrue(md.contains("**named by " + Text.markdown(mark.invariant())), trace + ": " + mark);
+                    assertTrue(md.contains(Text.markdown(mark.caption())), trace + ": " + mark);
                 }
                 for (ReportModel.SpawnedView kernel : step.after().spawned()) {
                     kernel.read().ifPresent(read -> {
