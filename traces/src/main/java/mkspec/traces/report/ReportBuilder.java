@@ -18,6 +18,8 @@ import mkspec.traces.format.ExpectedResult;
 import mkspec.traces.format.Numbers;
 import mkspec.traces.format.StepText;
 import mkspec.traces.format.Trace;
+import mkspec.traces.format.TraceReadResult;
+import mkspec.traces.format.TraceReader;
 import mkspec.traces.format.TraceWriter;
 import mkspec.traces.replay.Formats;
 import mkspec.traces.replay.Replayer;
@@ -30,6 +32,8 @@ public final class ReportBuilder {
 
     public static ReportModel of(Replayer.Replay replay) {
         Trace t = replay.trace();
+        String yaml = TraceWriter.write(t);
+        List<Integer> lines = stepLines(yaml, t);
         List<ReportModel.StepView> steps = new ArrayList<>();
         Map<String, String> statements = new LinkedHashMap<>();
         for (Replayer.StepRecord r : replay.steps()) {
@@ -46,14 +50,33 @@ public final class ReportBuilder {
             Optional<String> expected = r.step().expect().flatMap(e -> e.result()).map(ExpectedResult::word);
             Optional<String> differs = replay.difference().filter(d -> d.index() == r.index())
                 .map(d -> d.what() + ": expected " + d.expected() + ", got " + d.actual());
-            steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), r.step().position().line(), expected,
+            steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), lines.get(r.index() - 1), expected,
                 Replayer.describe(r.result()), differs, broken, carried, r.judgement().refinement(), state(r.machineAfter())));
         }
         String machine = "page size " + Numbers.formatSize(t.machine().pageSize()) + ", " + t.machine().cpus()
             + " CPUs, pool " + Numbers.formatPool(t.machine().poolSize(), t.machine().poolAddress());
         ReportModel.StateView initial = state(new Machine(TraceCommands.config(t.machine()), replay.profile()));
         return new ReportModel(t.name(), t.description(), replay.profile().name(), machine, verdict(replay), steps, statements,
-            Optional.of(initial), Optional.of(TraceWriter.write(t)));
+            Optional.of(initial), Optional.of(yaml));
+    }
+
+    /**
+     * The line of each step in {@code yaml}, the trace.yaml the report folder holds: the file given may have been
+     * laid out otherwise, and a trace the checker wrote has no lines until it is written.
+     */
+    private static List<Integer> stepLines(String yaml, Trace t) {
+        List<Integer> lines = new ArrayList<>();
+        if (TraceReader.read(yaml, ReportWriter.TRACE_FILE) instanceof TraceReadResult.Accepted written
+            && written.trace().steps().size() == t.steps().size()) {
+            for (var step : written.trace().steps()) {
+                lines.add(step.position().line());
+            }
+            return lines;
+        }
+        for (var step : t.steps()) {
+            lines.add(step.position().line());
+        }
+        return lines;
     }
 
     /** One line on the whole replay. */

@@ -73,4 +73,18 @@ class ReportBuilderTest {
         assertEquals("handover FDT page, waiting for the spawned kernel", handover.get(0).note());
         assertFalse(reboot.after().spawned().isEmpty());
     }
+
+    @Test
+    void eachStepsLineIsItsLineInTheTraceYamlTheReportFolderHolds() throws IOException {
+        for (Path trace : corpus()) {
+            ReportModel model = model(trace);
+            String[] written = model.traceYaml().orElseThrow().split("\n", -1);
+            for (StepView step : model.steps()) {
+                assertTrue(step.line() > 0, trace + " step " + step.index() + " has no line");
+                String line = written[step.line() - 1].strip();
+                assertTrue(line.startsWith("- op: " + step.text().split(" ")[0]), trace + " step " + step.index()
+                        + " points at line " + step.line() + ": " + line);
+            }
+        }
+    }
 }
