@@ -134,6 +134,14 @@ public final class HtmlReport {
             pre.diff span.read { color: #86efac; }
             pre.trace { margin: 0; padding: 10px 14px; border-radius: 8px; background: #fff;
               border: 1px solid var(--line); overflow: auto; max-height: 460px; line-height: 1.45; }
+            .cpus { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0 0; }
+            .cpu { padding: 1px 8px; border-radius: 5px; font-size: 13px; border: 1px solid var(--line);
+              white-space: nowrap; }
+            .cpu.host { background: var(--soft); color: #334155; }
+            .cpu.instance { background: #d5ecfa; border-color: #8fcdf2; color: #0b2a55; }
+            .cpu.off { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #e2e8f0 4px, #e2e8f0 8px);
+              color: var(--muted); }
+            .cpu.shared { background: var(--bad-bg); border-color: var(--bad); color: var(--bad); font-weight: 600; }
             .muted { color: var(--muted); }
             footer { margin-top: 28px; color: var(--muted); font-size: 12.5px; text-align: center; }
             @media print { body { background: #fff; } .card, header.top { box-shadow: none; }
@@ -377,6 +385,7 @@ public final class HtmlReport {
 
     private void stateBody(StateView state, List<ReportFacts.Mark> marks, String idPrefix) {
         flags(state);
+        cpus(state);
         out.append("<h4>Memory</h4>\n<div class=\"mapwrap\">")
                 .append(MemoryMapSvg.render(state.memory(), marks, idPrefix)).append("</div>\n");
         regions(state.memory(), marks);
@@ -395,6 +404,20 @@ public final class HtmlReport {
         state.crashed().ifPresentOrElse(
                 site -> out.append("<span class=\"flag bad\">crashed: ").append(Text.html(site)).append("</span>"),
                 () -> out.append("<span class=\"flag\">not crashed</span>"));
+        out.append("</div>\n");
+    }
+
+    /** One box per CPU saying who has it, so a CPU two instances share (D5) or nobody has stands out. */
+    private void cpus(StateView state) {
+        out.append("<h4>CPUs</h4>\n<div class=\"cpus\">");
+        for (ReportFacts.CpuOwner cpu : ReportFacts.cpus(state)) {
+            String kind = cpu.contested() ? "shared" : !cpu.owners().isEmpty() ? "instance" : cpu.online() ? "host" : "off";
+            out.append("<span class=\"cpu ").append(kind).append("\" title=\"CPU ").append(cpu.cpu()).append(": ")
+                    .append(Text.html(cpu.who())).append(cpu.contested() ? " (shared)" : "")
+                    .append(cpu.online() ? ", online on the host" : ", offline on the host").append("\"><strong>")
+                    .append(cpu.cpu()).append("</strong> ").append(Text.html(cpu.who()))
+                    .append(cpu.contested() ? " \u2716" : "").append("</span>");
+        }
         out.append("</div>\n");
     }
 

@@ -239,6 +239,12 @@ public final class MarkdownReport {
     private void stateFacts(StateView state, List<ReportFacts.Mark> marks) {
         line("");
         line("- online CPUs: " + Text.markdownCode(state.onlineCpus(), false));
+        List<String> cpus = new ArrayList<>();
+        for (ReportFacts.CpuOwner cpu : ReportFacts.cpus(state)) {
+            String entry = cpu.cpu() + " " + Text.markdown(cpu.who());
+            cpus.add(cpu.contested() ? "**" + entry + " (shared)**" : entry);
+        }
+        line("- CPUs: " + String.join(" \u00b7 ", cpus));
         line("- reboot lock: " + (state.rebootLockHeld() ? "**held**" : "released"));
         line("- FDT bytes read out of bounds so far: "
                 + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0"));

@@ -370,4 +370,61 @@ final class ReportFacts {
         }
         return lines;
     }
+
+    /**
+     * Who has one CPU: the host (online), one instance or more (more is a defect: two instances share it), or nobody
+     * (offline and owned by no instance: lost to every kernel).
+     *
+     * @param cpu its number
+     * @param owners the instances whose CPU list holds it
+     * @param online whether the host has it online
+     */
+    record CpuOwner(int cpu, List<String> owners, boolean online) {
+        /** One word or name list, for a label: {@code host}, {@code web}, {@code web + db}, {@code off}. */
+        String who() {
+            if (!owners.isEmpty()) {
+                return String.join(" + ", owners) + (online ? " + host" : "");
+            }
+            return online ? "host" : "off";
+        }
+
+        /** Whether two owners claim it, or the host has online a CPU an instance owns. */
+        boolean contested() {
+            return owners.size() + (online ? 1 : 0) > 1;
+        }
+    }
+
+    /** Every CPU of the machine after {@code state}, with who has it. */
+    static List<CpuOwner> cpus(StateView state) {
+        List<CpuOwner> cpus = new ArrayList<>();
+        List<Integer> online = cpuList(state.onlineCpus());
+        for (int cpu = 0; cpu < state.cpuCount(); cpu++) {
+            List<String> owners = new ArrayList<>();
+            for (InstanceView i : state.instances()) {
+                if (cpuList(i.cpus()).contains(cpu)) {
+                    owners.add(i.name());
+                }
+            }
+            cpus.add(new CpuOwner(cpu, owners, online.contains(cpu)));
+        }
+        return cpus;
+    }
+
+    /** The CPUs of a list as {@code Formats.cpus} writes it ({@code 0,4-7}, {@code none}). */
+    static List<Integer> cpuList(String list) {
+        List<Integer> cpus = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String[] ends = part.strip().split("-");
+            if (ends.length == 0 || ends.length > 2 || !ends[0].matches("[0-9]{1,5}")
+                    || (ends.length == 2 && !ends[1].matches("[0-9]{1,5}"))) {
+                continue;
+            }
+            int from = Integer.parseInt(ends[0]);
+            int to = ends.length == 2 ? Integer.parseInt(ends[1]) : from;
+            for (int cpu = from; cpu <= to; cpu++) {
+                cpus.add(cpu);
+            }
+        }
+        return cpus;
+    }
 }

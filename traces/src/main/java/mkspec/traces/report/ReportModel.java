@@ -74,12 +74,38 @@ public record ReportModel(String name, Optional<String> description, String prof
      * @param rebootLockHeld whether system_transition_mutex stays held
      * @param fdtOutOfBoundsBytes bytes libfdt read past a buffer so far
      * @param crashed the BUG site, if the host crashed
+     * @param cpuCount the machine's CPUs (nr_cpu_ids)
      */
     public record StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
-                            String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed) {
+                            String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed,
+                            int cpuCount) {
         public StateView {
             instances = List.copyOf(instances);
             spawned = List.copyOf(spawned);
+        }
+
+        /** A state of a machine with as many CPUs as the highest one it names, plus one. */
+        public StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
+                         String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed) {
+            this(memory, instances, spawned, onlineCpus, rebootLockHeld, fdtOutOfBoundsBytes, crashed,
+                highestCpu(onlineCpus, instances) + 1);
+        }
+
+        private static int highestCpu(String onlineCpus, List<InstanceView> instances) {
+            int highest = -1;
+            List<String> lists = new java.util.ArrayList<>(List.of(onlineCpus));
+            for (InstanceView i : instances) {
+                lists.add(i.cpus());
+            }
+            for (String list : lists) {
+                for (String part : list.split(",")) {
+                    String last = part.substring(part.indexOf('-') + 1).strip();
+                    if (!last.isEmpty() && last.chars().allMatch(Character::isDigit) && last.length() < 6) {
+                        highest = Math.max(highest, Integer.parseInt(last));
+                    }
+                }
+            }
+            return highest;
         }
     }
 

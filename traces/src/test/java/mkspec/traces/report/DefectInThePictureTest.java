@@ -103,4 +103,22 @@ class DefectInThePictureTest {
         assertEquals("booted; restored nothing (mk_kho_restore_dtbs returned -12)", kernel.boot());
         assertEquals(0, kernel.read().orElseThrow().differing());
     }
+
+    @Test
+    void d5sCpuZeroIsShownHeldByTheInstanceAndTheHostAndItsTwinsCpusEachHaveOneOwner() {
+        ReportModel model = errata("d5-instances-disjoint");
+        List<ReportFacts.CpuOwner> cpus = ReportFacts.cpus(last(model).after());
+        assertEquals(7, cpus.size());
+        assertTrue(cpus.get(0).contested());
+        assertEquals("shared + host", cpus.get(0).who());
+        assertEquals("shared", cpus.get(1).who());
+        assertEquals("host", cpus.get(2).who());
+        List<Element> contested = Xml.withClass(Xml.parse(HtmlReport.render(model)), "span", "shared");
+        assertFalse(contested.isEmpty());
+        assertEquals("0 shared + host \u2716", contested.get(contested.size() - 1).getTextContent());
+        assertTrue(MarkdownReport.render(model).contains("- CPUs: **0 shared + host (shared)** \u00b7 1 shared \u00b7 2 host"));
+        for (ReportFacts.CpuOwner cpu : ReportFacts.cpus(last(errata("d5-instances-disjoint-fixed")).after())) {
+            assertFalse(cpu.contested(), cpu.toString());
+        }
+    }
 }
