@@ -400,7 +400,8 @@ public final class HtmlReport {
         out.append(state.rebootLockHeld() ? "<span class=\"flag bad\">reboot lock held</span>"
                 : "<span class=\"flag\">reboot lock released</span>");
         out.append("<span class=\"flag").append(state.fdtOutOfBoundsBytes() > 0 ? " bad" : "")
-                .append("\">FDT bytes read out of bounds: ").append(state.fdtOutOfBoundsBytes()).append("</span>");
+                .append("\">FDT bytes read out of bounds: ").append(state.fdtOutOfBoundsBytes())
+                .append(state.fdtFirstReader().map(site -> ", first by " + Text.html(site)).orElse("")).append("</span>");
         state.crashed().ifPresentOrElse(
                 site -> out.append("<span class=\"flag bad\">crashed: ").append(Text.html(site)).append("</span>"),
                 () -> out.append("<span class=\"flag\">not crashed</span>"));

@@ -247,7 +247,8 @@ public final class MarkdownReport {
         line("- CPUs: " + String.join(" \u00b7 ", cpus));
         line("- reboot lock: " + (state.rebootLockHeld() ? "**held**" : "released"));
         line("- FDT bytes read out of bounds so far: "
-                + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0"));
+                + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0")
+                + state.fdtFirstReader().map(site -> ", first by " + Text.markdown(site)).orElse(""));
         line("- crashed: " + state.crashed().map(site -> "**" + Text.markdown(site) + "**").orElse("no"));
         instances(state.instances());
         spawned(state.spawned());

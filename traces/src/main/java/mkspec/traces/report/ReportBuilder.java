@@ -198,7 +198,8 @@ public final class ReportBuilder {
         }
         return new ReportModel.StateView(new ReportModel.MemoryMap(page, poolStart, poolSize, regions), instances, spawned,
             Formats.cpus(m.cpus().online()), m.rebootLockHeld(), m.fdtReads().bytes(),
-            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()), m.config().cpus());
+            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()), m.config().cpus(),
+            Optional.ofNullable(m.fdtReads().first()));
     }
 
     private static boolean held(KImage img, long s, long n, long page) {

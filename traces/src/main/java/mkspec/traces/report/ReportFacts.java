@@ -139,7 +139,9 @@ final class ReportFacts {
         }
         if (before.fdtOutOfBoundsBytes() != after.fdtOutOfBoundsBytes()) {
             changes.add(new Change(Aspect.FDT, "FDT bytes read out of bounds " + before.fdtOutOfBoundsBytes() + " \u2192 "
-                    + after.fdtOutOfBoundsBytes(), after.fdtOutOfBoundsBytes() > before.fdtOutOfBoundsBytes()));
+                    + after.fdtOutOfBoundsBytes() + after.fdtFirstReader().filter(site -> before.fdtFirstReader().isEmpty())
+                            .map(site -> ", first by " + site).orElse(""),
+                    after.fdtOutOfBoundsBytes() > before.fdtOutOfBoundsBytes()));
         }
         if (!before.crashed().equals(after.crashed())) {
             changes.add(new Change(Aspect.CRASH, "host " + before.crashed().map(s -> "crashed at " + s).orElse("running")

@@ -75,20 +75,21 @@ public record ReportModel(String name, Optional<String> description, String prof
      * @param fdtOutOfBoundsBytes bytes libfdt read past a buffer so far
      * @param crashed the BUG site, if the host crashed
      * @param cpuCount the machine's CPUs (nr_cpu_ids)
+     * @param fdtFirstReader the code that first read an FDT out of bounds, when one did
      */
     public record StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
                             String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed,
-                            int cpuCount) {
+                            int cpuCount, Optional<String> fdtFirstReader) {
         public StateView {
             instances = List.copyOf(instances);
             spawned = List.copyOf(spawned);
         }
 
-        /** A state of a machine with as many CPUs as the highest one it names, plus one. */
+        /** A state of a machine with as many CPUs as the highest one it names, plus one, and no known FDT reader. */
         public StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
                          String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed) {
             this(memory, instances, spawned, onlineCpus, rebootLockHeld, fdtOutOfBoundsBytes, crashed,
-                highestCpu(onlineCpus, instances) + 1);
+                highestCpu(onlineCpus, instances) + 1, Optional.empty());
         }
 
         private static int highestCpu(String onlineCpus, List<InstanceView> instances) {

@@ -121,4 +121,15 @@ class DefectInThePictureTest {
             assertFalse(cpu.contested(), cpu.toString());
         }
     }
+
+    @Test
+    void d12SaysWhichCodeFirstReadAnFdtOutOfBounds() {
+        ReportModel model = errata("d12-fdt-reads-in-bounds");
+        StepView step = last(model);
+        assertTrue(step.after().fdtOutOfBoundsBytes() > 0);
+        String site = step.after().fdtFirstReader().orElseThrow();
+        assertEquals("root_device_tree_write (device_tree upload)", site);
+        assertTrue(HtmlReport.render(model).contains(", first by root_device_tree_write (device_tree upload)</span>"));
+        assertTrue(MarkdownReport.render(model).contains(", first by root\\_device\\_tree\\_write (device\\_tree upload)"));
+    }
 }
