@@ -1,5 +1,6 @@
 package mkspec.traces.report;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,7 @@ public final class HtmlReport {
     /** {@code text} as UTF-8 with every byte outside the URI's unreserved characters percent-encoded. */
     private static String percentEncoded(String text) {
         StringBuilder out = new StringBuilder(text.length() * 2);
-        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
                     || c == '_' || c == '~') {

@@ -1,5 +1,6 @@
 package mkspec.traces.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public record ReportModel(String name, Optional<String> description, String prof
 
         private static int highestCpu(String onlineCpus, List<InstanceView> instances) {
             int highest = -1;
-            List<String> lists = new java.util.ArrayList<>(List.of(onlineCpus));
+            List<String> lists = new ArrayList<>(List.of(onlineCpus));
             for (InstanceView i : instances) {
                 lists.add(i.cpus());
             }

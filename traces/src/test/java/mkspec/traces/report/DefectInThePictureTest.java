@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import mkspec.traces.report.ReportModel.SpawnedView;
 import mkspec.traces.report.ReportModel.StepView;
@@ -90,7 +91,7 @@ class DefectInThePictureTest {
         assertFalse(plain.isEmpty(), "the plain image is not drawn");
         assertTrue(Xml.title(plain.get(0)).contains("plain kexec segment of host: 0x7ffff000\u20130x7fffffff (4K)"),
                 Xml.title(plain.get(0)));
-        List<String> unload = new java.util.ArrayList<>();
+        List<String> unload = new ArrayList<>();
         for (ReportFacts.Change change : ReportFacts.changes(model.steps().get(0).after(), model.steps().get(1).after())) {
             unload.add(change.text());
         }

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import mkspec.traces.report.ReportModel.MemoryMap;
 import mkspec.traces.report.ReportModel.Region;
@@ -186,8 +188,8 @@ class MemoryMapSvgTest {
 
     @Test
     void everyKindHasItsOwnColourAndTagAndALabelStartsWithItsKindsTag() {
-        java.util.Set<String> fills = new java.util.HashSet<>();
-        java.util.Set<String> tags = new java.util.HashSet<>();
+        Set<String> fills = new HashSet<>();
+        Set<String> tags = new HashSet<>();
         for (RegionKind kind : RegionKind.values()) {
             fills.add(MemoryMapSvg.style(kind).fill());
             tags.add(MemoryMapSvg.style(kind).tag());
