@@ -1,5 +1,6 @@
 package mkspec.traces.report;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class HtmlReport {
               font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
             code, pre, .mono { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono',
               monospace; font-size: 13px; }
-            .page { max-width: 1060px; margin: 0 auto; padding: 24px 20px 48px; }
+            .page { max-width: 1180px; margin: 0 auto; padding: 24px 20px 48px; }
             header.top { background: #fff; border: 1px solid var(--line); border-top: 6px solid var(--bad);
               border-radius: 12px; padding: 18px 24px 20px; }
             header.top.pass { border-top-color: var(--ok); }
@@ -92,10 +93,16 @@ public final class HtmlReport {
             .broken { margin: 10px 0 0; padding: 8px 14px; border-left: 4px solid var(--bad);
               background: var(--bad-bg); border-radius: 0 8px 8px 0; }
             .broken p { margin: 2px 0; }
-            .carried { margin: 10px 0 0; color: var(--warn); font-size: 13.5px; }
+            .still-broken { margin: 10px 0 0; color: var(--warn); font-size: 13.5px; }
             .refinement { margin: 10px 0 0; padding: 8px 14px; border-left: 4px solid #d97706;
               background: var(--warn-bg); border-radius: 0 8px 8px 0; }
             .refinement p { margin: 0; font-weight: 600; color: var(--warn); }
+            ul.changes { list-style: none; margin: 10px 0 0; padding: 0; font-size: 13.5px; }
+            ul.changes li { margin: 2px 0; padding-left: 84px; text-indent: -84px; overflow-wrap: anywhere; }
+            ul.changes li.bad { color: var(--bad); font-weight: 600; }
+            .aspect { display: inline-block; width: 78px; margin-right: 6px; text-indent: 0; text-align: right;
+              color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+            .nochange { margin: 10px 0 0; color: var(--muted); font-size: 13.5px; }
             details.state { margin: 12px 0 0; border-top: 1px dashed var(--line); padding-top: 8px; }
             details.state > summary { cursor: pointer; font-weight: 600; color: #334155; }
             details.regions > summary { cursor: pointer; color: #334155; font-size: 13.5px; margin-top: 6px; }
@@ -107,11 +114,12 @@ public final class HtmlReport {
               font-weight: 600; }
             .mapwrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 4px;
               background: #fff; }
-            svg.memmap { display: block; max-width: 100%; height: auto; }
+            svg.memmap { display: block; }
             .tablewrap { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
             th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line);
-              vertical-align: top; overflow-wrap: anywhere; }
+              vertical-align: top; }
+            th, td.mono, td.num, td code { white-space: nowrap; }
             th { color: var(--muted); font-weight: 600; background: var(--soft); }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
             tr.overlap td { background: var(--bad-bg); }
@@ -121,6 +129,20 @@ public final class HtmlReport {
             .kernel p { margin: 0 0 4px; }
             pre.dts { margin: 0; padding: 10px 14px; border-radius: 8px; background: #0f172a; color: #e2e8f0;
               overflow: auto; max-height: 460px; line-height: 1.45; tab-size: 4; }
+            .readback { margin: 8px 0 4px; color: var(--ok); font-weight: 600; }
+            .readback.bad { color: var(--bad); }
+            pre.diff span.wrote { color: #fca5a5; }
+            pre.diff span.read { color: #86efac; }
+            pre.trace { margin: 0; padding: 10px 14px; border-radius: 8px; background: #fff;
+              border: 1px solid var(--line); overflow: auto; max-height: 460px; line-height: 1.45; }
+            .cpus { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0 0; }
+            .cpu { padding: 1px 8px; border-radius: 5px; font-size: 13px; border: 1px solid var(--line);
+              white-space: nowrap; }
+            .cpu.host { background: var(--soft); color: #334155; }
+            .cpu.instance { background: #d5ecfa; border-color: #8fcdf2; color: #0b2a55; }
+            .cpu.off { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #e2e8f0 4px, #e2e8f0 8px);
+              color: var(--muted); }
+            .cpu.shared { background: var(--bad-bg); border-color: var(--bad); color: var(--bad); font-weight: 600; }
             .muted { color: var(--muted); }
             footer { margin-top: 28px; color: var(--muted); font-size: 12.5px; text-align: center; }
             @media print { body { background: #fff; } .card, header.top { box-shadow: none; }
@@ -158,7 +180,12 @@ public final class HtmlReport {
         out.append("<main>\n");
         brokenInvariants();
         timeline();
-        out.append("</main>\n<footer>Written by mkspec. Replay with <code>mkspec replay trace.yaml</code>. ")
+        model.traceYaml().ifPresent(this::embeddedTrace);
+        out.append("</main>\n<footer>Written by mkspec. Replay it in the report folder with <code>")
+                .append(ReportFacts.REPLAY_IN_FOLDER).append("</code>")
+                .append(model.traceYaml().isPresent() ? ", or save the trace above as trace.yaml and run <code>mkspec replay "
+                        + "trace.yaml</code>" : "")
+                .append(" (<code>mkspec</code> is the launcher at the root of a mkspec checkout). ")
                 .append("This page is self-contained: no scripts, nothing fetched.</footer>\n");
         out.append("</div>\n</body>\n</html>\n");
     }
@@ -172,8 +199,10 @@ public final class HtmlReport {
                 .append("<dt>profile</dt><dd><code>").append(Text.html(model.profile())).append("</code></dd>\n")
                 .append("<dt>machine</dt><dd>").append(Text.html(model.machine())).append("</dd>\n")
                 .append("<dt>steps</dt><dd>").append(model.steps().size()).append("</dd>\n")
-                .append("<dt>replay</dt><dd><code>mkspec replay trace.yaml</code> (<a href=\"trace.yaml\">")
-                .append("trace.yaml</a>)</dd>\n</dl>\n");
+                .append("<dt>replay</dt><dd><code>").append(ReportFacts.REPLAY_IN_FOLDER)
+                .append("</code> in the report folder (<a href=\"trace.yaml\">trace.yaml</a>)")
+                .append(model.traceYaml().isPresent() ? "; the trace is also <a href=\"#trace\">embedded below</a>" : "")
+                .append("</dd>\n</dl>\n");
         model.description().ifPresent(text ->
                 out.append("<p class=\"description\">").append(Text.htmlBlock(text)).append("</p>\n"));
         if (!model.steps().isEmpty()) {
@@ -188,6 +217,30 @@ public final class HtmlReport {
             out.append("</nav>\n");
         }
         out.append("</header>\n");
+    }
+
+    /** The trace itself, to read and to save as trace.yaml, so a page that travelled alone can still be replayed. */
+    private void embeddedTrace(String yaml) {
+        out.append("<section id=\"trace\">\n<h2>Trace</h2>\n<p class=\"muted\">The trace this report replays. ")
+                .append("<a download=\"trace.yaml\" href=\"data:text/yaml;charset=utf-8,").append(percentEncoded(yaml))
+                .append("\">Save it as trace.yaml</a> and run <code>mkspec replay trace.yaml</code>.</p>\n")
+                .append("<pre class=\"trace\">").append(Text.htmlBlock(yaml)).append("</pre>\n</section>\n");
+    }
+
+    /** {@code text} as UTF-8 with every byte outside the URI's unreserved characters percent-encoded. */
+    private static String percentEncoded(String text) {
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private void brokenInvariants() {
@@ -235,6 +288,7 @@ public final class HtmlReport {
             return;
         }
         out.append("<ol class=\"timeline\">\n");
+        model.initial().ifPresent(this::initial);
         for (int position = 0; position < model.steps().size(); position++) {
             step(position);
         }
@@ -274,7 +328,7 @@ public final class HtmlReport {
             out.append("</div>\n");
         }
         if (!step.carried().isEmpty()) {
-            out.append("<p class=\"carried\">still broken from earlier steps:");
+            out.append("<p class=\"still-broken\">still broken from earlier steps:");
             for (String id : step.carried()) {
                 out.append(" <span class=\"chip warn\">").append(Text.html(id)).append("</span>");
             }
@@ -285,8 +339,35 @@ public final class HtmlReport {
             details(step.refinement());
             out.append("</div>\n");
         }
+        changes(position);
         state(position, step);
         out.append("</div>\n</li>\n");
+    }
+
+    private void initial(StateView state) {
+        out.append("<li class=\"step initial\" id=\"step-0\">\n<span class=\"marker\">0</span>\n<div class=\"card\">\n")
+                .append("<div class=\"stephead\"><h3>Initial state</h3><span class=\"where\">before step 1; ")
+                .append("every step below lists what it changed</span></div>\n")
+                .append("<details class=\"state\"><summary>The machine before step 1</summary>\n");
+        stateBody(state, List.of(), "m-initial");
+        out.append("</details>\n</div>\n</li>\n");
+    }
+
+    /** What the step changed in the machine, one line each, headed by what it is about. */
+    private void changes(int position) {
+        ReportFacts.before(model, position).ifPresent(before -> {
+            List<ReportFacts.Change> changes = ReportFacts.changes(before, model.steps().get(position).after());
+            if (changes.isEmpty()) {
+                out.append("<p class=\"nochange\">Changed nothing in the machine.</p>\n");
+                return;
+            }
+            out.append("<ul class=\"changes\" aria-label=\"what the step changed\">");
+            for (ReportFacts.Change change : changes) {
+                out.append("<li").append(change.bad() ? " class=\"bad\"" : "").append("><span class=\"aspect\">")
+                        .append(change.aspect().word()).append("</span>").append(Text.html(change.text())).append("</li>");
+            }
+            out.append("</ul>\n");
+        });
     }
 
     private void state(int position, StepView step) {
@@ -297,16 +378,20 @@ public final class HtmlReport {
                     .append("\">step ").append(before).append("</a>.</p>\n");
             return;
         }
-        StateView state = step.after();
         out.append("<details class=\"state\"").append(interesting ? " open=\"open\"" : "")
                 .append("><summary>State after step ").append(step.index()).append("</summary>\n");
+        stateBody(step.after(), ReportFacts.marks(step), "m" + position);
+        out.append("</details>\n");
+    }
+
+    private void stateBody(StateView state, List<ReportFacts.Mark> marks, String idPrefix) {
         flags(state);
+        cpus(state);
         out.append("<h4>Memory</h4>\n<div class=\"mapwrap\">")
-                .append(MemoryMapSvg.render(state.memory(), "m" + position)).append("</div>\n");
-        regions(state.memory());
+                .append(MemoryMapSvg.render(state.memory(), marks, idPrefix)).append("</div>\n");
+        regions(state.memory(), marks);
         instances(state.instances());
         spawned(state.spawned());
-        out.append("</details>\n");
     }
 
     private void flags(StateView state) {
@@ -316,21 +401,36 @@ public final class HtmlReport {
         out.append(state.rebootLockHeld() ? "<span class=\"flag bad\">reboot lock held</span>"
                 : "<span class=\"flag\">reboot lock released</span>");
         out.append("<span class=\"flag").append(state.fdtOutOfBoundsBytes() > 0 ? " bad" : "")
-                .append("\">FDT bytes read out of bounds: ").append(state.fdtOutOfBoundsBytes()).append("</span>");
+                .append("\">FDT bytes read out of bounds: ").append(state.fdtOutOfBoundsBytes())
+                .append(state.fdtFirstReader().map(site -> ", first by " + Text.html(site)).orElse("")).append("</span>");
         state.crashed().ifPresentOrElse(
                 site -> out.append("<span class=\"flag bad\">crashed: ").append(Text.html(site)).append("</span>"),
                 () -> out.append("<span class=\"flag\">not crashed</span>"));
         out.append("</div>\n");
     }
 
-    private void regions(MemoryMap map) {
+    /** One box per CPU saying who has it, so a CPU two instances share (D5) or nobody has stands out. */
+    private void cpus(StateView state) {
+        out.append("<h4>CPUs</h4>\n<div class=\"cpus\">");
+        for (ReportFacts.CpuOwner cpu : ReportFacts.cpus(state)) {
+            String kind = cpu.contested() ? "shared" : !cpu.owners().isEmpty() ? "instance" : cpu.online() ? "host" : "off";
+            out.append("<span class=\"cpu ").append(kind).append("\" title=\"CPU ").append(cpu.cpu()).append(": ")
+                    .append(Text.html(cpu.who())).append(cpu.contested() ? " (shared)" : "")
+                    .append(cpu.online() ? ", online on the host" : ", offline on the host").append("\"><strong>")
+                    .append(cpu.cpu()).append("</strong> ").append(Text.html(cpu.who()))
+                    .append(cpu.contested() ? " \u2716" : "").append("</span>");
+        }
+        out.append("</div>\n");
+    }
+
+    private void regions(MemoryMap map, List<ReportFacts.Mark> marks) {
         if (map.regions().isEmpty()) {
             return;
         }
         List<List<Integer>> partners = MapLayout.overlapPartners(map);
         out.append("<details class=\"regions\"><summary>Regions (").append(map.regions().size())
                 .append(")</summary>\n<div class=\"tablewrap\"><table>\n<thead><tr><th class=\"num\">#</th>")
-                .append("<th>start</th><th>end</th><th class=\"num\">size</th><th>kind</th><th>owner</th>")
+                .append("<th>start</th><th>last byte</th><th class=\"num\">size</th><th>kind</th><th>owner</th>")
                 .append("<th>overlaps</th><th>note</th></tr></thead>\n<tbody>\n");
         for (int i : ReportFacts.byAddress(map)) {
             Region r = map.regions().get(i);
@@ -338,15 +438,22 @@ public final class HtmlReport {
             for (int j : partners.get(i)) {
                 overlapping.add("#" + j);
             }
-            out.append("<tr").append(overlapping.isEmpty() ? "" : " class=\"overlap\"").append("><td class=\"num\">")
+            List<String> named = new ArrayList<>();
+            for (ReportFacts.Mark mark : ReportFacts.namedBy(marks, r)) {
+                named.add("<strong>" + Text.html(mark.why()) + " <code>" + Text.html(mark.name()) + "</code></strong>");
+            }
+            out.append("<tr").append(overlapping.isEmpty() && named.isEmpty() ? "" : " class=\"overlap\"")
+                    .append("><td class=\"num\">")
                     .append(i).append("</td><td class=\"mono\">").append(Text.hex(r.start()))
-                    .append("</td><td class=\"mono\">").append(Text.hex(MapLayout.end(r)))
+                    .append("</td><td class=\"mono\">").append(Text.lastByte(r.start(), r.size()))
                     .append("</td><td class=\"num\" title=\"").append(r.size()).append(" bytes\">")
                     .append(Text.size(r.size())).append("</td><td><span class=\"swatch\" style=\"background:")
                     .append(MemoryMapSvg.style(r.kind()).fill()).append("\"></span>")
                     .append(MemoryMapSvg.style(r.kind()).label()).append("</td><td><code>")
                     .append(Text.html(r.owner())).append("</code></td><td>").append(String.join(", ", overlapping))
-                    .append("</td><td>").append(Text.html(r.note())).append("</td></tr>\n");
+                    .append("</td><td>").append(named.isEmpty() ? "" : String.join("; ", named) + " ")
+                    .append(Text.html(r.note()))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table></div>\n</details>\n");
     }
@@ -383,7 +490,22 @@ public final class HtmlReport {
                     .append(kernel.id()).append(") on CPU ").append(kernel.cpu()).append(" \u00b7 handover FDT ")
                     .append(kernel.handoverBytes()).append(" bytes \u00b7 ").append(Text.html(kernel.boot()))
                     .append("</p>\n<pre class=\"dts\">").append(Text.htmlBlock(kernel.handoverDts()))
-                    .append("</pre></div>\n");
+                    .append("</pre>\n");
+            kernel.read().ifPresent(read -> {
+                boolean same = read.differing() == 0;
+                out.append("<p class=\"readback").append(same ? "" : " bad").append("\">")
+                        .append(Text.html(ReportFacts.readSentence(read, kernel.handoverDts()))).append("</p>\n");
+                if (!same && !read.dts().equals(kernel.handoverDts())) {
+                    out.append("<pre class=\"dts diff\" aria-label=\"what exec wrote (-) against what the kernel read (+)\">");
+                    for (String line : ReportFacts.lineDiff(kernel.handoverDts(), read.dts())) {
+                        String kind = line.startsWith("- ") ? "wrote" : line.startsWith("+ ") ? "read" : "both";
+                        out.append("<span class=\"").append(kind).append("\">").append(Text.htmlBlock(line))
+                                .append("</span>\n");
+                    }
+                    out.append("</pre>\n");
+                }
+            });
+            out.append("</div>\n");
         }
     }
 }

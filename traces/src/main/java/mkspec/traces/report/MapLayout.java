@@ -58,11 +58,10 @@ final class MapLayout {
 
     /** The tier {@code kind} is drawn in. */
     static Tier tier(RegionKind kind) {
-        if (kind == RegionKind.POOL_FREE || kind == RegionKind.INSTANCE || kind == RegionKind.POOL_LEAKED
-                || kind == RegionKind.HOST_TAKEN) {
-            return Tier.MEMORY;
-        }
-        return Tier.IMAGES;
+        return switch (kind) {
+            case POOL_FREE, INSTANCE, POOL_LEAKED, HOST_TAKEN -> Tier.MEMORY;
+            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HANDOVER_PAGE, PLAIN_SEGMENT -> Tier.IMAGES;
+        };
     }
 
     /** Checks that every region has a non-negative start and size; a model that breaks this is a programming error. */

@@ -50,7 +50,8 @@ public final class MarkdownReport {
         line("| profile | " + Text.markdownCode(model.profile(), true) + " |");
         line("| machine | " + Text.markdown(model.machine()) + " |");
         line("| steps | " + model.steps().size() + " |");
-        line("| replay | `mkspec replay trace.yaml` |");
+        line("| replay | `" + ReportFacts.REPLAY_IN_FOLDER + "` in the report folder (the launcher at the root of a mkspec"
+                + " checkout); the trace is also at the end of this file |");
         model.description().ifPresent(text -> {
             line("");
             for (String paragraphLine : Text.multiLine(text).split("\n", -1)) {
@@ -58,12 +59,30 @@ public final class MarkdownReport {
             }
         });
         stepsTable();
+        changes();
         brokenInvariants();
+        model.initial().ifPresent(initial -> {
+            line("");
+            line("## Initial state");
+            stateFacts(initial, List.of());
+        });
         for (int position = 0; position < model.steps().size(); position++) {
             if (ReportFacts.hasSomethingToSay(model, position)) {
                 stepSection(model.steps().get(position));
             }
         }
+        model.traceYaml().ifPresent(yaml -> {
+            line("");
+            line("## Trace");
+            line("");
+            line("Save this as `trace.yaml` and run `mkspec replay trace.yaml` to replay it.");
+            line("");
+            String body = Text.multiLine(yaml);
+            String fence = Text.markdownFence(body);
+            line(fence + "yaml");
+            line(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
+            line(fence);
+        });
     }
 
     private void stepsTable() {
@@ -90,6 +109,47 @@ public final class MarkdownReport {
             line("| " + index + " | " + Text.markdownCode(step.text(), true) + " | "
                     + step.expected().map(word -> Text.markdownCode(word, true)).orElse("") + " | " + actual + " | "
                     + String.join(", ", ids) + " |");
+        }
+    }
+
+    /** Each step as a change from the state before it, after the state the trace starts from. */
+    private void changes() {
+        if (model.steps().isEmpty()) {
+            return;
+        }
+        line("");
+        line("## What each step changed");
+        model.initial().ifPresent(initial -> {
+            line("");
+            List<String> instances = new ArrayList<>();
+            for (InstanceView instance : initial.instances()) {
+                instances.add(Text.markdownCode(instance.name(), false) + " " + Text.markdown(instance.status()));
+            }
+            long free = 0;
+            for (Region r : initial.memory().regions()) {
+                free += r.kind() == ReportModel.RegionKind.POOL_FREE ? r.size() : 0;
+            }
+            line("Before step 1: " + (instances.isEmpty() ? "no instances" : "instances " + String.join(", ", instances))
+                    + "; free pool " + Text.size(free) + "; online CPUs " + Text.markdownCode(initial.onlineCpus(), false)
+                    + "; reboot lock " + (initial.rebootLockHeld() ? "held" : "released") + ".");
+        });
+        line("");
+        for (int position = 0; position < model.steps().size(); position++) {
+            StepView step = model.steps().get(position);
+            line("- step " + step.index() + " " + Text.markdownCode(step.text(), false) + ":");
+            var before = ReportFacts.before(model, position);
+            if (before.isEmpty()) {
+                line("  - (the state before it is not known)");
+                continue;
+            }
+            List<ReportFacts.Change> changes = ReportFacts.changes(before.get(), step.after());
+            if (changes.isEmpty()) {
+                line("  - changed nothing in the machine");
+            }
+            for (ReportFacts.Change change : changes) {
+                String text = change.aspect().word() + ": " + Text.markdown(change.text());
+                line("  - " + (change.bad() ? "**" + text + "**" : text));
+            }
         }
     }
 
@@ -167,21 +227,32 @@ public final class MarkdownReport {
                 line("- " + Text.markdown(difference));
             }
         }
-        state(step.index(), step.after());
+        state(step.index(), step.after(), ReportFacts.marks(step));
     }
 
-    private void state(int index, StateView state) {
+    private void state(int index, StateView state, List<ReportFacts.Mark> marks) {
         line("");
         line("### State after step " + index);
+        stateFacts(state, marks);
+    }
+
+    private void stateFacts(StateView state, List<ReportFacts.Mark> marks) {
         line("");
         line("- online CPUs: " + Text.markdownCode(state.onlineCpus(), false));
+        List<String> cpus = new ArrayList<>();
+        for (ReportFacts.CpuOwner cpu : ReportFacts.cpus(state)) {
+            String entry = cpu.cpu() + " " + Text.markdown(cpu.who());
+            cpus.add(cpu.contested() ? "**" + entry + " (shared)**" : entry);
+        }
+        line("- CPUs: " + String.join(" \u00b7 ", cpus));
         line("- reboot lock: " + (state.rebootLockHeld() ? "**held**" : "released"));
         line("- FDT bytes read out of bounds so far: "
-                + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0"));
+                + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0")
+                + state.fdtFirstReader().map(site -> ", first by " + Text.markdown(site)).orElse(""));
         line("- crashed: " + state.crashed().map(site -> "**" + Text.markdown(site) + "**").orElse("no"));
         instances(state.instances());
         spawned(state.spawned());
-        memory(state.memory());
+        memory(state.memory(), marks);
     }
 
     private void instances(List<InstanceView> instances) {
@@ -227,14 +298,27 @@ public final class MarkdownReport {
             line(fence + "dts");
             line(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
             line(fence);
+            kernel.read().ifPresent(read -> {
+                line("");
+                line(Text.markdown(ReportFacts.readSentence(read, kernel.handoverDts())));
+                if (read.differing() > 0 && !read.dts().equals(kernel.handoverDts())) {
+                    String diff = Text.multiLine(String.join("\n", ReportFacts.lineDiff(kernel.handoverDts(), read.dts())));
+                    String diffFence = Text.markdownFence(diff);
+                    line("");
+                    line("What exec wrote (`-`) against what the kernel read (`+`):");
+                    line("");
+                    line(diffFence + "diff");
+                    line(diff);
+                    line(diffFence);
+                }
+            });
         }
     }
 
-    private void memory(MemoryMap map) {
+    private void memory(MemoryMap map, List<ReportFacts.Mark> marks) {
         MapLayout.requireValid(map);
         line("");
-        line("**Memory map**: pool " + Text.size(map.poolSize()) + " at " + Text.hex(map.poolStart()) + "\u2013"
-                + Text.hex(MapLayout.poolEnd(map))
+        line("**Memory map**: pool " + Text.span(map.poolStart(), map.poolSize())
                 + (map.pageSize() > 0 ? ", pages of " + Text.size(map.pageSize()) : ""));
         line("");
         if (map.regions().isEmpty()) {
@@ -243,7 +327,7 @@ public final class MarkdownReport {
         }
         List<List<Integer>> partners = MapLayout.overlapPartners(map);
         List<Integer> order = ReportFacts.byAddress(map);
-        line("| # | start | end | size | kind | owner | where | overlaps | note |");
+        line("| # | start | last byte | size | kind | owner | where | overlaps | note |");
         line("|--:|---|---|--:|---|---|---|---|---|");
         for (int i : order) {
             Region r = map.regions().get(i);
@@ -254,11 +338,19 @@ public final class MarkdownReport {
                 overlapping.add("#" + j);
             }
             String overlaps = overlapping.isEmpty() ? "" : "**" + String.join(", ", overlapping) + "**";
-            line("| " + i + " | `" + Text.hex(r.start()) + "` | `" + Text.hex(MapLayout.end(r)) + "` | "
+            line("| " + i + " | `" + Text.hex(r.start()) + "` | `" + Text.lastByte(r.start(), r.size()) + "` | "
                     + Text.size(r.size()) + " | " + MemoryMapSvg.style(r.kind()).label() + " | "
                     + Text.markdownCode(r.owner(), true) + " | " + where + " | " + overlaps + " | "
-                    + Text.markdown(r.note()) + " |");
+                    + named(ReportFacts.namedBy(marks, r)) + Text.markdown(r.note()) + " |");
         }
+    }
+
+    private static String named(List<ReportFacts.Mark> marks) {
+        List<String> captions = new ArrayList<>();
+        for (ReportFacts.Mark mark : marks) {
+            captions.add(mark.caption());
+        }
+        return captions.isEmpty() ? "" : "**" + Text.markdown(String.join("; ", captions)) + "** ";
     }
 
     private void line(String text) {

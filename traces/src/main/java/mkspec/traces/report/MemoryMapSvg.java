@@ -1,10 +1,12 @@
 package mkspec.traces.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import mkspec.traces.report.MapLayout.Island;
 import mkspec.traces.report.MapLayout.Piece;
@@ -34,7 +36,7 @@ public final class MemoryMapSvg {
     private static final double LEFT = 72;
     private static final double RIGHT = WIDTH - 16;
     private static final double BAND = RIGHT - LEFT;
-    private static final double MIN_REGION_WIDTH = 2.5;
+    private static final double MIN_REGION_WIDTH = 8;
     private static final double LABEL_CHAR = 6.6;
     private static final double MONO_CHAR = 6.1;
     private static final double MIN_BOX = 118;
@@ -46,14 +48,17 @@ public final class MemoryMapSvg {
     private static final String MONO = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
     private final MemoryMap map;
+    private final List<ReportFacts.Mark> marks;
     private final String prefix;
     private final StringBuilder out = new StringBuilder(4096);
     private final Set<RegionKind> kindsDrawn = EnumSet.noneOf(RegionKind.class);
     private boolean overlapDrawn;
+    private boolean markDrawn;
     private double y;
 
-    private MemoryMapSvg(MemoryMap map, String prefix) {
+    private MemoryMapSvg(MemoryMap map, List<ReportFacts.Mark> marks, String prefix) {
         this.map = map;
+        this.marks = List.copyOf(marks);
         this.prefix = prefix;
     }
 
@@ -66,30 +71,41 @@ public final class MemoryMapSvg {
      * @throws IllegalArgumentException if a region or the pool has a negative start or size, or the prefix is bad
      */
     public static String render(MemoryMap map, String idPrefix) {
+        return render(map, List.of(), idPrefix);
+    }
+
+    /**
+     * The SVG of {@code map} with the ranges a broken invariant names outlined in red and labelled with its id, so the
+     * picture shows where the defect is.
+     */
+    static String render(MemoryMap map, List<ReportFacts.Mark> marks, String idPrefix) {
         if (!ID_PREFIX.matcher(idPrefix).matches()) {
             throw new IllegalArgumentException("id prefix must match " + ID_PREFIX + ": " + idPrefix);
         }
         MapLayout.requireValid(map);
-        MemoryMapSvg svg = new MemoryMapSvg(map, idPrefix);
+        MemoryMapSvg svg = new MemoryMapSvg(map, marks, idPrefix);
         String body = svg.body();
         return svg.wrap(body);
     }
 
     /** The colours a region kind is drawn in, shared with the HTML legend and tables. */
-    record Style(String fill, String text, String label) {
+    record Style(String fill, String text, String label, String tag) {
     }
 
     /** How {@code kind} looks. */
     static Style style(RegionKind kind) {
         return switch (kind) {
-            case POOL_FREE -> new Style("#e8edf4", "#475569", "free pool");
-            case INSTANCE -> new Style("#7fb0f0", "#0b2a55", "instance memory");
-            case POOL_LEAKED -> new Style("#fecaca", "#7f1d1d", "leaked pool pages");
-            case SEGMENT -> new Style("#3fcf95", "#053d2b", "image segment");
-            case CONTROL_PAGE -> new Style("#b39bfa", "#2e1065", "control page");
-            case ALLOCATION_LEAKED -> new Style("#fed7aa", "#7c2d12", "leaked allocation");
-            case HANDOVER_PAGE -> new Style("#fbbf24", "#451a03", "handover FDT page");
-            case HOST_TAKEN -> new Style("#f58ac4", "#500724", "host RAM taken");
+            // hues of the Okabe-Ito palette, which readers with any common colour-vision deficiency tell apart;
+            // every label on the map also starts with the kind's tag, so colour is never the only cue
+            case POOL_FREE -> new Style("#e8edf4", "#475569", "free pool", "free");
+            case INSTANCE -> new Style("#8fcdf2", "#0b2a55", "instance memory", "mem");
+            case POOL_LEAKED -> new Style("#f3b58f", "#4a1700", "leaked pool pages", "LEAK");
+            case SEGMENT -> new Style("#5fc4a6", "#00382a", "image segment", "seg");
+            case CONTROL_PAGE -> new Style("#e0a9c8", "#3d0a26", "control page", "ctl");
+            case ALLOCATION_LEAKED -> new Style("#f2cd7a", "#3d2a00", "leaked allocation", "LEAK");
+            case HANDOVER_PAGE -> new Style("#f0e442", "#3d3a00", "handover FDT page", "fdt");
+            case HOST_TAKEN -> new Style("#e8875a", "#3d1500", "host RAM taken", "host RAM");
+            case PLAIN_SEGMENT -> new Style("#7fb6db", "#002b45", "plain kexec segment", "plain");
         };
     }
 
@@ -113,8 +129,8 @@ public final class MemoryMapSvg {
                 .append("\" font-size=\"11\">\n");
         svg.append("<title>").append(Text.html(summary())).append("</title>\n");
         svg.append("<defs>\n");
-        hatch(svg, prefix + "-pool-leaked", style(RegionKind.POOL_LEAKED).fill(), "#dc2626");
-        hatch(svg, prefix + "-allocation-leaked", style(RegionKind.ALLOCATION_LEAKED).fill(), "#ea580c");
+        hatch(svg, prefix + "-pool-leaked", style(RegionKind.POOL_LEAKED).fill(), "#d55e00");
+        hatch(svg, prefix + "-allocation-leaked", style(RegionKind.ALLOCATION_LEAKED).fill(), "#b07800");
         hatch(svg, prefix + "-overlap", "none", "#dc2626");
         svg.append("</defs>\n");
         svg.append(body);
@@ -162,8 +178,7 @@ public final class MemoryMapSvg {
             return;
         }
         long pages = map.pageSize() > 0 ? map.poolSize() / map.pageSize() : 0;
-        String heading = "pool " + Text.size(map.poolSize()) + " at " + Text.hex(map.poolStart()) + "\u2013"
-                + Text.hex(MapLayout.poolEnd(map));
+        String heading = "pool " + Text.span(map.poolStart(), map.poolSize());
         if (map.pageSize() > 0) {
             heading += "  \u00b7  " + Text.count(pages, "page") + " of " + Text.size(map.pageSize());
         }
@@ -171,24 +186,63 @@ public final class MemoryMapSvg {
         y += 22;
         List<Piece> memory = MapLayout.poolPieces(map, Tier.MEMORY);
         List<Piece> images = MapLayout.poolPieces(map, Tier.IMAGES);
+        List<Piece> all = new ArrayList<>(memory);
+        all.addAll(images);
+        Scale scale = Scale.of(map.poolStart(), MapLayout.poolEnd(map), LEFT, BAND, all);
+        if (scale.widened()) {
+            text(RIGHT, y - 10, "regions under " + num(MIN_REGION_WIDTH) + " px widened: not to scale", "end",
+                    "fill=\"#64748b\" font-size=\"10\"");
+        }
         double top = y;
-        double memoryHeight = tier("memory", memory, Math.max(1, MapLayout.laneCount(memory)), LEFT, BAND,
-                map.poolStart(), MapLayout.poolEnd(map), true);
+        double memoryHeight = tier("memory", memory, Math.max(1, MapLayout.laneCount(memory)), scale, true);
         y += memoryHeight;
         if (!images.isEmpty()) {
             y += 4;
-            y += tier("images", images, MapLayout.laneCount(images), LEFT, BAND, map.poolStart(),
-                    MapLayout.poolEnd(map), true);
+            y += tier("images", images, MapLayout.laneCount(images), scale, true);
         }
-        pageGrid(top, y, pages);
-        axis(y);
+        pageGrid(top, y, pages, scale);
+        double bottom = y;
+        axis(y, scale);
+        for (ReportFacts.Mark mark : marks) {
+            long start = Math.max(mark.start(), map.poolStart());
+            long end = Math.min(Text.last(mark.start(), mark.size()) + 1, MapLayout.poolEnd(map));
+            if (mark.size() > 0 && start < end) {
+                double x0 = scale.x(start);
+                double x1 = Math.max(x0 + MIN_REGION_WIDTH, scale.x(end));
+                outline(mark, x0, top - 2, x1 - x0, bottom - top + 4);
+                double labelX = Math.max(LEFT, Math.min(x0, RIGHT - 260));
+                text(labelX, y + 12, fit("\u25b2 " + mark.caption(), RIGHT - labelX, LABEL_CHAR),
+                        "start", "fill=\"#b91c1c\" font-weight=\"600\"");
+                y += 16;
+            }
+        }
+    }
+
+    private void outline(ReportFacts.Mark mark, double x, double top, double width, double height) {
+        markDrawn = true;
+        out.append("<rect class=\"named\" x=\"").append(num(x)).append("\" y=\"").append(num(top))
+                .append("\" width=\"").append(num(width)).append("\" height=\"").append(num(height))
+                .append("\" fill=\"none\" stroke=\"#b91c1c\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\">")
+                .append("<title>").append(Text.html(mark.caption() + ": " + mark.detail())).append("</title></rect>\n");
+    }
+
+    /** The marks with a byte inside {@code [start, end)}. */
+    private List<ReportFacts.Mark> marksIn(long start, long end) {
+        List<ReportFacts.Mark> in = new ArrayList<>();
+        for (ReportFacts.Mark mark : marks) {
+            if (mark.size() > 0 && mark.start() < end && Text.last(mark.start(), mark.size()) >= start) {
+                in.add(mark);
+            }
+        }
+        return in;
     }
 
     /**
      * Draws one tier of lanes scaled from {@code [from, to)} onto {@code [x0, x0 + width]} and returns its height.
      */
-    private double tier(String name, List<Piece> pieces, int lanes, double x0, double width, long from, long to,
-                        boolean named) {
+    private double tier(String name, List<Piece> pieces, int lanes, Scale scale, boolean named) {
+        double x0 = scale.x0();
+        double width = scale.width();
         double laneHeight = laneHeight(lanes, named ? 24 : 20);
         double height = lanes * laneHeight;
         if (named) {
@@ -198,7 +252,6 @@ public final class MemoryMapSvg {
                 .append(num(width)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"").append("memory".equals(name) ? "#ffffff" : "#f8fafc")
                 .append("\" stroke=\"#94a3b8\" stroke-width=\"1\"/>\n");
-        Scale scale = new Scale(from, to, x0, width);
         for (Piece p : pieces) {
             region(p, scale, y + p.lane() * laneHeight, laneHeight);
         }
@@ -259,7 +312,10 @@ public final class MemoryMapSvg {
             }
             double x0 = scale.x(first.start());
             double x1 = Math.max(x0 + MIN_REGION_WIDTH, scale.x(last.end()));
-            String label = fit(Text.oneLine(first.region().owner()), x1 - x0 - 6, LABEL_CHAR);
+            RegionKind kind = first.region().kind();
+            String text = kind == RegionKind.POOL_FREE || kind == RegionKind.PLAIN_SEGMENT ? style(kind).label()
+                    : style(kind).tag() + " " + Text.oneLine(first.region().owner());
+            String label = fit(text, x1 - x0 - 6, LABEL_CHAR);
             if (!label.isEmpty()) {
                 text((x0 + x1) / 2, top + first.lane() * laneHeight + laneHeight / 2 + 4, label, "middle",
                         "fill=\"" + style(first.region().kind()).text() + "\" pointer-events=\"none\"");
@@ -273,54 +329,96 @@ public final class MemoryMapSvg {
                 && a.region().owner().equals(b.region().owner());
     }
 
-    private void pageGrid(double top, double bottom, long pages) {
-        if (pages < 2 || pages > PAGE_GRID_MAX_PAGES || BAND / pages < 4) {
+    private void pageGrid(double top, double bottom, long pages, Scale scale) {
+        if (pages < 2 || pages > PAGE_GRID_MAX_PAGES) {
             return;
+        }
+        for (long page = 0; page < pages; page++) {
+            long at = map.poolStart() + page * map.pageSize();
+            if (scale.x(at + map.pageSize()) - scale.x(at) < 4) {
+                return;
+            }
         }
         out.append("<g class=\"page-grid\" stroke=\"#0f172a\" stroke-opacity=\"0.14\" stroke-width=\"1\">");
         for (long page = 1; page < pages; page++) {
-            double x = LEFT + BAND * page / pages;
+            double x = scale.x(map.poolStart() + page * map.pageSize());
             out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(top)).append("\" x2=\"")
                     .append(num(x)).append("\" y2=\"").append(num(bottom)).append("\"/>");
         }
         out.append("</g>\n");
     }
 
-    /** Hex addresses under the band: the pool's ends and round offsets far enough apart for their labels. */
-    private void axis(double top) {
-        long size = map.poolSize();
-        // a start-anchored label and a centred one need one and a half label widths between their ticks
-        double spacing = Math.max(100, 1.5 * Text.hex(MapLayout.poolEnd(map)).length() * MONO_CHAR + 16);
-        long step = map.pageSize() > 0 ? map.pageSize() : Math.max(1, size / 8);
-        while (step < size && BAND * step / size < spacing) {
-            step = step > Long.MAX_VALUE / 2 ? size : step * 2;
+    /**
+     * Hex addresses under the band where regions begin and end (the scale's breakpoints), as many as fit without
+     * touching: the pool's two ends first, then the others from the lowest address, then round offsets in the
+     * stretches between.
+     */
+    private void axis(double top, Scale scale) {
+        List<Long> marks = new ArrayList<>();
+        for (long point : scale.points()) {
+            marks.add(point);
         }
-        List<Long> offsets = new ArrayList<>();
-        for (long offset = 0; offset < size; offset += step) {
-            offsets.add(offset);
-            if (offset > Long.MAX_VALUE - step) {
-                break;
+        double gap = 12;
+        List<double[]> taken = new ArrayList<>();
+        List<Long> shown = new ArrayList<>();
+        List<Long> order = new ArrayList<>();
+        order.add(marks.get(0));
+        order.add(marks.get(marks.size() - 1));
+        order.addAll(marks.subList(1, marks.size() - 1));
+        long size = marks.get(marks.size() - 1) - marks.get(0);
+        long step = map.pageSize() > 0 ? map.pageSize() : 1;
+        while (step < size / 8) {
+            step *= 2;
+        }
+        for (long offset = step; offset < size && size > 0; offset += step) {
+            if (!marks.contains(marks.get(0) + offset)) {
+                order.add(marks.get(0) + offset);
             }
         }
-        while (offsets.size() > 1 && BAND * (size - offsets.get(offsets.size() - 1)) / size < spacing) {
-            offsets.remove(offsets.size() - 1);
+        for (long address : order) {
+            double x = scale.x(address);
+            double width = Text.hex(address).length() * MONO_CHAR;
+            double[] span = labelSpan(x, width, address == marks.get(0), address == marks.get(marks.size() - 1));
+            boolean free = true;
+            for (double[] other : taken) {
+                if (span[0] < other[1] + gap && other[0] < span[1] + gap) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                taken.add(span);
+                shown.add(address);
+            }
         }
-        offsets.add(size);
+        shown.sort(Long::compare);
         out.append("<g class=\"axis\" stroke=\"#64748b\" stroke-width=\"1\">");
-        for (long offset : offsets) {
-            double x = LEFT + BAND * ((double) offset / size);
+        for (long address : order) {
+            if (!marks.contains(address) && !shown.contains(address)) {
+                continue;
+            }
+            double x = scale.x(address);
             out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(top)).append("\" x2=\"")
-                    .append(num(x)).append("\" y2=\"").append(num(top + 5)).append("\"/>");
+                    .append(num(x)).append("\" y2=\"").append(num(top + (shown.contains(address) ? 5 : 3)))
+                    .append("\"/>");
         }
         out.append("</g>\n");
-        for (int i = 0; i < offsets.size(); i++) {
-            long offset = offsets.get(i);
-            double x = LEFT + BAND * ((double) offset / size);
-            String anchor = i == 0 ? "start" : i == offsets.size() - 1 ? "end" : "middle";
-            text(x, top + 17, Text.hex(map.poolStart() + offset), anchor,
-                    "font-family=\"" + MONO + "\" font-size=\"10\" fill=\"#334155\"");
+        for (long address : shown) {
+            double x = scale.x(address);
+            String anchor = address == marks.get(0) ? "start" : address == marks.get(marks.size() - 1) ? "end" : "middle";
+            text(x, top + 17, Text.hex(address), anchor, "font-family=\"" + MONO + "\" font-size=\"10\" fill=\"#334155\"");
         }
         y = top + 26;
+    }
+
+    private static double[] labelSpan(double x, double width, boolean first, boolean last) {
+        if (first) {
+            return new double[] {x, x + width};
+        }
+        if (last) {
+            return new double[] {x - width, x};
+        }
+        return new double[] {x - width / 2, x + width / 2};
     }
 
     // ---- host RAM, in address order, not to scale
@@ -372,6 +470,7 @@ public final class MemoryMapSvg {
         if (before != null) {
             gapMark(LEFT - BOX_GAP / 2, top, rowHeight, row.get(0).start() - before.end());
         }
+        boolean named = false;
         for (int i = 0; i < row.size(); i++) {
             Box box = row.get(i);
             double x = LEFT + i * (boxWidth + BOX_GAP);
@@ -380,6 +479,15 @@ public final class MemoryMapSvg {
                 poolBox(x, boxWidth, rowHeight);
             } else {
                 island(box.island(), x, boxWidth);
+                List<ReportFacts.Mark> here = marksIn(box.start(), box.end());
+                if (!here.isEmpty()) {
+                    named = true;
+                    for (ReportFacts.Mark mark : here) {
+                        outline(mark, x - 2, top - 2, boxWidth + 4, rowHeight + 4);
+                    }
+                    text(x, top + rowHeight + 38, fit("\u25b2 " + here.get(0).caption(), boxWidth + BOX_GAP,
+                            LABEL_CHAR), "start", "fill=\"#b91c1c\" font-weight=\"600\"");
+                }
             }
             String second = box.isPool() ? "the pool, " + Text.size(box.end() - box.start())
                     : Text.size(box.end() - box.start()) + " \u00b7 "
@@ -391,7 +499,7 @@ public final class MemoryMapSvg {
                 gapMark(x + boxWidth + BOX_GAP / 2, top, rowHeight, row.get(i + 1).start() - box.end());
             }
         }
-        y = top + rowHeight + 46;
+        y = top + rowHeight + 46 + (named ? 14 : 0);
     }
 
     private double boxHeight(Box box) {
@@ -419,8 +527,12 @@ public final class MemoryMapSvg {
             if (!first) {
                 y += 3;
             }
-            y += tier(tier.name().toLowerCase(Locale.ROOT), pieces, MapLayout.laneCount(pieces), x, width,
-                    island.start(), end, false);
+            List<Piece> all = new ArrayList<>();
+            for (Tier each : Tier.values()) {
+                all.addAll(MapLayout.wholePieces(map, island.indexes(), each));
+            }
+            y += tier(tier.name().toLowerCase(Locale.ROOT), pieces, MapLayout.laneCount(pieces),
+                    Scale.of(island.start(), end, x, width, all), false);
             first = false;
         }
     }
@@ -442,7 +554,7 @@ public final class MemoryMapSvg {
                 .append(num(cx + 7)).append("\" y2=\"").append(num(mid - 6)).append("\"/></g>\n");
         String label = gap > 0 ? "+" + Text.size(gap) : gap == 0 ? "adjacent" : "";
         if (!label.isEmpty()) {
-            text(cx, top - 4, fit(label, BOX_GAP + 20, 5.2), "middle", "font-size=\"9\" fill=\"#64748b\"");
+            text(cx, top - 4, fit(label, BOX_GAP + 20, 6), "middle", "font-size=\"10\" fill=\"#64748b\"");
         }
     }
 
@@ -465,6 +577,9 @@ public final class MemoryMapSvg {
                 items.add(new LegendItem(fill(kind), "#94a3b8", style(kind).label()));
             }
         }
+        if (markDrawn) {
+            items.add(new LegendItem("none", "#b91c1c", "what the defect is about (outlined)"));
+        }
         if (overlapDrawn) {
             items.add(new LegendItem("url(#" + prefix + "-overlap)", "#dc2626", "overlap (same tier)"));
         }
@@ -486,14 +601,96 @@ public final class MemoryMapSvg {
 
     // ---- small pieces
 
-    /** Maps addresses in {@code [from, to)} onto {@code [x0, x0 + width]}. */
-    private record Scale(long from, long to, double x0, double width) {
-        double x(long address) {
-            if (to <= from) {
-                return x0;
+    /**
+     * Maps addresses in {@code [from, to]} onto {@code [x0, x0 + width]}, piecewise linearly between the points where
+     * regions begin and end: each stretch between two points gets at least {@link #MIN_REGION_WIDTH} and shares the
+     * rest by its bytes, so an 8K segment in a 64M pool stays a box one can find and point at.
+     *
+     * <p>The breakpoints are ascending, first {@code from} and last {@code to}; {@code widened} says whether some
+     * stretch was drawn wider than its share of the bytes.
+     */
+    private static final class Scale {
+        private final double x0;
+        private final double width;
+        private final long[] points;
+        private final double[] xs;
+        private final boolean widened;
+
+        private Scale(double x0, double width, long[] points, double[] xs, boolean widened) {
+            this.x0 = x0;
+            this.width = width;
+            this.points = points;
+            this.xs = xs;
+            this.widened = widened;
+        }
+
+        double x0() {
+            return x0;
+        }
+
+        double width() {
+            return width;
+        }
+
+        boolean widened() {
+            return widened;
+        }
+
+        long[] points() {
+            return points.clone();
+        }
+
+        static Scale of(long from, long to, double x0, double width, List<Piece> pieces) {
+            TreeSet<Long> cuts = new TreeSet<>();
+            cuts.add(from);
+            cuts.add(Math.max(from, to));
+            for (Piece p : pieces) {
+                for (long at : new long[] {p.start(), p.end()}) {
+                    if (at > from && at < to) {
+                        cuts.add(at);
+                    }
+                }
             }
-            double fraction = (double) (Math.min(Math.max(address, from), to) - from) / (double) (to - from);
-            return x0 + width * fraction;
+            long[] points = new long[cuts.size()];
+            int n = 0;
+            for (long cut : cuts) {
+                points[n++] = cut;
+            }
+            double[] xs = new double[points.length];
+            xs[0] = x0;
+            int stretches = points.length - 1;
+            if (stretches == 0) {
+                return new Scale(x0, width, points, xs, false);
+            }
+            double total = (double) (points[stretches] - points[0]);
+            double least = Math.min(MIN_REGION_WIDTH, width / stretches);
+            double spare = width - least * stretches;
+            boolean widened = false;
+            for (int i = 0; i < stretches; i++) {
+                double share = width * (points[i + 1] - points[i]) / total;
+                double drawn = least + spare * (points[i + 1] - points[i]) / total;
+                widened |= drawn > share * 1.5 && share < MIN_REGION_WIDTH;
+                xs[i + 1] = xs[i] + drawn;
+            }
+            xs[stretches] = x0 + width;
+            return new Scale(x0, width, points, xs, widened);
+        }
+
+        double x(long address) {
+            if (address <= points[0]) {
+                return xs[0];
+            }
+            if (address >= points[points.length - 1]) {
+                return xs[xs.length - 1];
+            }
+            int i = Arrays.binarySearch(points, address);
+            if (i >= 0) {
+                return xs[i];
+            }
+            int hi = -i - 1;
+            int lo = hi - 1;
+            double fraction = (double) (address - points[lo]) / (double) (points[hi] - points[lo]);
+            return xs[lo] + (xs[hi] - xs[lo]) * fraction;
         }
     }
 
@@ -528,12 +725,9 @@ public final class MemoryMapSvg {
         return tip.toString();
     }
 
-    /** A byte range as {@code 0x1000–0x3000 (8K)}. */
+    /** A byte range from {@code start} to one past its end, written first to last byte. */
     static String range(long start, long end) {
-        if (end <= start) {
-            return Text.hex(start) + " (empty)";
-        }
-        return Text.hex(start) + "\u2013" + Text.hex(end) + " (" + Text.size(end - start) + ")";
+        return Text.span(start, end - start);
     }
 
     /** The CSS class of a kind: {@code k-pool-free}. */

@@ -18,8 +18,12 @@ import mkspec.traces.format.ExpectedResult;
 import mkspec.traces.format.Numbers;
 import mkspec.traces.format.StepText;
 import mkspec.traces.format.Trace;
+import mkspec.traces.format.TraceReadResult;
+import mkspec.traces.format.TraceReader;
+import mkspec.traces.format.TraceWriter;
 import mkspec.traces.replay.Formats;
 import mkspec.traces.replay.Replayer;
+import mkspec.traces.steps.TraceCommands;
 
 /** Builds the {@link ReportModel} of a replay: the steps, what each broke, the machine after each. */
 public final class ReportBuilder {
@@ -28,6 +32,8 @@ public final class ReportBuilder {
 
     public static ReportModel of(Replayer.Replay replay) {
         Trace t = replay.trace();
+        String yaml = TraceWriter.write(t);
+        List<Integer> lines = stepLines(yaml, t);
         List<ReportModel.StepView> steps = new ArrayList<>();
         Map<String, String> statements = new LinkedHashMap<>();
         for (Replayer.StepRecord r : replay.steps()) {
@@ -44,12 +50,33 @@ public final class ReportBuilder {
             Optional<String> expected = r.step().expect().flatMap(e -> e.result()).map(ExpectedResult::word);
             Optional<String> differs = replay.difference().filter(d -> d.index() == r.index())
                 .map(d -> d.what() + ": expected " + d.expected() + ", got " + d.actual());
-            steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), r.step().position().line(), expected,
+            steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), lines.get(r.index() - 1), expected,
                 Replayer.describe(r.result()), differs, broken, carried, r.judgement().refinement(), state(r.machineAfter())));
         }
         String machine = "page size " + Numbers.formatSize(t.machine().pageSize()) + ", " + t.machine().cpus()
             + " CPUs, pool " + Numbers.formatPool(t.machine().poolSize(), t.machine().poolAddress());
-        return new ReportModel(t.name(), t.description(), replay.profile().name(), machine, verdict(replay), steps, statements);
+        ReportModel.StateView initial = state(new Machine(TraceCommands.config(t.machine()), replay.profile()));
+        return new ReportModel(t.name(), t.description(), replay.profile().name(), machine, verdict(replay), steps, statements,
+            Optional.of(initial), Optional.of(yaml));
+    }
+
+    /**
+     * The line of each step in {@code yaml}, the trace.yaml the report folder holds: the file given may have been
+     * laid out otherwise, and a trace the checker wrote has no lines until it is written.
+     */
+    private static List<Integer> stepLines(String yaml, Trace t) {
+        List<Integer> lines = new ArrayList<>();
+        if (TraceReader.read(yaml, ReportWriter.TRACE_FILE) instanceof TraceReadResult.Accepted written
+            && written.trace().steps().size() == t.steps().size()) {
+            for (var step : written.trace().steps()) {
+                lines.add(step.position().line());
+            }
+            return lines;
+        }
+        for (var step : t.steps()) {
+            lines.add(step.position().line());
+        }
+        return lines;
     }
 
     /** One line on the whole replay. */
@@ -74,6 +101,8 @@ public final class ReportBuilder {
         long poolStart = m.pool().start();
         long poolSize = m.pool().size();
         List<long[]> claimed = new ArrayList<>();
+        // the handover page an image holds, by address: after exec the spawned kernel waits on that same page
+        Map<Long, Integer> handoverRegions = new LinkedHashMap<>();
         if (global != null) {
             for (GenPool.Chunk c : global.chunks()) {
                 c.forEachRun(false, page, (s, n) -> regions.add(new ReportModel.Region(ReportModel.RegionKind.POOL_FREE, "pool", s, n, "")));
@@ -120,7 +149,13 @@ public final class ReportBuilder {
         }
         for (KImage k : m.images()) {
             if (!k.isMultikernel()) {
-                continue; // a plain image's destinations are only written at reboot
+                // a plain image's destinations are only written at reboot, but an instance's load or unload that
+                // takes it away (D4) must show
+                for (KImage.Segment s : k.segments()) {
+                    regions.add(new ReportModel.Region(ReportModel.RegionKind.PLAIN_SEGMENT, "host", s.mem(), s.memsz(),
+                        k.alive() ? "copied here at reboot" : "of a freed kimage"));
+                }
+                continue;
             }
             String owner = k.mkInstance() != null ? k.mkInstance().name() : "id " + k.mkId();
             String dead = k.alive() ? "" : "of a freed kimage";
@@ -133,6 +168,7 @@ public final class ReportBuilder {
                 regions.add(new ReportModel.Region(ReportModel.RegionKind.CONTROL_PAGE, owner, c.addr(), c.size(), dead));
             }
             if (k.khoFdt() != 0) {
+                handoverRegions.put(k.khoFdt(), regions.size());
                 regions.add(new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, owner, k.khoFdt(), page, "handover FDT page"));
             }
         }
@@ -145,15 +181,25 @@ public final class ReportBuilder {
                 boolean freed = p == null || p.refcount() == 0;
                 boolean intact = host.holds(k.handoverPhys(), k.handoverAtExecRef(), k.handoverAtExecHash());
                 String note = (freed ? "freed" : "held") + (intact ? "" : ", overwritten") + " before the spawned kernel read it";
-                regions.add(new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, name, k.handoverPhys(), page,
-                    freed || !intact ? note : "waiting for the spawned kernel"));
+                ReportModel.Region waiting = new ReportModel.Region(ReportModel.RegionKind.HANDOVER_PAGE, name, k.handoverPhys(),
+                    page, freed || !intact ? note : "waiting for the spawned kernel");
+                Integer held = handoverRegions.get(k.handoverPhys());
+                if (held != null) {
+                    // one page handed from the image to the kernel it started: one region, not an overlap of two
+                    ReportModel.Region image = regions.get(held);
+                    regions.set(held, new ReportModel.Region(image.kind(), image.owner(), image.start(), image.size(),
+                        "handover FDT page, " + waiting.note()));
+                } else {
+                    regions.add(waiting);
+                }
             }
             spawned.add(new ReportModel.SpawnedView(name, Integer.toUnsignedLong(k.startedFor().id()), k.cpu(),
-                k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k)));
+                k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k), readBack(k)));
         }
         return new ReportModel.StateView(new ReportModel.MemoryMap(page, poolStart, poolSize, regions), instances, spawned,
             Formats.cpus(m.cpus().online()), m.rebootLockHeld(), m.fdtReads().bytes(),
-            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()));
+            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()), m.config().cpus(),
+            Optional.ofNullable(m.fdtReads().first()));
     }
 
     private static boolean held(KImage img, long s, long n, long page) {
@@ -185,6 +231,24 @@ public final class ReportBuilder {
             + (k.khoFdt() != 0 ? ", handover page " + Numbers.formatHex(k.khoFdt()) : "");
     }
 
+    /** What the kernel read at restore against what exec wrote, once it has booted and read its page. */
+    private static Optional<ReportModel.ReadBack> readBack(SpawnedKernel k) {
+        byte[] read = k.booted() ? k.readAtRestore() : null;
+        byte[] wrote = k.handoverAtExecRef();
+        if (read == null || wrote == null) {
+            return Optional.empty();
+        }
+        int differing = Math.abs(read.length - wrote.length);
+        long first = read.length != wrote.length ? Math.min(read.length, wrote.length) : -1;
+        for (int i = Math.min(read.length, wrote.length) - 1; i >= 0; i--) {
+            if (read[i] != wrote[i]) {
+                differing++;
+                first = i;
+            }
+        }
+        return Optional.of(new ReportModel.ReadBack(k.handoverPhys(), dts(read), read.length, differing, first));
+    }
+
     private static String boot(SpawnedKernel k) {
         if (!k.booted()) {
             return "not booted yet";
@@ -192,7 +256,8 @@ public final class ReportBuilder {
         if (!k.populated()) {
             return "booted; its handover FDT was rejected (multikernel revival disabled)";
         }
-        return k.restored() == null ? "booted; restored nothing" : "booted; restored " + Formats.restored(k.restored());
+        String returned = k.restoreRet() != 0 ? " (mk_kho_restore_dtbs returned " + k.restoreRet() + ")" : "";
+        return (k.restored() == null ? "booted; restored nothing" : "booted; restored " + Formats.restored(k.restored())) + returned;
     }
 
     /** A handover page as DTS, or why it is not a valid FDT. */
@@ -200,9 +265,34 @@ public final class ReportBuilder {
         if (page == null) {
             return "(no handover page)";
         }
+        String printed = blobDts(page);
         FdtTree.ParseResult p = FdtTree.parse(page);
-        if (p instanceof FdtTree.Malformed) {
-            FdtTree.Malformed bad = (FdtTree.Malformed) p;
+        if (!(p instanceof FdtTree.Parsed parsed)) {
+            return printed;
+        }
+        Optional<byte[]> embedded = parsed.tree().root().flatMap(root -> root.child("multikernel"))
+            .flatMap(mk -> mk.property("dtb-data")).map(FdtTree.Property::value);
+        if (embedded.isEmpty()) {
+            return printed;
+        }
+        // the instance's own tree is a blob inside the handover tree: shown decoded, as line comments so the whole
+        // text stays valid DTS
+        StringBuilder out = new StringBuilder(printed);
+        out.append(printed.endsWith("\n") ? "" : "\n").append("\n// /multikernel/dtb-data (").append(embedded.get().length)
+            .append(" bytes), decoded:\n");
+        String inner = blobDts(embedded.get());
+        for (String line : inner.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.append("// ").append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** A blob as DTS, without looking inside it further. */
+    private static String blobDts(byte[] blob) {
+        FdtTree.ParseResult p = FdtTree.parse(blob);
+        if (p instanceof FdtTree.Malformed bad) {
             return "(not a valid FDT: " + bad.message() + " at offset " + bad.offset() + ")";
         }
         FdtTree tree = ((FdtTree.Parsed) p).tree();

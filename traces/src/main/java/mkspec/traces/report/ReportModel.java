@@ -1,5 +1,6 @@
 package mkspec.traces.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,21 @@ import java.util.Optional;
  * @param verdict one line: what happened overall (e.g. "step 3 broke segments-inside-instance")
  * @param steps every step that ran, in order
  * @param invariants the statement of every invariant a step broke, by id
+ * @param initial the machine before the first step, when known (each step is shown as a change from the one before)
+ * @param traceYaml the trace as {@code trace.yaml} holds it, when known, so the HTML page alone can be replayed
  */
 public record ReportModel(String name, Optional<String> description, String profile, String machine, String verdict,
-                          List<StepView> steps, Map<String, String> invariants) {
+                          List<StepView> steps, Map<String, String> invariants, Optional<StateView> initial,
+                          Optional<String> traceYaml) {
     public ReportModel {
         steps = List.copyOf(steps);
         invariants = Map.copyOf(invariants);
+    }
+
+    /** A model whose machine before the first step and whose trace text are not known. */
+    public ReportModel(String name, Optional<String> description, String profile, String machine, String verdict,
+                       List<StepView> steps, Map<String, String> invariants) {
+        this(name, description, profile, machine, verdict, steps, invariants, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -65,12 +75,39 @@ public record ReportModel(String name, Optional<String> description, String prof
      * @param rebootLockHeld whether system_transition_mutex stays held
      * @param fdtOutOfBoundsBytes bytes libfdt read past a buffer so far
      * @param crashed the BUG site, if the host crashed
+     * @param cpuCount the machine's CPUs (nr_cpu_ids)
+     * @param fdtFirstReader the code that first read an FDT out of bounds, when one did
      */
     public record StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
-                            String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed) {
+                            String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed,
+                            int cpuCount, Optional<String> fdtFirstReader) {
         public StateView {
             instances = List.copyOf(instances);
             spawned = List.copyOf(spawned);
+        }
+
+        /** A state of a machine with as many CPUs as the highest one it names, plus one, and no known FDT reader. */
+        public StateView(MemoryMap memory, List<InstanceView> instances, List<SpawnedView> spawned,
+                         String onlineCpus, boolean rebootLockHeld, long fdtOutOfBoundsBytes, Optional<String> crashed) {
+            this(memory, instances, spawned, onlineCpus, rebootLockHeld, fdtOutOfBoundsBytes, crashed,
+                highestCpu(onlineCpus, instances) + 1, Optional.empty());
+        }
+
+        private static int highestCpu(String onlineCpus, List<InstanceView> instances) {
+            int highest = -1;
+            List<String> lists = new ArrayList<>(List.of(onlineCpus));
+            for (InstanceView i : instances) {
+                lists.add(i.cpus());
+            }
+            for (String list : lists) {
+                for (String part : list.split(",")) {
+                    String last = part.substring(part.indexOf('-') + 1).strip();
+                    if (!last.isEmpty() && last.chars().allMatch(Character::isDigit) && last.length() < 6) {
+                        highest = Math.max(highest, Integer.parseInt(last));
+                    }
+                }
+            }
+            return highest;
         }
     }
 
@@ -106,7 +143,9 @@ public record ReportModel(String name, Optional<String> description, String prof
         /** A handover FDT page. */
         HANDOVER_PAGE,
         /** Host RAM a multikernel image wrote its segment into. */
-        HOST_TAKEN
+        HOST_TAKEN,
+        /** A segment of the plain (non-multikernel) kexec image: host RAM it will be copied to at reboot. */
+        PLAIN_SEGMENT
     }
 
     /**
@@ -145,7 +184,25 @@ public record ReportModel(String name, Optional<String> description, String prof
      * @param handoverBytes fdt_totalsize of its handover FDT
      * @param handoverDts the handover FDT as DTS, or a line saying why it cannot be shown as DTS
      * @param boot one line: not booted yet / booted and restored ... / booted and restored nothing
+     * @param read what the kernel read from its handover page at boot, when it has booted and read it
      */
-    public record SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot) {
+    public record SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot,
+                              Optional<ReadBack> read) {
+        /** A kernel that has not read its handover page. */
+        public SpawnedView(String name, long id, int cpu, long handoverBytes, String handoverDts, String boot) {
+            this(name, id, cpu, handoverBytes, handoverDts, boot, Optional.empty());
+        }
+    }
+
+    /**
+     * The handover page as the spawned kernel read it at boot, against what exec wrote there.
+     *
+     * @param address where it read the page
+     * @param dts what it read, as DTS (or why that is not a valid FDT)
+     * @param bytes the bytes it read
+     * @param differing how many of them differ from what exec wrote (0: it read what exec wrote)
+     * @param firstDifference the offset of the first that differs, or -1
+     */
+    public record ReadBack(long address, String dts, int bytes, int differing, long firstDifference) {
     }
 }

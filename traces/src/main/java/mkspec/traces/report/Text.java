@@ -152,6 +152,27 @@ final class Text {
     }
 
     /**
+     * The last byte of {@code size} bytes from {@code start}: every range in a report is written first byte to last
+     * byte, as the invariants' details and {@code /proc/iomem} write them.
+     */
+    static long last(long start, long size) {
+        return size > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + size - 1;
+    }
+
+    /** The last byte of a range in hex, or {@code (empty)} for an empty one. */
+    static String lastByte(long start, long size) {
+        return size <= 0 ? "(empty)" : hex(last(start, size));
+    }
+
+    /** A byte range as {@code 0x1000–0x2fff (8K)}, first to last byte, or {@code 0x1000 (empty)}. */
+    static String span(long start, long size) {
+        if (size <= 0) {
+            return hex(start) + " (empty)";
+        }
+        return hex(start) + "\u2013" + hex(last(start, size)) + " (" + size(size) + ")";
+    }
+
+    /**
      * A size for people: exact with the largest fitting suffix ({@code 4K}, {@code 1M}, {@code 1028K},
      * {@code 512B}); when the exact form would need {@value #MOST_UNITS} or more units, rounded with a tilde
      * ({@code ~3.0G}). The exact byte count is always in the tooltip or the region table.

@@ -65,7 +65,8 @@ class HtmlReportTest {
             assertFalse(e.hasAttribute("src"), e.getTagName());
             if (e.hasAttribute("href")) {
                 String href = e.getAttribute("href");
-                assertTrue(href.startsWith("#") || href.equals("trace.yaml"), href);
+                // a data: address is the embedded trace, which nothing fetches
+                assertTrue(href.startsWith("#") || href.equals("trace.yaml") || href.startsWith("data:text/yaml;"), href);
             }
         }
     }
@@ -127,6 +128,18 @@ class HtmlReportTest {
         Element loud = Xml.withClass(byId(page, "step-3"), "details", "state").get(0);
         assertFalse(quiet.hasAttribute("open"));
         assertEquals("open", loud.getAttribute("open"));
+    }
+
+    @Test
+    void theStripsCarriedLinkAndTheStillBrokenLineHaveClassesOfTheirOwn() {
+        String html = HtmlReport.render(ReportModels.example());
+        String css = html.substring(html.indexOf("<style>"), html.indexOf("</style>"));
+
+        assertEquals(1, css.split("\\.carried\\b", -1).length - 1, "one rule for .carried, the strip's link");
+        assertTrue(css.contains(".still-broken {"), css);
+        Document page = Xml.parse(html);
+        assertFalse(Xml.withClass(page, "p", "still-broken").isEmpty());
+        assertEquals(List.of(), Xml.withClass(page, "p", "carried"));
     }
 
     @Test

@@ -189,10 +189,10 @@ class MarkdownReportTest {
     @Test
     void theRegionTableHasARowPerRegionAndNamesOverlaps() {
         List<String> rows = table(MarkdownReport.render(ReportModels.bigMapModel()),
-                "| # | start | end | size | kind | owner | where | overlaps | note |");
+                "| # | start | last byte | size | kind | owner | where | overlaps | note |");
 
         assertEquals(100 + 2, rows.size());
-        assertTrue(rows.contains("| 8 | `0x40600000` | `0x40a00000` | 4M | instance memory | `overlapper` | pool |"
+        assertTrue(rows.contains("| 8 | `0x40600000` | `0x409fffff` | 4M | instance memory | `overlapper` | pool |"
                 + " **#1, #2** | overlaps inst1 and inst2 |"), String.join("\n", rows));
     }
 }

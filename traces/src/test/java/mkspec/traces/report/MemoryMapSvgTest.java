@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import mkspec.traces.report.ReportModel.MemoryMap;
 import mkspec.traces.report.ReportModel.Region;
@@ -141,7 +143,7 @@ class MemoryMapSvgTest {
         assertNotEquals(number(rectOf(svg, 0), "y"), number(rectOf(svg, 1), "y"));
         List<Element> overlaps = Xml.withClass(svg, "rect", "overlap");
         assertEquals(1, overlaps.size());
-        assertTrue(Xml.title(overlaps.get(0)).contains("0x40004000\u20130x40008000"), Xml.title(overlaps.get(0)));
+        assertTrue(Xml.title(overlaps.get(0)).contains("0x40004000\u20130x40007fff"), Xml.title(overlaps.get(0)));
     }
 
     @Test
@@ -164,6 +166,43 @@ class MemoryMapSvgTest {
         assertEquals(1, grid.size());
         assertEquals(15, Xml.elements(grid.get(0), "line").size());
         assertEquals(List.of(), Xml.withClass(draw(many), "g", "page-grid"));
+    }
+
+    @Test
+    void anEightKiloByteSegmentInA64MegaBytePoolIsWideEnoughToFindAndDoesNotCoverItsNeighbour() {
+        MemoryMap map = new MemoryMap(4096, POOL, 64 * M, List.of(
+                region(RegionKind.INSTANCE, "db", POOL, 4 * M),
+                region(RegionKind.SEGMENT, "db", POOL + M, M),
+                region(RegionKind.SEGMENT, "db", POOL + 2 * M, 8 * K),
+                region(RegionKind.CONTROL_PAGE, "db", POOL + 2 * M + 8 * K, 4 * K)));
+        Document svg = draw(map);
+
+        Element small = rectOf(svg, 2);
+        Element control = rectOf(svg, 3);
+        assertTrue(number(small, "width") >= 8, "8K segment drawn " + small.getAttribute("width") + " wide");
+        assertTrue(number(control, "width") >= 8, "control page drawn " + control.getAttribute("width") + " wide");
+        assertTrue(number(small, "x") + number(small, "width") <= number(control, "x") + 0.1,
+                "the 8K segment covers the control page after it");
+        assertTrue(texts(svg).stream().anyMatch(t -> t.contains("not to scale")), "the widening is not said");
+    }
+
+    @Test
+    void everyKindHasItsOwnColourAndTagAndALabelStartsWithItsKindsTag() {
+        Set<String> fills = new HashSet<>();
+        Set<String> tags = new HashSet<>();
+        for (RegionKind kind : RegionKind.values()) {
+            fills.add(MemoryMapSvg.style(kind).fill());
+            tags.add(MemoryMapSvg.style(kind).tag());
+        }
+        assertEquals(RegionKind.values().length, fills.size());
+        assertEquals(RegionKind.values().length - 1, tags.size(), "only the two leaks share the tag LEAK");
+        List<String> labels = texts(draw(new MemoryMap(4096, POOL, 64 * K, List.of(
+                region(RegionKind.INSTANCE, "db", POOL, 32 * K),
+                region(RegionKind.SEGMENT, "db", POOL, 16 * K),
+                region(RegionKind.CONTROL_PAGE, "db", POOL + 16 * K, 16 * K)))));
+        assertTrue(labels.contains("mem db"), labels.toString());
+        assertTrue(labels.contains("seg db"), labels.toString());
+        assertTrue(labels.contains("ctl db"), labels.toString());
     }
 
     @Test
@@ -237,7 +276,7 @@ class MemoryMapSvgTest {
 
         Document svg = draw(new MemoryMap(4096, POOL, 256 * K, chunks));
 
-        assertEquals(1, texts(svg).stream().filter("pool"::equals).count(), texts(svg).toString());
+        assertEquals(1, texts(svg).stream().filter("free pool"::equals).count() - 1, texts(svg).toString() + " (one more in the legend)");
     }
 
     @Test
@@ -250,7 +289,7 @@ class MemoryMapSvgTest {
         Document svg = Xml.parse(text);
 
         assertTrue(!text.contains("<script") && !text.contains("<b>"), text);
-        assertTrue(texts(svg).contains(name), texts(svg).toString());
+        assertTrue(texts(svg).contains("mem " + name), texts(svg).toString());
         assertTrue(Xml.title(rectOf(svg, 0)).contains(name + ": ") && Xml.title(rectOf(svg, 0)).endsWith("</title><b>"),
                 Xml.title(rectOf(svg, 0)));
     }
