@@ -61,11 +61,12 @@ class CommandLineTest {
     }
 
     @Test
-    void anUnknownErratumInATraceIsBadInput() throws IOException {
+    void anUnknownErratumInATraceIsBadInputAtItsPosition() throws IOException {
         Path t = write("d16.yaml", GOOD.replace("steps:", "errata: [D16]\nsteps:"));
         Run r = run("replay", t.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("erratum D16 is not modelled"), r.err());
+        assertTrue(r.err().startsWith(t + ":3:10: errata: expected an erratum mkspec models (D1,"), r.err());
+        assertTrue(r.err().contains("found 'D16'"), r.err());
     }
 
     @Test
