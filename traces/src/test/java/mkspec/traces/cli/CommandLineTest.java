@@ -211,4 +211,33 @@ class CommandLineTest {
         assertTrue(r.out().matches("(?s).*heap needed: [0-9]+\\.[0-9] MiB at most after a collection \\([0-9,]+ bytes per "
             + "stored state\\), beside the store's [0-9]+\\.[0-9] MiB.*"), r.out());
     }
+
+    @Test
+    void aViolationListsEveryInvariantTheLastStepBreaksAndTheErratumThatCausesEach() {
+        Run r = run("check", "--erratum", "D1", "--bound", "edge-cases=false", "--workers", "1", "--out", tmp.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("VIOLATION of failed-op-atomic: ")
+            && r.out().contains("\n  the last step breaks 2 invariants: lifecycle-consistent (D1), failed-op-atomic (D1)\n"
+                + "    lifecycle-consistent: an instance has an image exactly when")
+            && r.out().contains("\n  D1: " + mkspec.reference.Erratum.D1.defect() + "\n"), r.out());
+    }
+
+    @Test
+    void aReplayThatDiffersListsTheInvariantsTheStepBreaksAndTheirErratum() throws IOException {
+        String d2 = Files.readString(Path.of("corpus/errata/d2-segments-inside-instance.yaml"));
+        Path t = write("d2.yaml", d2.replace("violations: [segments-inside-instance]", "violations: [segments-disjoint]"));
+        Run r = run("replay", t.toString(), "--no-report");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("\n      step 2 breaks 1 invariant: segments-inside-instance (D2)\n")
+            && r.out().contains("\n      D2: " + mkspec.reference.Erratum.D2.defect() + "\n"), r.out());
+    }
+
+    @Test
+    void oneStepIsSaidInTheSingular() throws IOException {
+        Run check = run("check", "--erratum", "D5", "--workers", "1", "--out", tmp.toString());
+        assertEquals(1, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("  shortest path (1 step):\n"), check.out());
+        Run replay = run("replay", write("good.yaml", GOOD).toString(), "--no-report");
+        assertTrue(replay.out().contains("  (1 step, fixed"), replay.out());
+    }
 }
