@@ -240,4 +240,23 @@ class CommandLineTest {
         Run replay = run("replay", write("good.yaml", GOOD).toString(), "--no-report");
         assertTrue(replay.out().contains("  (1 step, fixed"), replay.out());
     }
+
+    @Test
+    void everySubcommandWritesItsErrorsWithOnePrefixAndTheSameWords() {
+        Path missing = tmp.resolve("nope.yaml");
+        java.util.List<Run> runs = java.util.List.of(run("replay", missing.toString()), run("report", missing.toString(),
+            "--out", tmp.resolve("r").toString()), run("dtb", missing.toString()), run("check", "--progress", "0"),
+            run("check", "--erratum", "D16"), run("errata", "--erratum", "D16"), run("errata", "--erratum", "D5,,D3"),
+            run("check", "--frobnicate"));
+        for (Run r : runs) {
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().startsWith("mkspec: "), r.err());
+            assertFalse(r.err().contains("could not complete") || r.err().contains("Exception"), r.err());
+        }
+        assertTrue(runs.get(0).err().startsWith("mkspec: " + missing + ": no such file"), runs.get(0).err());
+        assertTrue(runs.get(1).err().startsWith("mkspec: " + missing + ": no such file"), runs.get(1).err());
+        assertTrue(runs.get(3).err().startsWith("mkspec: --progress 0: expected 1 (second) or more"), runs.get(3).err());
+        assertEquals(runs.get(4).err(), runs.get(5).err(), "check and errata say the same of an unknown erratum");
+        assertTrue(runs.get(6).err().contains("an empty erratum id in D5,,D3"), runs.get(6).err());
+    }
 }
