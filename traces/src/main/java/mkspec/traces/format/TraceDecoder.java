@@ -216,6 +216,11 @@ final class TraceDecoder {
             report(node, "steps: expected a list of steps, found " + node.describe());
             return Optional.empty();
         }
+        if (seq.items().size() > TraceReader.MAX_STEPS) {
+            report(seq.items().get(TraceReader.MAX_STEPS), "steps: expected at most " + TraceReader.MAX_STEPS
+                    + " steps, found " + seq.items().size());
+            return Optional.empty();
+        }
         List<Step> steps = new ArrayList<>();
         for (YamlNode item : seq.items()) {
             step(item).ifPresent(steps::add);

@@ -42,6 +42,12 @@ public final class TraceReader {
      */
     public static final int MAX_VALUE_CHARS = 3 << 19;
 
+    /**
+     * The most steps a trace may have, 10,000: hundreds of times the longest counterexample or corpus trace, and a
+     * replay of that many takes a few seconds (3.4 s for 10,000 status steps, JVM start included).
+     */
+    public static final int MAX_STEPS = 10_000;
+
     private TraceReader() {
     }
 

@@ -310,4 +310,13 @@ class TraceReaderTest {
         assertTrue(accept(written).sameContentAs(trace), "76-character lines");
         assertTrue(accept(oneLine).sameContentAs(trace), "one line");
     }
+
+    @Test
+    void moreStepsThanTheLimitAreRefusedAtTheFirstStepBeyondIt() {
+        String yaml = "mkspec-trace: 1\nname: t\nsteps:\n" + "  - op: status\n".repeat(TraceReader.MAX_STEPS + 5);
+
+        assertEquals(List.of("t.yaml:10004:5: steps: expected at most 10000 steps, found 10005"), reject(yaml));
+        assertEquals(TraceReader.MAX_STEPS, accept("mkspec-trace: 1\nname: t\nsteps:\n"
+                + "  - op: status\n".repeat(TraceReader.MAX_STEPS)).steps().size());
+    }
 }
