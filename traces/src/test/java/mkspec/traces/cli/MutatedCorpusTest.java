@@ -38,7 +38,7 @@ class MutatedCorpusTest {
         "18446744073709551616", "8G", "1023G", "0x4000000000000000", "2M", "2M@0", "64K@0x40000001",
         "0x7fff000000000000@0x7fff000000000000", "1G@0x7fffffffc0000000", "0@0", "1@1", "true", "false", "~", "null",
         "''", "\"\"", "[]", "{}", "[1, 2]", "{ a: 1 }", "ok", "bug", "hang", "EINVAL", "EWHAT", "teleport", "web", "db",
-        "WEB", "web/..", "D16", "D0", "d3", "D99999", "[D16]", "[D3, D3]", "[d3]", "fixed", "rfc-v3", "none",
+        "WEB", "web/..", "D16", "D0", "d3", "D99999", "D18", "D19", "D20", "D2, D16", "D3, D3", "", "[D16]", "[D3, D3]", "[d3]", "fixed", "rfc-v3", "none",
         "segments-disjoint", "no-such-invariant", "[no-such-invariant]", "!!str x", "!!int 4", "!foo x", "&a x", "*a",
         "&e ok", "\"\\x00\"", "\"\\u0001\"", "é", "1e3", "1.5", "0o17", "0b101", "+4", "- 1");
 
@@ -138,8 +138,11 @@ class MutatedCorpusTest {
                 }
                 return new Mutant(b, n + " random bytes");
             }
-            case 5, 6, 7, 8, 9 -> {
+            case 5, 6, 7 -> {
                 return replaceValue(lines, at, VALUES.get(random.nextInt(VALUES.size())), random);
+            }
+            case 8, 9 -> {
+                return replaceListItem(lines, at, VALUES.get(random.nextInt(VALUES.size())), random);
             }
             case 10 -> {
                 String prefix = List.of("!!str ", "!!int ", "!x ", "&a ", "&e ").get(random.nextInt(5));
@@ -186,6 +189,30 @@ class MutatedCorpusTest {
             }
         }
         return text(lines, "nothing replaced");
+    }
+
+    private static final Pattern FLOW_LIST = Pattern.compile("\\[([^\\[\\]{}\\n]*)\\]");
+
+    /**
+     * One item of a flow list ({@code errata: [D2]}, {@code segments: [24K]}, {@code cpus: [1]}) on line {@code at}
+     * or after it replaced by {@code value}; a trace without flow lists gets an {@code errata} list of it.
+     */
+    private static Mutant replaceListItem(List<String> lines, int at, String value, Random random) {
+        for (int k = 0; k < lines.size(); k++) {
+            int n = (at + k) % lines.size();
+            String line = lines.get(n);
+            Matcher m = FLOW_LIST.matcher(line);
+            if (m.find()) {
+                String[] items = m.group(1).split(",", -1);
+                int i = random.nextInt(items.length);
+                String old = items[i].strip();
+                items[i] = (i == 0 ? "" : " ") + value;
+                lines.set(n, line.substring(0, m.start(1)) + String.join(",", items) + line.substring(m.end(1)));
+                return text(lines, "list item " + old + " on line " + (n + 1) + " replaced by " + value);
+            }
+        }
+        lines.add(1, "errata: [" + value + "]");
+        return text(lines, "errata: [" + value + "] added");
     }
 
     private static Mutant text(List<String> lines, String what) {
