@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import mkspec.reference.Erratum;
+import mkspec.reference.Profile;
 
 /**
  * Which invariants catch each erratum, stated once: the design's "caught by" column (docs/design.md), and the
@@ -51,6 +52,17 @@ public final class CaughtBy {
     /** The design's "caught by" invariants of {@code e}. */
     public static List<String> designed(Erratum e) {
         return TABLE.get(e).designed();
+    }
+
+    /** The errata of {@code profile} known to break {@code invariant} (through {@link #mayBreak}), in id order. */
+    public static List<Erratum> causes(Profile profile, String invariant) {
+        List<Erratum> out = new ArrayList<>();
+        for (Erratum e : profile.errata()) {
+            if (mayBreak(e).contains(invariant)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Every invariant a counterexample of {@code e} may break: the design's, then the further ones. */

@@ -79,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + p.name());
         }
         if (progress < 1) {
-            throw new Main.BadInput("--progress must be at least 1 second");
+            throw new Main.BadInput("--progress " + progress + ": expected 1 (second) or more");
         }
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
             .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress));
@@ -121,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
             return Main.VIOLATION;
         }
         CheckResult.Threw<?, ?, ?> t = (CheckResult.Threw<?, ?, ?>) r;
-        err.println("mkspec: the model threw during " + t.during() + " after " + t.trace().labels() + ": " + t.exception());
+        err.println(Console.message("the model threw during ") + t.during() + " after " + t.trace().labels() + ": " + t.exception());
         return Main.BAD_INPUT;
     }
 }

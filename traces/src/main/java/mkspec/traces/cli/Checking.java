@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
 import mkspec.refinement.Command;
+import mkspec.refinement.Judge;
 import mkspec.refinement.ReferenceSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.Spec;
@@ -122,18 +124,24 @@ final class Checking {
      */
     static boolean reportViolation(PrintWriter o, Outcome outcome, Path out) throws java.io.IOException {
         CheckResult.Violated<?, ?, ?> v = (CheckResult.Violated<?, ?, ?>) outcome.result();
+        Trace t = outcome.counterexample();
+        Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
+        List<String> labels = v.trace().labels();
         o.println("VIOLATION of " + v.invariantId() + ": " + v.statement());
         for (String d : v.details()) {
             o.println("  " + d);
         }
-        List<String> labels = v.trace().labels();
-        o.println("  shortest path (" + labels.size() + " steps):");
+        if (replay.steps().size() == labels.size() && !labels.isEmpty()) {
+            Judge.Judgement last = replay.steps().get(labels.size() - 1).judgement();
+            for (String line : Console.broken(last, replay.profile(), "the last step", Set.of(v.invariantId()), "  ")) {
+                o.println(line);
+            }
+        }
+        o.println("  shortest path (" + Console.count(labels.size(), "step") + "):");
         for (int i = 0; i < labels.size(); i++) {
             Object r = v.trace().steps().get(i).result();
             o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + r);
         }
-        Trace t = outcome.counterexample();
-        Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
         Path dir = out.resolve(t.name());
         Reports.write(replay, t, dir);
         o.println("  trace:  " + dir.resolve("trace.yaml"));

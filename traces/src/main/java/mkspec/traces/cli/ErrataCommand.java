@@ -15,6 +15,7 @@ import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.refinement.CaughtBy;
+import mkspec.traces.format.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,10 +56,8 @@ final class ErrataCommand implements Callable<Integer> {
         Bounds b = Inputs.bounds(bounds);
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
             .withCheckDeadlock(false);
-        List<Erratum> which = new ArrayList<>();
-        for (String id : only) {
-            which.add(Erratum.byId(id).orElseThrow(() -> new Main.BadInput("--erratum " + id + ": not a modelled erratum (" + mkspec.traces.replay.Profiles.modelled() + ")")));
-        }
+        // the same ids, in any case, and the same messages as check's --erratum
+        List<Erratum> which = new ArrayList<>(Inputs.profile(Trace.PROFILE_FIXED, only).errata());
         if (which.isEmpty()) {
             which.addAll(List.of(Erratum.values()));
         }

@@ -43,6 +43,14 @@ final class Inputs {
         return out;
     }
 
+    /** {@code file}, when it is a file: one trace, as {@code mkspec report} takes it. */
+    static Path traceFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Main.BadInput(file + (Files.isDirectory(file) ? ": a folder, not a trace file" : ": no such file"));
+        }
+        return file;
+    }
+
     /** A trace read from {@code file}, or its problems rendered one per line. */
     static Object read(Path file) {
         TraceReadResult r = TraceReader.read(file);
@@ -78,7 +86,7 @@ final class Inputs {
             throw new Main.BadInput("--workers " + workers + ": expected 1 to the number of cores (" + cores + ")");
         }
         if (workers > cores) {
-            err.println("mkspec: --workers " + workers + ": this machine has " + cores + " cores; using " + cores);
+            err.println(Console.message("--workers ") + workers + ": this machine has " + cores + " cores; using " + cores);
             return cores;
         }
         return workers;

@@ -31,7 +31,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Without a subcommand: the usage, on stderr, and exit 2. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("mkspec: a command is needed");
+        spec.commandLine().getErr().println(Console.message("a command is needed"));
         spec.commandLine().usage(spec.commandLine().getErr());
         return BAD_INPUT;
     }
@@ -43,18 +43,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> BAD_INPUT);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("mkspec: " + (ex instanceof BadInput ? ex.getMessage() : "could not complete: " + ex));
+            line.getErr().println(Console.message(ex instanceof BadInput ? ex.getMessage() : "could not complete: " + ex));
             if (!(ex instanceof BadInput) && System.getenv("MKSPEC_DEBUG") != null) {
                 ex.printStackTrace(line.getErr());
             } else if (!(ex instanceof BadInput)) {
-                line.getErr().println("mkspec: set MKSPEC_DEBUG=1 to see where");
+                line.getErr().println(Console.message("set MKSPEC_DEBUG=1 to see where"));
             }
             line.getErr().flush();
             return BAD_INPUT;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("mkspec: " + ex.getMessage());
+            c.getErr().println(Console.message(ex.getMessage()));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             c.getErr().flush();
             return BAD_INPUT;

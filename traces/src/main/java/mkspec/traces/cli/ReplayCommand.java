@@ -3,6 +3,7 @@ package mkspec.traces.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import mkspec.reference.Profile;
 import mkspec.traces.format.Trace;
@@ -48,22 +49,21 @@ final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             Trace t = (Trace) read;
-            Profile profile;
-            try {
-                profile = Inputs.profileOf(t);
-            } catch (Main.BadInput e) {
-                err.println(e.getMessage());
-                bad++;
-                continue;
-            }
+            // the reader refused every erratum the reference does not have, so the profile is there
+            Profile profile = Inputs.profileOf(t);
             Replayer.Replay r = Replayer.replay(t, profile);
             if (r.agrees()) {
                 passed++;
-                o.println("ok    " + file + "  (" + t.steps().size() + " steps, " + profile.name()
+                o.println("ok    " + file + "  (" + Console.count(t.steps().size(), "step") + ", " + profile.name()
                     + (r.refinementChecked() ? ", refines the spec" : "") + ")");
             } else {
                 failed++;
                 o.println("FAIL  " + r.difference().get().line());
+                Replayer.StepRecord differing = r.steps().get(r.steps().size() - 1);
+                for (String line : Console.broken(differing.judgement(), profile, "step " + differing.index(), Set.of(),
+                    "      ")) {
+                    o.println(line);
+                }
                 if (!noReport) {
                     Path dir = out.resolve(t.name());
                     Reports.write(r, t, dir);

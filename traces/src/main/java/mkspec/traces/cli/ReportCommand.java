@@ -28,7 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        Object read = Inputs.read(trace);
+        Object read = Inputs.read(Inputs.traceFile(trace));
         if (!(read instanceof Trace)) {
             for (Object line : (List<?>) read) {
                 spec.commandLine().getErr().println(line);

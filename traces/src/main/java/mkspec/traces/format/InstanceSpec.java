@@ -12,9 +12,9 @@ import java.util.Optional;
  * "not in the tree", never "use a default". An empty {@code cpus} list is present and empty, which is different.
  *
  * @param name        the instance's node name, a {@linkplain Names name}
- * @param id          the instance id, non-negative (the kernel decides which ids it accepts)
+ * @param id          the instance id, a u32 (the kernel decides which ids it accepts)
  * @param cpus        logical CPU numbers, each 0 to {@code MachineSpec.MAX_CPUS - 1}, in the order written
- * @param memoryBytes bytes of memory for the instance, non-negative
+ * @param memoryBytes bytes of memory for the instance, a u32
  */
 public record InstanceSpec(Optional<String> name, Optional<Long> id, Optional<List<Integer>> cpus,
                            Optional<Long> memoryBytes) {
@@ -26,8 +26,8 @@ public record InstanceSpec(Optional<String> name, Optional<Long> id, Optional<Li
         Objects.requireNonNull(cpus, "cpus");
         Objects.requireNonNull(memoryBytes, "memoryBytes");
         name.ifPresent(n -> Names.require(n, "instance name"));
-        id.ifPresent(i -> requireNonNegative(i, "id"));
-        memoryBytes.ifPresent(m -> requireNonNegative(m, "memory-bytes"));
+        id.ifPresent(i -> Ranges.require(i, Ranges.CELL_MAX, Ranges.CELL_TEXT, "id"));
+        memoryBytes.ifPresent(m -> Ranges.require(m, Ranges.CELL_MAX, Ranges.CELL_TEXT, "memory-bytes"));
         cpus = cpus.map(List::copyOf);
         cpus.ifPresent(list -> list.forEach(InstanceSpec::requireCpuNumber));
     }

@@ -28,8 +28,8 @@ public record MachineSpec(long pageSize, int cpus, long poolSize, long poolAddre
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw new IllegalArgumentException("cpus must be 1.." + MAX_CPUS + ": " + cpus);
         }
-        if (poolSize < 0 || poolAddress < 0 || poolAddress > Long.MAX_VALUE - poolSize) {
-            throw new IllegalArgumentException("pool must be non-negative and end below 2^63");
+        if (poolSize < 0 || poolAddress < 0 || poolAddress > Ranges.PHYSICAL_LIMIT - poolSize) {
+            throw new IllegalArgumentException("pool must be non-negative and end at most at " + Ranges.PHYSICAL_TEXT);
         }
     }
 

@@ -9,20 +9,20 @@ import java.util.Optional;
  * <p>In a trace a segment is a bare size ({@code 1M}, {@code 8K}, {@code 0x2000}, {@code 4096}) or a map
  * {@code {size, align, min, max}}. Absent constraints are left to the loader's defaults, which the reference decides.
  *
- * @param size  bytes of the segment ({@code memsz}), non-negative
- * @param align requested alignment ({@code buf_align})
+ * @param size  bytes of the segment ({@code memsz}), 0 to {@link Ranges#PHYSICAL_LIMIT}
+ * @param align requested alignment ({@code buf_align}), 0 to {@link Ranges#PHYSICAL_LIMIT}
  * @param min   lowest acceptable address ({@code buf_min})
  * @param max   highest acceptable address ({@code buf_max})
  */
 public record SegmentSpec(long size, Optional<Long> align, Optional<Long> min, Optional<Long> max) {
 
-    /** Checks that every number is non-negative. */
+    /** Checks that every number is non-negative, the size and the alignment at most {@link Ranges#PHYSICAL_LIMIT}. */
     public SegmentSpec {
-        InstanceSpec.requireNonNegative(size, "segment size");
+        Ranges.require(size, Ranges.PHYSICAL_LIMIT, Ranges.PHYSICAL_TEXT, "segment size");
         Objects.requireNonNull(align, "align");
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
-        align.ifPresent(a -> InstanceSpec.requireNonNegative(a, "align"));
+        align.ifPresent(a -> Ranges.require(a, Ranges.PHYSICAL_LIMIT, Ranges.PHYSICAL_TEXT, "align"));
         min.ifPresent(a -> InstanceSpec.requireNonNegative(a, "min"));
         max.ifPresent(a -> InstanceSpec.requireNonNegative(a, "max"));
     }

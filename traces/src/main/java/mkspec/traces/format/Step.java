@@ -42,8 +42,9 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public UploadDeviceTree {
             Objects.requireNonNull(tree, "tree");
             writeChunk.ifPresent(c -> {
-                if (c < 1) {
-                    throw new IllegalArgumentException("write-chunk must be at least 1: " + c);
+                if (c < 1 || c > Ranges.WRITE_CHUNK_MAX) {
+                    throw new IllegalArgumentException("write-chunk must be 1 to " + Ranges.WRITE_CHUNK_TEXT + ": "
+                            + c);
                 }
             });
             checkExpect(Op.UPLOAD_DEVICE_TREE, expect, position);
@@ -219,7 +220,7 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
 
         /** Checks the arguments and the expectation. */
         public RebootMultikernel {
-            InstanceSpec.requireNonNegative(id, "id");
+            Ranges.require(id, Ranges.MK_ID_MAX, Ranges.MK_ID_TEXT, "id");
             Objects.requireNonNull(failAt, "failAt");
             checkExpect(Op.REBOOT_MULTIKERNEL, expect, position);
         }
@@ -263,7 +264,7 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
 
         /** Checks the arguments and the expectation. */
         public SpawnedBoot {
-            InstanceSpec.requireNonNegative(id, "id");
+            Ranges.require(id, Ranges.MK_ID_MAX, Ranges.MK_ID_TEXT, "id");
             checkExpect(Op.SPAWNED_BOOT, expect, position);
         }
 

@@ -50,8 +50,8 @@ public record Trace(int version, String name, Optional<String> description, Stri
         errata = List.copyOf(errata);
         Set<String> seen = new HashSet<>();
         for (String id : errata) {
-            if (!ErrataIds.isWellFormed(id) || !seen.add(id)) {
-                throw new IllegalArgumentException("errata must be distinct ids like D3: " + errata);
+            if (!ErrataIds.isModelled(id) || !seen.add(id)) {
+                throw new IllegalArgumentException("errata must be distinct modelled ids like D3: " + errata);
             }
         }
         Objects.requireNonNull(machine, "machine");

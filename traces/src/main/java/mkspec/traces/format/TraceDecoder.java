@@ -35,6 +35,8 @@ final class TraceDecoder {
     private static final List<String> SEGMENT_KEYS = List.of("size", "align", "min", "max");
 
     private final List<YamlTree.Issue> issues = new ArrayList<>();
+    /** Problems with values the tree reported already (a tag, an anchor, an alias): counted, not reported again. */
+    private int silenced;
 
     private TraceDecoder() {
     }
@@ -47,7 +49,7 @@ final class TraceDecoder {
     static DecodeOutcome decode(Optional<YamlNode> root) {
         TraceDecoder decoder = new TraceDecoder();
         Optional<Trace> trace = decoder.document(root);
-        return new DecodeOutcome(decoder.issues.isEmpty() ? trace : Optional.empty(), List.copyOf(decoder.issues));
+        return new DecodeOutcome(decoder.problems() == 0 ? trace : Optional.empty(), List.copyOf(decoder.issues));
     }
 
     /**
@@ -85,7 +87,7 @@ final class TraceDecoder {
         Optional<List<Step>> steps = fields.required("steps").flatMap(e -> steps(e.value()));
         fields.reportUnknownKeys();
         // a value the tree already reported (a tag, an alias) is missing here without a second report
-        if (!issues.isEmpty() || name.isEmpty() || steps.isEmpty()) {
+        if (problems() > 0 || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Trace(Trace.VERSION, name.get(), description, profile, errata, machine, steps.get(),
@@ -134,6 +136,9 @@ final class TraceDecoder {
                 if (!ErrataIds.isWellFormed(id)) {
                     report(item, "errata: expected an erratum id (D and a number, like D3), found "
                             + item.describe());
+                } else if (!ErrataIds.isModelled(id)) {
+                    report(item, "errata: expected an erratum mkspec models (" + String.join(", ", ErrataIds.modelled())
+                            + "), found " + item.describe());
                 } else if (!ids.add(id)) {
                     report(item, "errata: expected each erratum once, found " + item.describe() + " again");
                 }
@@ -185,6 +190,9 @@ final class TraceDecoder {
                     if (size % page != 0 || address % page != 0) {
                         report(value, "pool: expected a size and an address that are multiples of the page size (0x"
                                 + Long.toHexString(page) + "), found " + value.describe());
+                    } else if (address + size > Ranges.PHYSICAL_LIMIT) {
+                        report(value, "pool: expected a pool that ends at most at " + Ranges.PHYSICAL_TEXT
+                                + ", found " + value.describe());
                     } else if (size > 0 && address == 0) {
                         report(value, "pool: expected a pool that does not start at 0 (mkkernel_pool refuses it), found "
                                 + value.describe());
@@ -206,6 +214,11 @@ final class TraceDecoder {
     private Optional<List<Step>> steps(YamlNode node) {
         if (!(node instanceof YamlNode.Sequence seq)) {
             report(node, "steps: expected a list of steps, found " + node.describe());
+            return Optional.empty();
+        }
+        if (seq.items().size() > TraceReader.MAX_STEPS) {
+            report(seq.items().get(TraceReader.MAX_STEPS), "steps: expected at most " + TraceReader.MAX_STEPS
+                    + " steps, found " + seq.items().size());
             return Optional.empty();
         }
         List<Step> steps = new ArrayList<>();
@@ -240,12 +253,12 @@ final class TraceDecoder {
         List<String> keys = Stream.of(Stream.of("op"), op.argumentKeys().stream(), Stream.of("expect"))
                 .flatMap(Function.identity()).toList();
         Fields fields = new Fields(map, op.word() + " step", keys);
-        int before = issues.size();
+        int before = problems();
         Optional<Expect> expect = fields.optional("expect").flatMap(e -> expect(e.value(), op));
         Position at = map.position();
         Optional<Step> step = arguments(op, fields, expect, at);
         fields.reportUnknownKeys();
-        return issues.size() == before ? step : Optional.empty();
+        return problems() == before ? step : Optional.empty();
     }
 
     /** The step of {@code op} from its argument keys; empty (with problems reported) if any argument is wrong. */
@@ -284,7 +297,7 @@ final class TraceDecoder {
                 return optionalValue(fields, "id", node -> integer(node, "id", INTEGER))
                         .map(id -> new Step.KexecFileUnload(id, expect, at));
             case REBOOT_MULTIKERNEL: {
-                Optional<Long> id = fields.required("id").flatMap(e -> integer(e.value(), "id", INTEGER));
+                Optional<Long> id = fields.required("id").flatMap(e -> mkId(e.value()));
                 Optional<Optional<Boolean>> badPointer = optionalValue(fields, "bad-pointer", this::bool);
                 Optional<Optional<RebootFailPoint>> failAt = optionalValue(fields, "fail-at", node ->
                         word(node, "fail-at", RebootFailPoint.words(), RebootFailPoint::fromWord));
@@ -297,7 +310,7 @@ final class TraceDecoder {
             case REBOOT_OTHER:
                 return Optional.of(new Step.RebootOther(expect, at));
             case SPAWNED_BOOT:
-                return fields.required("id").flatMap(e -> integer(e.value(), "id", INTEGER))
+                return fields.required("id").flatMap(e -> mkId(e.value()))
                         .map(id -> new Step.SpawnedBoot(id, expect, at));
             case HOST_REUSE_FREED_PAGES:
                 return Optional.of(new Step.HostReuseFreedPages(expect, at));
@@ -330,12 +343,12 @@ final class TraceDecoder {
                     + node.describe());
             return Optional.empty();
         }
-        int before = issues.size();
+        int before = problems();
         List<InstanceSpec> instances = new ArrayList<>();
         for (YamlNode item : seq.items()) {
             instance(item, "instance").ifPresent(instances::add);
         }
-        return issues.size() == before ? Optional.of(new DeviceTreeSource.Instances(instances)) : Optional.empty();
+        return problems() == before ? Optional.of(new DeviceTreeSource.Instances(instances)) : Optional.empty();
     }
 
     private Optional<InstanceSpec> instance(YamlNode node, String where) {
@@ -344,13 +357,15 @@ final class TraceDecoder {
             return Optional.empty();
         }
         Fields fields = new Fields(map, where, INSTANCE_KEYS);
-        int before = issues.size();
+        int before = problems();
         Optional<Optional<String>> name = optionalValue(fields, "name", n -> name(n, "name"));
-        Optional<Optional<Long>> id = optionalValue(fields, "id", n -> integer(n, "id", INTEGER));
+        Optional<Optional<Long>> id = optionalValue(fields, "id", n -> atMost(n, "id", INTEGER, Ranges.CELL_MAX,
+                Ranges.CELL_TEXT, integer(n, "id", INTEGER)));
         Optional<Optional<List<Integer>>> cpus = optionalValue(fields, "cpus", this::cpuList);
-        Optional<Optional<Long>> memory = optionalValue(fields, "memory-bytes", n -> size(n, "memory-bytes"));
+        Optional<Optional<Long>> memory = optionalValue(fields, "memory-bytes", n -> atMost(n, "memory-bytes", SIZE,
+                Ranges.CELL_MAX, Ranges.CELL_TEXT, size(n, "memory-bytes")));
         fields.reportUnknownKeys();
-        if (issues.size() != before || name.isEmpty() || id.isEmpty() || cpus.isEmpty() || memory.isEmpty()) {
+        if (problems() != before || name.isEmpty() || id.isEmpty() || cpus.isEmpty() || memory.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new InstanceSpec(name.get(), id.get(), cpus.get(), memory.get()));
@@ -359,7 +374,7 @@ final class TraceDecoder {
     private Optional<List<Integer>> cpuList(YamlNode node) {
         String expected = "a CPU number (0 to " + (MachineSpec.MAX_CPUS - 1) + ")";
         List<Integer> cpus = new ArrayList<>();
-        int before = issues.size();
+        int before = problems();
         for (YamlNode item : list(node, "cpus", "a list of CPU numbers (like [1, 2])")) {
             integer(item, "cpus", expected).ifPresent(cpu -> {
                 if (InstanceSpec.isValidCpuNumber(cpu)) {
@@ -369,7 +384,7 @@ final class TraceDecoder {
                 }
             });
         }
-        return issues.size() == before ? Optional.of(cpus) : Optional.empty();
+        return problems() == before ? Optional.of(cpus) : Optional.empty();
     }
 
     private Optional<DeviceTreeSource> dtb(YamlNode node) {
@@ -418,10 +433,11 @@ final class TraceDecoder {
 
     private Optional<Long> writeChunk(YamlNode node) {
         return size(node, "write-chunk").flatMap(bytes -> {
-            if (bytes >= 1) {
+            if (bytes >= 1 && bytes <= Ranges.WRITE_CHUNK_MAX) {
                 return Optional.of(bytes);
             }
-            report(node, "write-chunk: expected a positive size (bytes per write() call), found " + node.describe());
+            report(node, "write-chunk: expected a size (bytes per write() call) from 1 to " + Ranges.WRITE_CHUNK_TEXT
+                    + ", found " + node.describe());
             return Optional.empty();
         });
     }
@@ -432,25 +448,25 @@ final class TraceDecoder {
                     + node.describe());
             return Optional.empty();
         }
-        int before = issues.size();
+        int before = problems();
         List<SegmentSpec> segments = new ArrayList<>();
         for (YamlNode item : seq.items()) {
             segment(item).ifPresent(segments::add);
         }
-        return issues.size() == before ? Optional.of(segments) : Optional.empty();
+        return problems() == before ? Optional.of(segments) : Optional.empty();
     }
 
     private Optional<SegmentSpec> segment(YamlNode node) {
         if (node instanceof YamlNode.Scalar) {
-            return size(node, "segment").map(SegmentSpec::ofSize);
+            return memorySize(node, "segment").map(SegmentSpec::ofSize);
         }
         if (!(node instanceof YamlNode.Mapping map)) {
             report(node, "segment: expected a size or a {size, align, min, max} map, found " + node.describe());
             return Optional.empty();
         }
         Fields fields = new Fields(map, "segment", SEGMENT_KEYS);
-        Optional<Long> size = fields.required("size").flatMap(e -> size(e.value(), "size"));
-        Optional<Optional<Long>> align = optionalValue(fields, "align", n -> size(n, "align"));
+        Optional<Long> size = fields.required("size").flatMap(e -> memorySize(e.value(), "size"));
+        Optional<Optional<Long>> align = optionalValue(fields, "align", n -> memorySize(n, "align"));
         Optional<Optional<Long>> min = optionalValue(fields, "min", n -> address(n, "min"));
         Optional<Optional<Long>> max = optionalValue(fields, "max", n -> address(n, "max"));
         fields.reportUnknownKeys();
@@ -481,7 +497,7 @@ final class TraceDecoder {
             report(node, "expect: expected at least one of " + allowed + ", found an empty map");
             return Optional.empty();
         }
-        int before = issues.size();
+        int before = problems();
         Optional<ExpectedResult> result = Optional.empty();
         Map<String, InstanceStatus> statuses = new LinkedHashMap<>();
         Optional<Restored> restored = Optional.empty();
@@ -507,7 +523,7 @@ final class TraceDecoder {
                         + wrongOpHint(key));
             }
         }
-        if (issues.size() != before) {
+        if (problems() != before) {
             return Optional.empty();
         }
         return Optional.of(new Expect(result, statuses, restored, handoverBytes, violations));
@@ -626,6 +642,26 @@ final class TraceDecoder {
         return scalar(node, label, ADDRESS).flatMap(text -> number(node, label, ADDRESS, Numbers.parseSize(text)));
     }
 
+    /** The id of reboot-multikernel and spawned-boot. */
+    private Optional<Long> mkId(YamlNode node) {
+        return atMost(node, "id", INTEGER, Ranges.MK_ID_MAX, Ranges.MK_ID_TEXT, integer(node, "id", INTEGER));
+    }
+
+    /** A size of memory: a segment's, an alignment. */
+    private Optional<Long> memorySize(YamlNode node, String label) {
+        return atMost(node, label, SIZE, Ranges.PHYSICAL_LIMIT, Ranges.PHYSICAL_TEXT, size(node, label));
+    }
+
+    /** {@code value} when it is at most {@code max}; a larger one is reported with the range it must lie in. */
+    private Optional<Long> atMost(YamlNode node, String label, String expected, long max, String maxText,
+                                  Optional<Long> value) {
+        if (value.isPresent() && value.get() > max) {
+            report(node, label + ": expected " + expected + " of at most " + maxText + ", found " + node.describe());
+            return Optional.empty();
+        }
+        return value;
+    }
+
     private Optional<Long> number(YamlNode node, String label, String expected, Parsed<Long> parsed) {
         if (parsed instanceof Parsed.Invalid<Long> bad) {
             report(node, label + ": expected " + expected + ", found " + node.describe() + ", which " + bad.reason());
@@ -687,9 +723,15 @@ final class TraceDecoder {
     private void report(YamlNode node, String message) {
         // An alias or tag was reported where the tree was built; one problem per value is enough.
         if (node instanceof YamlNode.Scalar s && s.unsupported()) {
+            silenced++;
             return;
         }
         report(node.position(), message);
+    }
+
+    /** Every problem met so far, reported here or by the tree: a piece decoded since the count grew is left out. */
+    private int problems() {
+        return issues.size() + silenced;
     }
 
     private void report(Position at, String message) {

@@ -1,6 +1,7 @@
 package mkspec.traces.format;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads TRACE-FORMAT v1 traces, strictly: a trace is accepted whole or rejected before anything runs.
@@ -28,6 +30,24 @@ import java.util.List;
  */
 public final class TraceReader {
 
+    /**
+     * The largest trace file read, 2 MiB: room for the largest device tree the kernel takes in one write (1 MiB,
+     * beyond which it returns E2BIG) in base64, and the steps around it. Larger files are refused unread.
+     */
+    public static final int MAX_BYTES = 2 << 20;
+
+    /**
+     * The longest value and the longest line, 1.5 Mi characters: room for a 1 MiB device tree in base64 on one line.
+     * Lines are measured before parsing, since the YAML parser's time grows faster than a line's length.
+     */
+    public static final int MAX_VALUE_CHARS = 3 << 19;
+
+    /**
+     * The most steps a trace may have, 10,000: hundreds of times the longest counterexample or corpus trace, and a
+     * replay of that many takes a few seconds (3.4 s for 10,000 status steps, JVM start included).
+     */
+    public static final int MAX_STEPS = 10_000;
+
     private TraceReader() {
     }
 
@@ -39,8 +59,8 @@ public final class TraceReader {
     public static TraceReadResult read(Path file) {
         String source = file.toString();
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return rejected(source, Position.UNKNOWN, "expected a trace file, found no such file");
         } catch (IOException e) {
@@ -56,6 +76,10 @@ public final class TraceReader {
 
     /** Reads a trace from UTF-8 bytes; {@code source} names them in problems. */
     public static TraceReadResult read(byte[] bytes, String source) {
+        if (bytes.length > MAX_BYTES) {
+            return rejected(source, positionOfByte(bytes, MAX_BYTES), "expected a trace file of at most " + MAX_BYTES
+                    + " bytes (2 MiB), found a larger file");
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -73,6 +97,15 @@ public final class TraceReader {
     /** Reads a trace from text; {@code source} names it in problems (a file name, or something like {@code <stdin>}). */
     public static TraceReadResult read(String text, String source) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (body.length() > MAX_BYTES) {
+            return rejected(source, positionOfChar(body, MAX_BYTES), "expected a trace of at most " + MAX_BYTES
+                    + " characters (2 Mi), found a longer text");
+        }
+        Optional<Position> longLine = firstLongLine(body);
+        if (longLine.isPresent()) {
+            return rejected(source, longLine.get(), "expected lines of at most " + MAX_VALUE_CHARS
+                    + " characters (1.5 Mi, the longest value), found a longer line");
+        }
         YamlTree.Outcome tree = YamlTree.parse(body);
         List<YamlTree.Issue> issues = new ArrayList<>(tree.issues());
         TraceDecoder.DecodeOutcome decoded = null;
@@ -93,12 +126,36 @@ public final class TraceReader {
         return new TraceReadResult.Rejected(List.of(new TraceProblem(source, at, message)));
     }
 
-    /** The line and column (in bytes) of byte {@code offset}, for a file that is not text. */
+    /** Where the first line longer than {@link #MAX_VALUE_CHARS} passes that length, if a line is that long. */
+    private static Optional<Position> firstLongLine(String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (c == '\n' || i + 1 == text.length() || text.charAt(i + 1) != '\n') {
+                    line++;
+                }
+                start = i + 1;
+            } else if (i - start == MAX_VALUE_CHARS) {
+                return Optional.of(new Position(line, MAX_VALUE_CHARS + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The line and column (in bytes) of byte {@code offset}, for a file that is not text or too long to decode. */
     private static Position positionOfByte(byte[] bytes, int offset) {
+        // ISO-8859-1 maps each byte to one character, so the columns count bytes
+        return positionOfChar(new String(bytes, 0, offset, StandardCharsets.ISO_8859_1), offset);
+    }
+
+    /** The line and column of character {@code offset}. */
+    private static Position positionOfChar(String text, int offset) {
         int line = 1;
         int column = 1;
         for (int i = 0; i < offset; i++) {
-            if (bytes[i] == '\n') {
+            if (text.charAt(i) == '\n') {
                 line++;
                 column = 1;
             } else {

@@ -52,10 +52,18 @@ final class YamlTree {
     }
 
     private final JsonParser parser;
+    private final String source;
+    private final int sourceCodePoints;
+    /** The last code point offset turned into a char index, and that index: tokens come in order, so it moves on. */
+    private int lastCodePoint;
+    private int lastChar;
     private final List<Issue> issues = new ArrayList<>();
 
-    private YamlTree(JsonParser parser) {
+    private YamlTree(JsonParser parser, String text) {
         this.parser = parser;
+        this.source = text;
+        // SnakeYAML's offsets count code points; only text beyond the BMP tells them apart from chars
+        this.sourceCodePoints = text.codePointCount(0, text.length());
     }
 
     /** Parses {@code text}, which holds at most one YAML document. */
@@ -67,7 +75,7 @@ final class YamlTree {
         // A factory per parse: Jackson factories are thread-safe, but one per call keeps no state between reads.
         YAMLFactory factory = YAMLFactory.builder().build();
         try (JsonParser parser = factory.createParser(text)) {
-            YamlTree tree = new YamlTree(parser);
+            YamlTree tree = new YamlTree(parser, text);
             return tree.document();
         } catch (IOException e) {
             // Reading a String does no I/O; Jackson declares IOException for its syntax errors, caught in next().
@@ -103,20 +111,26 @@ final class YamlTree {
             issues.add(new Issue(at, "expected a plain value, found the tag " + shortTag(tag)
                     + " (tags are not supported)"));
         }
+        String anchor = anchor();
+        if (anchor != null) {
+            issues.add(new Issue(at, "expected a plain value, found the anchor &" + anchor
+                    + " (anchors and aliases are not supported)"));
+        }
+        boolean unsupported = tag != null || anchor != null;
         switch (token) {
             case START_OBJECT:
                 return mapping(at);
             case START_ARRAY:
                 return sequence(at);
             case VALUE_NULL:
-                return new YamlNode.Scalar(text(), true, tag != null, at);
+                return new YamlNode.Scalar(text(), true, unsupported, at);
             default:
                 if (isAlias()) {
                     issues.add(new Issue(at, "expected a plain value, found the alias *" + text()
                             + " (anchors and aliases are not supported)"));
                     return new YamlNode.Scalar(text(), false, true, at);
                 }
-                return new YamlNode.Scalar(text(), false, tag != null, at);
+                return new YamlNode.Scalar(limited(text(), at), false, unsupported, at);
         }
     }
 
@@ -129,8 +143,8 @@ final class YamlTree {
             if (token == JsonToken.END_OBJECT || token == null) {
                 break;
             }
-            String key = text();
             Position keyAt = tokenPosition();
+            String key = limited(text(), keyAt);
             YamlNode value = value(next());
             Position first = seen.putIfAbsent(key, keyAt);
             if (first != null) {
@@ -228,6 +242,70 @@ final class YamlTree {
             throw new SyntaxError(new Issue(tokenPosition(), "expected valid YAML, found: "
                     + oneLine(String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * The anchor ({@code &name}) on the current token, or null. Jackson calls it the object id and gives it for maps
+     * and lists only; a scalar's is read from the text, where the scalar's location is that of its properties (its
+     * anchor and tag, in either order).
+     */
+    private String anchor() throws SyntaxError {
+        Object id;
+        try {
+            id = parser.getObjectId();
+        } catch (IOException e) {
+            throw new SyntaxError(new Issue(tokenPosition(), "expected valid YAML, found: "
+                    + oneLine(String.valueOf(e.getMessage()))));
+        }
+        if (id != null) {
+            return id.toString();
+        }
+        JsonLocation location = parser.currentTokenLocation();
+        long offset = location == null ? -1 : location.getCharOffset();
+        if (offset < 0 || offset >= sourceCodePoints) {
+            return null;
+        }
+        int i = charIndex((int) offset);
+        while (i < source.length() && (source.charAt(i) == '!' || source.charAt(i) == '&')) {
+            int end = i;
+            while (end < source.length() && " \t\r\n,[]{}".indexOf(source.charAt(end)) < 0) {
+                end++;
+            }
+            if (source.charAt(i) == '&') {
+                return source.substring(i + 1, end);
+            }
+            i = end;
+            while (i < source.length() && (source.charAt(i) == ' ' || source.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** The char index of code point {@code offset} of the source. */
+    private int charIndex(int offset) {
+        if (sourceCodePoints == source.length()) {
+            return offset;
+        }
+        if (offset < lastCodePoint) {
+            lastCodePoint = 0;
+            lastChar = 0;
+        }
+        lastChar = source.offsetByCodePoints(lastChar, offset - lastCodePoint);
+        lastCodePoint = offset;
+        return lastChar;
+    }
+
+    /**
+     * {@code text}, after reporting it when it is longer than a value may be; a long value that spans lines gets here
+     * (one line that long was refused before parsing).
+     */
+    private String limited(String text, Position at) {
+        if (text.length() > TraceReader.MAX_VALUE_CHARS) {
+            issues.add(new Issue(at, "expected a value of at most " + TraceReader.MAX_VALUE_CHARS
+                    + " characters (1.5 Mi), found one of " + text.length()));
+        }
+        return text;
     }
 
     private boolean isAlias() {

@@ -132,7 +132,8 @@ public final class ReportWriter {
             return;
         }
         java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote("." + name) + "\\.(new|old)-([0-9]+)");
+            // at most 18 digits: every such number fits a long, and newSibling never counts that far
+            java.util.regex.Pattern.quote("." + name) + "\\.(new|old)-([0-9]{1,18})");
         List<Path> leftovers = new ArrayList<>();
         Path newestOld = null;
         long newestN = -1;

@@ -61,11 +61,12 @@ class CommandLineTest {
     }
 
     @Test
-    void anUnknownErratumInATraceIsBadInput() throws IOException {
+    void anUnknownErratumInATraceIsBadInputAtItsPosition() throws IOException {
         Path t = write("d16.yaml", GOOD.replace("steps:", "errata: [D16]\nsteps:"));
         Run r = run("replay", t.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("erratum D16 is not modelled"), r.err());
+        assertTrue(r.err().startsWith(t + ":3:10: errata: expected an erratum mkspec models (D1,"), r.err());
+        assertTrue(r.err().contains("found 'D16'"), r.err());
     }
 
     @Test
@@ -252,5 +253,53 @@ class CommandLineTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*heap needed: [0-9]+\\.[0-9] MiB at most after a collection \\([0-9,]+ bytes per "
             + "stored state\\), beside the store's [0-9]+\\.[0-9] MiB.*"), r.out());
+    }
+
+    @Test
+    void aViolationListsEveryInvariantTheLastStepBreaksAndTheErratumThatCausesEach() {
+        Run r = run("check", "--erratum", "D1", "--bound", "edge-cases=false", "--workers", "1", "--out", tmp.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("VIOLATION of failed-op-atomic: ")
+            && r.out().contains("\n  the last step breaks 2 invariants: lifecycle-consistent (D1), failed-op-atomic (D1)\n"
+                + "    lifecycle-consistent: an instance has an image exactly when")
+            && r.out().contains("\n  D1: " + mkspec.reference.Erratum.D1.defect() + "\n"), r.out());
+    }
+
+    @Test
+    void aReplayThatDiffersListsTheInvariantsTheStepBreaksAndTheirErratum() throws IOException {
+        String d2 = Files.readString(Path.of("corpus/errata/d2-segments-inside-instance.yaml"));
+        Path t = write("d2.yaml", d2.replace("violations: [segments-inside-instance]", "violations: [segments-disjoint]"));
+        Run r = run("replay", t.toString(), "--no-report");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("\n      step 2 breaks 1 invariant: segments-inside-instance (D2)\n")
+            && r.out().contains("\n      D2: " + mkspec.reference.Erratum.D2.defect() + "\n"), r.out());
+    }
+
+    @Test
+    void oneStepIsSaidInTheSingular() throws IOException {
+        Run check = run("check", "--erratum", "D5", "--workers", "1", "--out", tmp.toString());
+        assertEquals(1, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("  shortest path (1 step):\n"), check.out());
+        Run replay = run("replay", write("good.yaml", GOOD).toString(), "--no-report");
+        assertTrue(replay.out().contains("  (1 step, fixed"), replay.out());
+    }
+
+    @Test
+    void everySubcommandWritesItsErrorsWithOnePrefixAndTheSameWords() {
+        Path missing = tmp.resolve("nope.yaml");
+        java.util.List<Run> runs = java.util.List.of(run("replay", missing.toString()), run("report", missing.toString(),
+            "--out", tmp.resolve("r").toString()), run("dtb", missing.toString()), run("check", "--progress", "0"),
+            run("check", "--erratum", "D16"), run("errata", "--erratum", "D16"), run("errata", "--erratum", "D5,,D3"),
+            run("check", "--frobnicate"));
+        for (Run r : runs) {
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().startsWith("mkspec: "), r.err());
+            assertFalse(r.err().contains("could not complete") || r.err().contains("Exception"), r.err());
+        }
+        assertTrue(runs.get(0).err().startsWith("mkspec: " + missing + ": no such file"), runs.get(0).err());
+        assertTrue(runs.get(1).err().startsWith("mkspec: " + missing + ": no such file"), runs.get(1).err());
+        assertTrue(runs.get(3).err().startsWith("mkspec: --progress 0: expected 1 (second) or more"), runs.get(3).err());
+        assertEquals(runs.get(4).err(), runs.get(5).err(), "check and errata say the same of an unknown erratum");
+        assertTrue(runs.get(6).err().contains("an empty erratum id in D5,,D3"), runs.get(6).err());
     }
 }

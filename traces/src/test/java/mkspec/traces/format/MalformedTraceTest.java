@@ -66,8 +66,17 @@ class MalformedTraceTest {
                 "6:1: expected a single YAML document, found a second document"),
             defect("a repeated key", "mkspec-trace: 1\nname: t\nname: u\nsteps: []\n",
                 "3:1: expected each key once, found 'name' again (first at 2:1)"),
-            defect("an alias", HEAD + "  - op: mkdir\n    name: &n web\n  - op: rmdir\n    name: *n\n",
+            defect("an alias", HEAD + "  - op: mkdir\n    name: web\n  - op: rmdir\n    name: *n\n",
                 "7:11: expected a plain value, found the alias *n (anchors and aliases are not supported)"),
+            defect("an anchor without an alias", HEAD + "  - op: status\n    expect: &e ok\n",
+                "5:13: expected a plain value, found the anchor &e (anchors and aliases are not supported)"),
+            defect("an anchor on a map", HEAD + "  - op: status\n    expect: &e { result: ok }\n",
+                "5:13: expected a plain value, found the anchor &e (anchors and aliases are not supported)"),
+            defect("a tag on an instance status", HEAD + "  - op: status\n    expect: { web: !!str ready }\n",
+                "5:20: expected a plain value, found the tag !!str (tags are not supported)"),
+            defect("an erratum mkspec does not model", "mkspec-trace: 1\nname: t\nerrata: [D3, D16]\nsteps: []\n",
+                "3:14: errata: expected an erratum mkspec models (D1, D2, D3, D4, D5, D6, D7, D8, D9, D10, D11, D12,"
+                    + " D13, D14, D15, D17, D20), found 'D16'"),
             defect("a tag", HEAD + "  - op: upload-device-tree\n    dtb: !!binary AAAA\n",
                 "5:10: expected a plain value, found the tag !!binary (tags are not supported)"),
             defect("a tag on the trace's name", "mkspec-trace: 1\nname: !!str t\nsteps: []\n",
@@ -131,6 +140,10 @@ class MalformedTraceTest {
                 "3:18: cpus: expected a CPU count (1 to 8192), found '0'"),
             defect("a CPU count written as a word", "mkspec-trace: 1\nname: t\nmachine: { cpus: eight }\nsteps: []\n",
                 "3:18: cpus: expected a CPU count (1 to 8192), found 'eight', which is not a number"),
+            defect("a pool beyond the physical address space",
+                "mkspec-trace: 1\nname: t\nmachine: { pool: 0x7fff000000000000@0x1000 }\nsteps: []\n",
+                "3:18: pool: expected a pool that ends at most at 4P (0x10000000000000, the widest physical address"
+                    + " space), found '0x7fff000000000000@0x1000'"),
             defect("a pool without an address", "mkspec-trace: 1\nname: t\nmachine: { pool: 64M }\nsteps: []\n",
                 "3:18: pool: expected size@address (like 64M@1G or 0x4000000@0x40000000), found '64M', which has"
                     + " no '@' between size and address"),
@@ -221,7 +234,34 @@ class MalformedTraceTest {
                 "6:21: cpus: expected a CPU number (0 to 8191), found '8192'"),
             defect("a write chunk of zero bytes",
                 HEAD + "  - op: upload-device-tree\n    instances: []\n    write-chunk: 0\n",
-                "6:18: write-chunk: expected a positive size (bytes per write() call), found '0'"),
+                "6:18: write-chunk: expected a size (bytes per write() call) from 1 to 0x7fffffff (the model's int"
+                    + " count per write() call), found '0'"),
+            defect("a write-chunk beyond an int",
+                HEAD + "  - op: upload-device-tree\n    instances: []\n    write-chunk: 0x80000000\n",
+                "6:18: write-chunk: expected a size (bytes per write() call) from 1 to 0x7fffffff (the model's int"
+                    + " count per write() call), found '0x80000000'"),
+            defect("a segment of 2^63 - 1 bytes",
+                HEAD + "  - op: kexec-file-load\n    id: 1\n    segments: [0x7fffffffffffffff]\n",
+                "6:16: segment: expected a size (like 2M, 8K, 0x2000 or 4096) of at most 4P (0x10000000000000, the"
+                    + " widest physical address space), found '0x7fffffffffffffff'"),
+            defect("a segment alignment beyond the physical address space",
+                HEAD + "  - op: kexec-file-load\n    id: 1\n    segments: [{ size: 4K, align: 0x20000000000000 }]\n",
+                "6:35: align: expected a size (like 2M, 8K, 0x2000 or 4096) of at most 4P (0x10000000000000, the"
+                    + " widest physical address space), found '0x20000000000000'"),
+            defect("an instance's memory beyond a u32 cell",
+                HEAD + "  - op: upload-device-tree\n    instances:\n      - { name: web, id: 1, memory-bytes: 4G }\n",
+                "6:43: memory-bytes: expected a size (like 2M, 8K, 0x2000 or 4096) of at most 0xffffffff (one u32 cell"
+                    + " of the device tree; dtb: writes any other bytes), found '4G'"),
+            defect("an instance id beyond a u32 cell",
+                HEAD + "  - op: upload-device-tree\n    instances:\n      - { name: web, id: 0x100000001 }\n",
+                "6:26: id: expected an integer (decimal or 0x hex) of at most 0xffffffff (one u32 cell of the device"
+                    + " tree; dtb: writes any other bytes), found '0x100000001'"),
+            defect("a reboot id beyond an int", HEAD + "  - op: reboot-multikernel\n    id: 0x80000000\n",
+                "5:9: id: expected an integer (decimal or 0x hex) of at most 0x7fffffff (the kernel's int mk_id), found"
+                    + " '0x80000000'"),
+            defect("a spawned-boot id beyond an int", HEAD + "  - op: spawned-boot\n    id: 4294967297\n",
+                "5:9: id: expected an integer (decimal or 0x hex) of at most 0x7fffffff (the kernel's int mk_id), found"
+                    + " '4294967297'"),
             defect("bad-pointer as yes", HEAD + "  - op: reboot-multikernel\n    id: 1\n    bad-pointer: yes\n",
                 "6:18: bad-pointer: expected true or false, found 'yes'"),
             defect("an unknown load failure point", HEAD + "  - op: kexec-file-load\n    id: 1\n    segments: []\n"

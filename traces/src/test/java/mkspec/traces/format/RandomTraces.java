@@ -46,7 +46,7 @@ final class RandomTraces {
         String profile = random.nextBoolean() ? Trace.PROFILE_FIXED : Trace.PROFILE_RFC_V2;
         Set<String> errata = new LinkedHashSet<>();
         for (int i = random.nextInt(4); i > 0; i--) {
-            errata.add("D" + (1 + random.nextInt(random.nextInt(10) == 0 ? 100_000 : 19)));
+            errata.add(ErrataIds.modelled().get(random.nextInt(ErrataIds.modelled().size())));
         }
         MachineSpec machine = random.nextInt(3) == 0 ? MachineSpec.DEFAULT : machine();
         return new Trace(1, name(), description, profile, List.copyOf(errata), machine, steps, Optional.empty());
@@ -56,11 +56,11 @@ final class RandomTraces {
         long pageSize = 4096L << random.nextInt(5);
         int cpus = 1 + random.nextInt(random.nextBoolean() ? 16 : MachineSpec.MAX_CPUS);
         // the model takes page-aligned pools that do not start at 0
-        long size = bytes() / pageSize * pageSize;
-        long address = Math.min(bytes(), Long.MAX_VALUE - size) / pageSize * pageSize;
+        long size = memory() / pageSize * pageSize;
+        long address = Math.min(memory(), Ranges.PHYSICAL_LIMIT - size) / pageSize * pageSize;
         if (address == 0 && size > 0) {
             address = pageSize;
-            size = Math.min(size, (Long.MAX_VALUE - pageSize) / pageSize * pageSize);
+            size = Math.min(size, Ranges.PHYSICAL_LIMIT - pageSize);
         }
         return new MachineSpec(pageSize, cpus, size, address);
     }
@@ -83,7 +83,7 @@ final class RandomTraces {
                     random.nextBytes(blob);
                     tree = new DeviceTreeSource.Dtb(blob);
                 }
-                Optional<Long> chunk = random.nextBoolean() ? Optional.empty() : Optional.of(1 + bytes() / 2);
+                Optional<Long> chunk = random.nextBoolean() ? Optional.empty() : Optional.of(1 + bytes() % Ranges.WRITE_CHUNK_MAX);
                 return new Step.UploadDeviceTree(tree, chunk, expect, at);
             }
             case MKDIR:
@@ -105,12 +105,12 @@ final class RandomTraces {
             case REBOOT_MULTIKERNEL: {
                 Optional<RebootFailPoint> failAt = random.nextBoolean() ? Optional.empty()
                         : Optional.of(RebootFailPoint.values()[random.nextInt(RebootFailPoint.values().length)]);
-                return new Step.RebootMultikernel(id(), random.nextBoolean(), failAt, expect, at);
+                return new Step.RebootMultikernel(mkId(), random.nextBoolean(), failAt, expect, at);
             }
             case REBOOT_OTHER:
                 return new Step.RebootOther(expect, at);
             case SPAWNED_BOOT:
-                return new Step.SpawnedBoot(id(), expect, at);
+                return new Step.SpawnedBoot(mkId(), expect, at);
             case HOST_REUSE_FREED_PAGES:
                 return new Step.HostReuseFreedPages(expect, at);
             default:
@@ -171,18 +171,19 @@ final class RandomTraces {
         }
         return new InstanceSpec(
                 random.nextInt(5) == 0 ? Optional.empty() : Optional.of(name()),
-                random.nextInt(5) == 0 ? Optional.empty() : Optional.of(id()),
+                random.nextInt(5) == 0 ? Optional.empty() : Optional.of(id() % (Ranges.CELL_MAX + 1)),
                 cpus,
-                random.nextInt(5) == 0 ? Optional.empty() : Optional.of(bytes()));
+                random.nextInt(5) == 0 ? Optional.empty() : Optional.of(bytes() % (Ranges.CELL_MAX + 1)));
     }
 
     private List<SegmentSpec> segments() {
         List<SegmentSpec> segments = new ArrayList<>();
         for (int i = random.nextInt(random.nextInt(8) == 0 ? 12 : 4); i > 0; i--) {
             if (random.nextBoolean()) {
-                segments.add(SegmentSpec.ofSize(bytes()));
+                segments.add(SegmentSpec.ofSize(memory()));
             } else {
-                segments.add(new SegmentSpec(bytes(), maybe(), maybe(), maybe()));
+                Optional<Long> align = random.nextBoolean() ? Optional.empty() : Optional.of(memory());
+                segments.add(new SegmentSpec(memory(), align, maybe(), maybe()));
             }
         }
         return segments;
@@ -195,6 +196,17 @@ final class RandomTraces {
     /** Ids mostly in the kernel's range, sometimes far outside it. */
     private long id() {
         return random.nextInt(4) == 0 ? random.nextLong() & Long.MAX_VALUE : random.nextInt(4096);
+    }
+
+    /** Ids of reboot-multikernel and spawned-boot: mostly in the kernel's range, sometimes anywhere in an int. */
+    private long mkId() {
+        return id() % (Ranges.MK_ID_MAX + 1);
+    }
+
+    /** Sizes of memory: byte counts up to {@link Ranges#PHYSICAL_LIMIT}. */
+    private long memory() {
+        long bytes = bytes();
+        return bytes == Long.MAX_VALUE ? Ranges.PHYSICAL_LIMIT : bytes % (Ranges.PHYSICAL_LIMIT + 1);
     }
 
     /** Byte counts and addresses: exact K/M/G multiples, odd values, and values up to the 64-bit limit. */

@@ -253,11 +253,70 @@ class TraceReaderTest {
     }
 
     @Test
-    void anAliasIsReportedOnceAlthoughItsValueIsAlsoUnusable() {
+    void anAnchorAndItsAliasAreEachReportedOnceAlthoughTheirValuesAreAlsoUnusable() {
         List<String> problems = reject("mkspec-trace: 1\nname: &n t\nsteps:\n  - op: mkdir\n    name: *n\n");
 
         assertEquals(List.of(
+                "t.yaml:2:7: expected a plain value, found the anchor &n (anchors and aliases are not supported)",
                 "t.yaml:5:11: expected a plain value, found the alias *n (anchors and aliases are not supported)"),
                 problems);
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedUnreadWhereItPassesTheLimit(@TempDir Path dir) throws IOException {
+        String head = "mkspec-trace: 1\nname: t\n";
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, head + "# " + "x".repeat(10_000_000) + "\nsteps: []\n");
+
+        TraceReadResult result = TraceReader.read(big);
+
+        String column = String.valueOf(TraceReader.MAX_BYTES - head.length() + 1);
+        assertEquals(List.of(big + ":3:" + column + ": expected a trace file of at most 2097152 bytes (2 MiB), found"
+                + " a larger file"), assertInstanceOf(TraceReadResult.Rejected.class, result).problems().stream()
+                .map(TraceProblem::render).toList());
+    }
+
+    @Test
+    void aLineLongerThanAValueMayBeIsRefusedBeforeParsing() {
+        String yaml = "mkspec-trace: 1\nname: t\ndescription: " + "a".repeat(TraceReader.MAX_VALUE_CHARS) + "\nsteps: []\n";
+
+        assertEquals(List.of("t.yaml:3:1572865: expected lines of at most 1572864 characters (1.5 Mi, the longest"
+                + " value), found a longer line"), reject(yaml));
+    }
+
+    @Test
+    void aValueLongerThanTheLimitOverSeveralLinesIsRefusedAtTheValue() {
+        String lines = ("  " + "y".repeat(78) + "\n").repeat(TraceReader.MAX_VALUE_CHARS / 79 + 1);
+        String yaml = "mkspec-trace: 1\nname: t\ndescription: |\n" + lines + "steps: []\n";
+
+        List<String> problems = reject(yaml);
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("t.yaml:3:14: expected a value of at most 1572864 characters (1.5 Mi),"
+                + " found one of "), problems.get(0));
+    }
+
+    @Test
+    void theLimitsLeaveRoomForTheLargestDeviceTreeTheKernelRefusesWithE2big() {
+        byte[] blob = new byte[(1 << 20) + 1];
+        Trace trace = Trace.of("big-upload", List.of(new Step.UploadDeviceTree(new DeviceTreeSource.Dtb(blob),
+                Optional.empty(), Optional.empty(), Position.UNKNOWN)));
+        String written = TraceWriter.write(trace);
+        int block = written.indexOf("dtb: |\n");
+        int after = written.indexOf("\n", written.lastIndexOf("AAAA")) + 1;
+        String oneLine = written.substring(0, block) + "dtb: " + java.util.Base64.getEncoder().encodeToString(blob)
+                + "\n" + written.substring(after);
+
+        assertTrue(accept(written).sameContentAs(trace), "76-character lines");
+        assertTrue(accept(oneLine).sameContentAs(trace), "one line");
+    }
+
+    @Test
+    void moreStepsThanTheLimitAreRefusedAtTheFirstStepBeyondIt() {
+        String yaml = "mkspec-trace: 1\nname: t\nsteps:\n" + "  - op: status\n".repeat(TraceReader.MAX_STEPS + 5);
+
+        assertEquals(List.of("t.yaml:10004:5: steps: expected at most 10000 steps, found 10005"), reject(yaml));
+        assertEquals(TraceReader.MAX_STEPS, accept("mkspec-trace: 1\nname: t\nsteps:\n"
+                + "  - op: status\n".repeat(TraceReader.MAX_STEPS)).steps().size());
     }
 }

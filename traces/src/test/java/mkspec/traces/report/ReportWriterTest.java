@@ -266,4 +266,12 @@ class ReportWriterTest {
         assertEquals(List.of("report"), siblings());
         assertTrue(((ReportWriteResult.Written) r).replaced(), "the restored old report was replaced");
     }
+
+    @Test
+    void aHiddenFolderWithANumberBeyondALongIsNotOursAndStopsNothing() throws IOException {
+        leftover(".report.old-99999999999999999999", true);
+        ReportWriteResult r = ReportWriter.write(ReportModels.threeStepViolation(), TRACE, dir.resolve("report"));
+        assertInstanceOf(ReportWriteResult.Written.class, r);
+        assertEquals(List.of(".report.old-99999999999999999999", "report"), siblings());
+    }
 }
