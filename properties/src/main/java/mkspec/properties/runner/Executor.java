@@ -69,10 +69,11 @@ final class Executor {
             return finish(steps, draws, initial, false);
         }
         List<Action<S, ?>> actions = model.actions();
+        int[] enabled = new int[actions.size()];
         for (int index = 0; index < sources.length(); index++) {
             RandomSource source = sources.forStep(index);
             int mark = source.recorded().size();
-            StepResult result = step(actions, state, source, index + 1, statistics);
+            StepResult result = step(actions, state, source, index + 1, statistics, enabled);
             List<Draw> stepDraws = List.copyOf(source.recorded().subList(mark, source.recorded().size()));
             if (result.noActionEnabled()) {
                 return finish(steps, draws, null, true);
@@ -93,8 +94,9 @@ final class Executor {
     }
 
     private static <S> StepResult step(List<Action<S, ?>> actions, S state, RandomSource source, int number,
-                                       StatisticsCollector statistics) {
-        List<Integer> enabled = new ArrayList<>();
+                                       StatisticsCollector statistics, int[] enabled) {
+        // enabled is the caller's scratch array, one slot per action: a step allocates no list of its own.
+        int count = 0;
         long totalWeight = 0;
         for (int i = 0; i < actions.size(); i++) {
             Action<S, ?> action = actions.get(i);
@@ -107,19 +109,20 @@ final class Executor {
                         "precondition of " + action.name() + " at step " + number), false);
             }
             if (holds) {
-                enabled.add(i);
+                enabled[count++] = i;
                 totalWeight += action.weight();
                 if (statistics != null) {
                     statistics.enabled(i);
                 }
             }
         }
-        if (enabled.isEmpty()) {
+        if (count == 0) {
             return new StepResult(null, null, true);
         }
         long ticket = source.draw(0, totalWeight - 1);
-        int chosen = enabled.get(enabled.size() - 1);
-        for (int i : enabled) {
+        int chosen = enabled[count - 1];
+        for (int k = 0; k < count; k++) {
+            int i = enabled[k];
             if (ticket < actions.get(i).weight()) {
                 chosen = i;
                 break;

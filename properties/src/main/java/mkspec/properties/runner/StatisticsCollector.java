@@ -14,7 +14,8 @@ final class StatisticsCollector {
     private final List<Action<?, ?>> actions;
     private final long[] enabled;
     private final long[] ran;
-    private final List<Map<String, Long>> outcomes = new ArrayList<>();
+    // Mutable counters, so that counting an outcome boxes nothing.
+    private final List<Map<String, long[]>> outcomes = new ArrayList<>();
     private final List<Integer> lengths = new ArrayList<>();
     private int stoppedEarly;
 
@@ -33,7 +34,7 @@ final class StatisticsCollector {
 
     void ran(int action, String outcome) {
         ran[action]++;
-        outcomes.get(action).merge(outcome, 1L, Long::sum);
+        outcomes.get(action).computeIfAbsent(outcome, o -> new long[1])[0]++;
     }
 
     void sequence(Execution execution) {
@@ -46,7 +47,10 @@ final class StatisticsCollector {
     Statistics snapshot() {
         List<Statistics.ActionStatistics> perAction = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
-            List<Map.Entry<String, Long>> entries = new ArrayList<>(outcomes.get(i).entrySet());
+            List<Map.Entry<String, Long>> entries = new ArrayList<>();
+            for (Map.Entry<String, long[]> counted : outcomes.get(i).entrySet()) {
+                entries.add(Map.entry(counted.getKey(), counted.getValue()[0]));
+            }
             entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                     .thenComparing(Map.Entry.comparingByKey()));
             Map<String, Long> ordered = new LinkedHashMap<>();
