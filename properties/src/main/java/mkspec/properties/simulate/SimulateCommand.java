@@ -55,6 +55,9 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The walks run with {@code --walks} absent and no time limit. */
     static final int DEFAULT_WALKS = 1000;
 
+    /** How many of the actions never taken the totals name. */
+    static final int NEVER_SHOWN = 12;
+
     /** The longest walk: the runner counts steps in an int. */
     static final long MAX_DEPTH = Integer.MAX_VALUE;
 
@@ -234,7 +237,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             if (!never.isEmpty()) {
-                o.println("  never taken: " + never);
+                int shown = Math.min(never.size(), NEVER_SHOWN);
+                o.println("  never taken (" + never.size() + "): " + String.join(", ", never.subList(0, shown))
+                    + (shown < never.size() ? ", and " + (never.size() - shown) + " more" : ""));
             }
         }
     }

@@ -80,6 +80,8 @@ public final class Walks<S, A, R> {
     private final Stepping<S, A, R> stepping;
     private final List<A> actions;
     private final String[] labels;
+    /** Each label without its kind, as the runner shows a step's arguments after the kind's name. */
+    private final String[] arguments;
     private final List<StateInvariant<S>> invariants;
     private final List<StepInvariant<S, A, R>> stepInvariants;
     private final Map<Object, String> words = new HashMap<>();
@@ -91,10 +93,14 @@ public final class Walks<S, A, R> {
         this.stepping = stepping;
         this.actions = List.copyOf(system.actions());
         this.labels = new String[actions.size()];
+        this.arguments = new String[actions.size()];
         Map<String, List<Integer>> kinds = new LinkedHashMap<>();
         for (int i = 0; i < actions.size(); i++) {
+            String kind = system.kind(actions.get(i));
             labels[i] = system.label(actions.get(i));
-            kinds.computeIfAbsent(system.kind(actions.get(i)), k -> new ArrayList<>()).add(i);
+            arguments[i] = labels[i].startsWith(kind + "(") && labels[i].endsWith(")")
+                ? labels[i].substring(kind.length() + 1, labels[i].length() - 1) : labels[i].equals(kind) ? "" : labels[i];
+            kinds.computeIfAbsent(kind, k -> new ArrayList<>()).add(i);
         }
         this.invariants = List.copyOf(system.invariants());
         this.stepInvariants = List.copyOf(system.stepInvariants());
@@ -102,7 +108,7 @@ public final class Walks<S, A, R> {
         for (Map.Entry<String, List<Integer>> kind : kinds.entrySet()) {
             int[] members = kind.getValue().stream().mapToInt(Integer::intValue).toArray();
             runnerActions.add(new Action<Walk<S>, Move<S, R>>(kind.getKey(), 1, walk -> true,
-                walk -> source -> move(walk, members, source), this::commit, move -> labels[move.action()]));
+                walk -> source -> move(walk, members, source), this::commit, move -> arguments[move.action()]));
         }
         List<Check<Walk<S>>> checks = List.of(walk -> walk.verdict);
         this.model = Model.of(this::start, runnerActions, checks);
