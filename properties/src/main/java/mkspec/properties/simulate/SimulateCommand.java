@@ -16,7 +16,6 @@ import mkspec.spec.Bounds;
 import mkspec.spec.check.HeapGauge;
 import mkspec.traces.cli.Main;
 import mkspec.traces.cli.ModelOptions;
-import mkspec.traces.replay.Profiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,10 +67,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (model.listedBounds(o)) {
             return Main.OK;
         }
-        Bounds b = model.bounds();
-        Profile p = model.profile();
-        String sys = model.system(p, List.of("spec", "reference"), "spec");
-        int progress = model.progressSeconds();
+        ModelOptions.Chosen chosen = model.chosen(List.of("spec", "reference"), "spec");
+        Bounds b = chosen.bounds();
+        Profile p = chosen.profile();
+        String sys = chosen.system();
         int steps = (int) inRange("--depth", depth, 1, MAX_DEPTH);
         long limit = inRange("--time", time, 0, Long.MAX_VALUE / 1_000_000_000L);
         int total = walks == null ? (limit > 0 ? Integer.MAX_VALUE : DEFAULT_WALKS)
@@ -86,14 +85,14 @@ public final class SimulateCommand implements Callable<Integer> {
             first = k - 1;
             total = k;
         }
-        boolean refine = sys.equals("reference") && Profiles.refines(p);
+        boolean refine = sys.equals("reference") && chosen.refines();
         Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofSpec(b) : Simulation.ofReference(b, p, refine);
         String what = sys.equals("spec") ? "spec" : "reference (" + p.name() + (refine ? ", refinement checked" : "") + ")";
         o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", what, s,
             walk != null ? "walk " + walk + " only" : total == Integer.MAX_VALUE ? "walks until the time limit" : total + " walks",
             steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", b.asMap());
         o.flush();
-        Tally tally = new Tally(sim.walks(), err, what, progress, limit);
+        Tally tally = new Tally(sim.walks(), err, what, chosen.progressSeconds(), limit);
         Settings settings = new Settings("simulate-" + sys, s, total, steps, Settings.DEFAULT_MAX_SHRINK_RUNS);
         RunResult result = sim.run(settings, new Course(first, true, tally::afterWalk));
         tally.printTotals(o, result);

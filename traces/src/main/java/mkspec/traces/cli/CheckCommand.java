@@ -8,7 +8,6 @@ import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
-import mkspec.traces.replay.Profiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,11 +43,12 @@ final class CheckCommand implements Callable<Integer> {
         if (model.listedBounds(o)) {
             return Main.OK;
         }
-        Bounds b = model.bounds();
-        Profile p = model.profile();
-        boolean pure = Profiles.refines(p);
-        String sys = model.system(p, List.of("spec", "reference", "both"), "both");
-        int progress = model.progressSeconds();
+        ModelOptions.Chosen chosen = model.chosen(List.of("spec", "reference", "both"), "both");
+        Bounds b = chosen.bounds();
+        Profile p = chosen.profile();
+        boolean pure = chosen.refines();
+        String sys = chosen.system();
+        int progress = chosen.progressSeconds();
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
             .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress));
         o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());

@@ -40,6 +40,23 @@ public final class ModelOptions {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "mkspec-out", description = "where counterexamples go (default: ${DEFAULT-VALUE})")
     Path out;
 
+    /**
+     * What the options choose, each checked: the bounds, the profile, the system (one of {@code allowed};
+     * {@code whenFixed} by default with a profile that refines the spec), and the seconds between progress lines.
+     */
+    public record Chosen(Bounds bounds, Profile profile, String system, int progressSeconds) {
+        /** Whether the profile refines the spec (fixed, no errata): the refinement is then checked. */
+        public boolean refines() {
+            return Profiles.refines(profile);
+        }
+    }
+
+    /** What the options choose; see {@link Chosen}. */
+    public Chosen chosen(List<String> allowed, String whenFixed) {
+        Profile p = profile();
+        return new Chosen(bounds(), p, system(p, allowed, whenFixed), progressSeconds());
+    }
+
     /** The bounds: the defaults with each {@code --bound} applied in order. */
     public Bounds bounds() {
         return Inputs.bounds(bounds);
