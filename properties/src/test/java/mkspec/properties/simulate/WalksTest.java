@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import mkspec.properties.runner.Course;
 import mkspec.properties.runner.Execution;
 import mkspec.properties.runner.PropertyRunner;
@@ -17,6 +19,11 @@ import mkspec.properties.runner.Settings;
 import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
+import mkspec.spec.check.StateInvariant;
+import mkspec.spec.check.Step;
+import mkspec.spec.check.StepInvariant;
+import mkspec.spec.check.TransitionSystem;
+import mkspec.spec.check.Verdict;
 import mkspec.traces.replay.Replayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +96,55 @@ class WalksTest {
             ((mkspec.traces.format.TraceReadResult.Accepted) mkspec.traces.format.TraceReader.read(w.dir().resolve("trace.yaml"))).trace(),
             Profile.fixed().with(Erratum.D14));
         assertTrue(fromFile.agrees());
+    }
+
+    /** A counter that must stay below 3, and may not stand still at 2: a state and a step invariant. */
+    private static final class Counter implements TransitionSystem<Integer, String, String> {
+        public List<Integer> initialStates() {
+            return List.of(0);
+        }
+
+        public List<String> actions() {
+            return List.of("inc", "stay");
+        }
+
+        public List<Step<Integer, String>> steps(Integer s, String a) {
+            return List.of(a.equals("inc") ? new Step<>(s + 1, "ok") : new Step<>(s, "same"));
+        }
+
+        public long fingerprint(Integer s) {
+            return s;
+        }
+
+        public List<StateInvariant<Integer>> invariants() {
+            return List.of(StateInvariant.of("below-3", "the counter stays below 3",
+                s -> s < 3 ? Verdict.HOLDS : Verdict.violated("at " + s)));
+        }
+
+        public List<StepInvariant<Integer, String, String>> stepInvariants() {
+            return List.of(StepInvariant.of("no-stay-at-2", "the counter does not stand still at 2",
+                (pre, a, r, post) -> a.equals("stay") && pre == 2 ? Verdict.violated("stayed at 2") : Verdict.HOLDS));
+        }
+
+        public String label(String a) {
+            return a;
+        }
+    }
+
+    @Test
+    void aChangedStateIsJudgedByTheStateInvariantsAndEveryStepByTheStepInvariantsEvenWhenNothingChanged() {
+        Set<String> failures = new TreeSet<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            Walks<Integer, String, String> counter = new Walks<>(new Counter(),
+                (s, a, source) -> new Counter().steps(s, a).get(0));
+            RunResult r = PropertyRunner.run(new Settings("counter", seed, 1, 50, 100), counter.model(),
+                new Course(0, true, (tryIndex, e) -> true));
+            RunResult.Failed f = assertInstanceOf(RunResult.Failed.class, r);
+            failures.add(f.failure().id() + " in " + f.shrunk().steps().size() + " steps: " + f.shrunk().describe("")
+                .replaceAll("\\s+", " ").strip());
+        }
+        assertEquals(Set.of(
+            "below-3 in 3 steps: 1. inc -> ok 2. inc -> ok 3. inc -> ok",
+            "no-stay-at-2 in 3 steps: 1. inc -> ok 2. inc -> ok 3. stay -> same"), failures);
     }
 }
