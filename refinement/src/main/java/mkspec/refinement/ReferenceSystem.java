@@ -99,6 +99,19 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
         return new Step<>(new RefState(m, Abstraction.of(m), fp), r);
     }
 
+    /**
+     * The step {@code c} takes from {@code s}, run on {@code s}'s own machine, which it changes: what a random walk
+     * does, since it never returns to {@code s}, so the machine is not copied. {@code s} keeps its abstract state and
+     * fingerprint, which are all the invariants and the refinement check read of a pre-state; its machine is the
+     * successor's from then on.
+     */
+    public Step<RefState, StepResult> stepInPlace(RefState s, Command c) {
+        Machine m = s.machine();
+        StepResult r = ReferenceCalls.run(m, c);
+        long fp = m.fingerprint();
+        return new Step<>(fp == s.fingerprint() ? s : new RefState(m, Abstraction.of(m), fp), r);
+    }
+
     @Override
     public long fingerprint(RefState s) {
         return s.fingerprint();

@@ -56,31 +56,35 @@ final class Executor {
 
     /** Runs one sequence; {@code statistics} (may be null) counts enabled actions and outcomes. */
     static <S> Execution execute(Model<S> model, StepSources sources, StatisticsCollector statistics) {
-        List<Step> steps = new ArrayList<>();
-        List<List<Draw>> draws = new ArrayList<>();
+        // Sized for the whole sequence (up to a bound), so a long one does not regrow its lists step by step.
+        int expected = Math.min(sources.length(), 1 << 16);
+        List<Step> steps = new ArrayList<>(expected);
+        List<List<Draw>> draws = new ArrayList<>(expected);
         S state;
         try {
             state = model.init();
         } catch (RuntimeException | Error e) {
             return finish(steps, draws, Failure.thrown(rethrowFatal(e), "init"), false);
         }
-        Failure initial = runChecks(model, state, "in the initial state");
+        Failure initial = runChecks(model, state, 0, null);
         if (initial != null) {
             return finish(steps, draws, initial, false);
         }
         List<Action<S, ?>> actions = model.actions();
+        int[] enabled = new int[actions.size()];
         for (int index = 0; index < sources.length(); index++) {
             RandomSource source = sources.forStep(index);
-            int mark = source.recorded().size();
-            StepResult result = step(actions, state, source, index + 1, statistics);
-            List<Draw> stepDraws = List.copyOf(source.recorded().subList(mark, source.recorded().size()));
+            List<Draw> recorded = source.recorded();
+            int mark = recorded.size();
+            StepResult result = step(actions, state, source, index + 1, statistics, enabled);
+            List<Draw> stepDraws = List.copyOf(recorded.subList(mark, recorded.size()));
             if (result.noActionEnabled()) {
                 return finish(steps, draws, null, true);
             }
             steps.add(result.step());
             draws.add(stepDraws);
             Failure failure = result.failure() != null ? result.failure()
-                    : runChecks(model, state, "after step " + (index + 1) + " " + result.step().action());
+                    : runChecks(model, state, index + 1, result.step().action());
             if (failure != null) {
                 return finish(steps, draws, failure, false);
             }
@@ -93,8 +97,9 @@ final class Executor {
     }
 
     private static <S> StepResult step(List<Action<S, ?>> actions, S state, RandomSource source, int number,
-                                       StatisticsCollector statistics) {
-        List<Integer> enabled = new ArrayList<>();
+                                       StatisticsCollector statistics, int[] enabled) {
+        // enabled is the caller's scratch array, one slot per action: a step allocates no list of its own.
+        int count = 0;
         long totalWeight = 0;
         for (int i = 0; i < actions.size(); i++) {
             Action<S, ?> action = actions.get(i);
@@ -107,19 +112,20 @@ final class Executor {
                         "precondition of " + action.name() + " at step " + number), false);
             }
             if (holds) {
-                enabled.add(i);
+                enabled[count++] = i;
                 totalWeight += action.weight();
                 if (statistics != null) {
                     statistics.enabled(i);
                 }
             }
         }
-        if (enabled.isEmpty()) {
+        if (count == 0) {
             return new StepResult(null, null, true);
         }
         long ticket = source.draw(0, totalWeight - 1);
-        int chosen = enabled.get(enabled.size() - 1);
-        for (int i : enabled) {
+        int chosen = enabled[count - 1];
+        for (int k = 0; k < count; k++) {
+            int i = enabled[k];
             if (ticket < actions.get(i).weight()) {
                 chosen = i;
                 break;
@@ -146,7 +152,7 @@ final class Executor {
         }
         try {
             String outcome = Objects.requireNonNull(action.run().apply(state, args),
-                    "action " + action.name() + " returned no outcome label");
+                    () -> "action " + action.name() + " returned no outcome label");
             return new StepResult(new Step(action.name(), args, argsText, outcome), null, false);
         } catch (RuntimeException | Error e) {
             Step step = new Step(action.name(), args, argsText, "threw " + e.getClass().getSimpleName());
@@ -155,20 +161,27 @@ final class Executor {
         }
     }
 
-    /** The first check's failure in {@code state}, or null when every check holds. */
-    private static <S> Failure runChecks(Model<S> model, S state, String where) {
+    /**
+     * The first check's failure in {@code state} after step {@code number} (0: the initial state), or null when every
+     * check holds. Where it failed is put into words only when it did: this runs after every step.
+     */
+    private static <S> Failure runChecks(Model<S> model, S state, int number, String action) {
         for (Check<S> check : model.checks()) {
             Verdict verdict;
             try {
                 verdict = Objects.requireNonNull(check.check(state), "check returned no verdict");
             } catch (RuntimeException | Error e) {
-                return Failure.thrown(rethrowFatal(e), "a check " + where);
+                return Failure.thrown(rethrowFatal(e), "a check " + where(number, action));
             }
             if (verdict instanceof Verdict.Violated violated) {
-                return Failure.violated(violated, where);
+                return Failure.violated(violated, where(number, action));
             }
         }
         return null;
+    }
+
+    private static String where(int number, String action) {
+        return number == 0 ? "in the initial state" : "after step " + number + " " + action;
     }
 
     /** The JVM running out of memory is not the property's failure; everything else is, stack overflows included. */

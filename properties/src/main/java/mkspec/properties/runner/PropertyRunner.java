@@ -18,19 +18,34 @@ public final class PropertyRunner {
      * The same settings give the same result, shrunk sequence included. System properties are not read here.
      */
     public static <S> RunResult run(Settings settings, Model<S> model) {
+        return run(settings, model, Course.standard());
+    }
+
+    /**
+     * As {@link #run(Settings, Model)}, the tries from {@code course.firstTry()} on, each of the full length when the
+     * course says so, telling the course's observer after each, which may end the run early (it then passes).
+     */
+    public static <S> RunResult run(Settings settings, Model<S> model, Course course) {
         SplittableRandom trySeeds = new SplittableRandom(settings.seed());
         StatisticsCollector statistics = new StatisticsCollector(model.actions());
-        for (int tryIndex = 0; tryIndex < settings.tries(); tryIndex++) {
+        for (int skipped = 0; skipped < course.firstTry(); skipped++) {
+            trySeeds.nextLong();
+        }
+        for (int tryIndex = course.firstTry(); tryIndex < settings.tries(); tryIndex++) {
             SeededSource source = RandomSource.seeded(trySeeds.nextLong());
             // The length draw stays outside every step's draws: a replay's length is its number of steps.
-            int length = (int) source.draw(1, settings.maxSteps());
+            int length = course.fullLength() ? settings.maxSteps() : (int) source.draw(1, settings.maxSteps());
             Execution execution = Executor.execute(model, Executor.seeded(source, length), statistics);
             statistics.sequence(execution);
+            boolean goOn = course.observer().afterSequence(tryIndex, execution);
             if (execution.failed()) {
                 Shrinker<S> shrinker = new Shrinker<>(model, execution, settings.maxShrinkRuns());
                 Execution shrunk = shrinker.shrink();
                 return new RunResult.Failed(settings, statistics.snapshot(), tryIndex, execution, shrunk,
                         shrinker.runs(), shrinker.budgetSpent());
+            }
+            if (!goOn) {
+                break;
             }
         }
         return new RunResult.Passed(settings, statistics.snapshot());

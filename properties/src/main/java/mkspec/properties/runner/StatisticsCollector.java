@@ -1,12 +1,12 @@
 package mkspec.properties.runner;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Counts, during one run's tries, what {@link Statistics} reports; owned by that run alone. */
 final class StatisticsCollector {
@@ -14,8 +14,11 @@ final class StatisticsCollector {
     private final List<Action<?, ?>> actions;
     private final long[] enabled;
     private final long[] ran;
-    private final List<Map<String, Long>> outcomes = new ArrayList<>();
-    private final List<Integer> lengths = new ArrayList<>();
+    // Mutable counters, so that counting an outcome boxes nothing.
+    private final List<Map<String, long[]>> outcomes = new ArrayList<>();
+    // How many sequences had each length: a run of millions of walks keeps one entry per length, not per walk.
+    private final TreeMap<Integer, long[]> lengths = new TreeMap<>();
+    private long sequences;
     private int stoppedEarly;
 
     StatisticsCollector(List<? extends Action<?, ?>> actions) {
@@ -33,11 +36,12 @@ final class StatisticsCollector {
 
     void ran(int action, String outcome) {
         ran[action]++;
-        outcomes.get(action).merge(outcome, 1L, Long::sum);
+        outcomes.get(action).computeIfAbsent(outcome, o -> new long[1])[0]++;
     }
 
     void sequence(Execution execution) {
-        lengths.add(execution.steps().size());
+        lengths.computeIfAbsent(execution.steps().size(), n -> new long[1])[0]++;
+        sequences++;
         if (execution.noActionEnabled()) {
             stoppedEarly++;
         }
@@ -46,7 +50,10 @@ final class StatisticsCollector {
     Statistics snapshot() {
         List<Statistics.ActionStatistics> perAction = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
-            List<Map.Entry<String, Long>> entries = new ArrayList<>(outcomes.get(i).entrySet());
+            List<Map.Entry<String, Long>> entries = new ArrayList<>();
+            for (Map.Entry<String, long[]> counted : outcomes.get(i).entrySet()) {
+                entries.add(Map.entry(counted.getKey(), counted.getValue()[0]));
+            }
             entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                     .thenComparing(Map.Entry.comparingByKey()));
             Map<String, Long> ordered = new LinkedHashMap<>();
@@ -56,12 +63,21 @@ final class StatisticsCollector {
             perAction.add(new Statistics.ActionStatistics(actions.get(i).name(), actions.get(i).weight(),
                     enabled[i], ran[i], ordered));
         }
-        int[] sorted = lengths.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(sorted);
-        if (sorted.length == 0) {
+        if (sequences == 0) {
             return new Statistics(0, perAction, 0, 0, 0, stoppedEarly);
         }
-        return new Statistics(sorted.length, perAction, sorted[0], sorted[(sorted.length - 1) / 2],
-                sorted[sorted.length - 1], stoppedEarly);
+        // The lower middle, as the sorted list's element (sequences - 1) / 2.
+        long middle = (sequences - 1) / 2;
+        int median = lengths.lastKey();
+        long seen = 0;
+        for (Map.Entry<Integer, long[]> length : lengths.entrySet()) {
+            seen += length.getValue()[0];
+            if (seen > middle) {
+                median = length.getKey();
+                break;
+            }
+        }
+        return new Statistics((int) Math.min(Integer.MAX_VALUE, sequences), perAction, lengths.firstKey(), median,
+                lengths.lastKey(), stoppedEarly);
     }
 }

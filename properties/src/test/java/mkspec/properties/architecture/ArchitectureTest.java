@@ -27,7 +27,7 @@ class ArchitectureTest {
         for (String pkg : java.util.List.of("mkspec.spec.check", "mkspec.spec.action", "mkspec.reference.kernel",
             "mkspec.reference.kernel.multikernel", "mkspec.reference.lib", "mkspec.reference.fdt", "mkspec.refinement",
             "mkspec.traces.cli", "mkspec.traces.format",
-            "mkspec.properties.runner")) {
+            "mkspec.properties.runner", "mkspec.properties.simulate")) {
             org.junit.jupiter.api.Assertions.assertTrue(main.containPackage(pkg), "no classes imported from " + pkg);
         }
     }

@@ -11,11 +11,11 @@ import java.lang.management.MemoryUsage;
  * fingerprints, parent links, the states of the current and next level), not the garbage between collections.
  * Before the first collection, the heap's current use stands in, which can only overstate the need.
  */
-final class HeapGauge {
+public final class HeapGauge {
   private HeapGauge() {}
 
   /** Bytes of heap in use after the last collection, summed over the heap pools. */
-  static long liveBytes() {
+  public static long liveBytes() {
     long collections = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       collections += Math.max(0, gc.getCollectionCount());

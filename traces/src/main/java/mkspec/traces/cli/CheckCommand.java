@@ -1,18 +1,15 @@
 package mkspec.traces.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
-import mkspec.traces.replay.Profiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,21 +24,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "P", defaultValue = "fixed", description = "fixed or rfc-v2 (default: ${DEFAULT-VALUE})")
-    String profile;
-
-    @Option(names = "--erratum", paramLabel = "D", split = ",",
-        description = "errata to switch on over fixed (or off over rfc-v2), e.g. D3 or D3,D5")
-    List<String> errata = new ArrayList<>();
-
-    @Option(names = "--bound", paramLabel = "K=V", description = "change a bound (see --list-bounds), e.g. pool-pages=32")
-    List<String> bounds = new ArrayList<>();
-
-    @Option(names = "--list-bounds", description = "print each bound, its value, what it means and the values it takes, then stop")
-    boolean listBounds;
-
-    @Option(names = "--system", paramLabel = "S", description = "spec, reference, or both (default: both for fixed, reference otherwise)")
-    String system;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: the number of cores)")
     Integer workers;
@@ -52,35 +36,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "stop after this many distinct states (0: no limit)")
     long maxStates;
 
-    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5", description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
-    int progress;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mkspec-out", description = "where counterexamples go (default: ${DEFAULT-VALUE})")
-    Path out;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Bounds b = Inputs.bounds(bounds);
-        if (listBounds) {
-            for (Map.Entry<String, String> e : b.asMap().entrySet()) {
-                o.printf(java.util.Locale.ROOT, "%-28s %s%n", e.getKey() + "=" + e.getValue(), Bounds.MEANINGS.get(e.getKey()));
-            }
+        if (model.listedBounds(o)) {
             return Main.OK;
         }
-        Profile p = Inputs.profile(profile, errata);
-        boolean pure = Profiles.refines(p);
-        String sys = system == null ? (pure ? "both" : "reference") : system;
-        if (!List.of("spec", "reference", "both").contains(sys)) {
-            throw new Main.BadInput("--system " + sys + ": expected spec, reference or both");
-        }
-        if (!pure && !sys.equals("reference")) {
-            throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + p.name());
-        }
-        if (progress < 1) {
-            throw new Main.BadInput("--progress " + progress + ": expected 1 (second) or more");
-        }
+        ModelOptions.Chosen chosen = model.chosen(List.of("spec", "reference", "both"), "both");
+        Bounds b = chosen.bounds();
+        Profile p = chosen.profile();
+        boolean pure = chosen.refines();
+        String sys = chosen.system();
+        int progress = chosen.progressSeconds();
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
             .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress));
         o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());
@@ -111,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
             return Main.OK;
         }
         if (r instanceof CheckResult.Violated) {
-            boolean replays = Checking.reportViolation(o, outcome, out);
+            boolean replays = Checking.reportViolation(o, outcome, model.out());
             o.flush();
             return replays ? Main.VIOLATION : Main.BAD_INPUT;
         }

@@ -38,7 +38,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** The command line, with mkspec's exit codes and one-line error reporting wired in. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, java.util.List.of());
+    }
+
+    /**
+     * The command line with {@code more} subcommands (picocli command objects) beside the built-in ones: the modules
+     * above traces (the property runner's {@code simulate}) add theirs, since traces cannot depend on them.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, java.util.List<Object> more) {
         CommandLine cl = new CommandLine(new Main());
+        for (Object command : more) {
+            cl.addSubcommand(command);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> BAD_INPUT);
@@ -63,9 +74,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        run(args, java.util.List.of());
+    }
+
+    /** Runs the command line with {@code more} subcommands on the process's streams and exits with its code. */
+    public static void run(String[] args, java.util.List<Object> more) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err, more).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

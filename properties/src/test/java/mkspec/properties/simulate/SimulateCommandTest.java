@@ -1,0 +1,119 @@
+package mkspec.properties.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mkspec.traces.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code mkspec simulate} as a user runs it: exit codes, output, the written case, and its reproduce line. */
+class SimulateCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), List.of(new SimulateCommand()))
+            .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] with(Path out, String... args) {
+        List<String> all = new ArrayList<>(List.of("simulate", "--out", out.toString()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    /** The output without what depends on the clock: the totals line's seconds and rate. */
+    private static String timeless(String out) {
+        return out.replaceAll("[0-9.]+ s, [0-9,]+ steps/s", "T");
+    }
+
+    @Test
+    void theFixedSpecHoldsExitZeroWithTheActionStatisticsAndTheStepsPerSecond(@TempDir Path out) {
+        Run r = run(with(out, "--seed", "3", "--walks", "20", "--depth", "100"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("mkspec simulate: spec, seed 3, 20 walks, depth 100"), r.out());
+        assertTrue(r.out().contains("spec: 2,000 steps in 20 walks, "), r.out());
+        assertTrue(r.out().contains(" steps/s; "), r.out());
+        assertTrue(Pattern.compile("kexec-file-load +1 +2000 +[1-9][0-9]* +.*ENOENT").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("  no invariant violated"), r.out());
+    }
+
+    @Test
+    void progressLinesGoToStderrOnALongRun(@TempDir Path out) {
+        Run r = run(with(out, "--seed", "3", "--time", "2", "--progress", "1", "--depth", "100"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Pattern.compile("  spec: [0-9,]+ steps, [0-9,]+ walks, [0-9]+ of 86 actions seen, [0-9,]+ steps/s, heap ")
+            .matcher(r.err()).find(), r.err());
+        assertTrue(r.out().contains("walks until the time limit"), r.out());
+    }
+
+    @Test
+    void aViolationExitsOneWritesTheShrunkCaseThatReplaysAndPrintsTheCommandThatReproducesIt(@TempDir Path out) {
+        Run r = run(with(out, "--erratum", "D14", "--seed", "1", "--walks", "1000", "--depth", "100"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("VIOLATION of handover-page-alive: "), r.out());
+        Matcher walk = Pattern.compile("walk ([0-9]+) of seed 1, at step ([0-9]+); shrunk to ([0-9]+) steps").matcher(r.out());
+        assertTrue(walk.find(), r.out());
+        assertTrue(Integer.parseInt(walk.group(3)) <= Integer.parseInt(walk.group(2)));
+        Path trace = out.resolve("simulate-reference-handover-page-alive").resolve("trace.yaml");
+        assertTrue(Files.isRegularFile(trace), r.out());
+        assertTrue(r.out().contains("  replay:    ./mkspec replay " + trace), r.out());
+        Run replay = run("replay", trace.toString());
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+
+        Matcher again = Pattern.compile("  reproduce: ./mkspec (.*)\n").matcher(r.out());
+        assertTrue(again.find(), r.out());
+        assertTrue(again.group(1).endsWith("--seed 1 --walk " + walk.group(1) + " --out " + out), again.group(1));
+        Run reproduced = run(again.group(1).split(" "));
+        assertEquals(1, reproduced.code(), reproduced.out());
+        String shrunk = r.out().substring(r.out().indexOf("VIOLATION"), r.out().indexOf("  trace:"));
+        assertTrue(reproduced.out().contains(shrunk), reproduced.out());
+    }
+
+    @Test
+    void theSameSeedPrintsTheSameRun(@TempDir Path out) {
+        String[] args = with(out, "--system", "reference", "--seed", "0x2a", "--walks", "5", "--depth", "100");
+        Run a = run(args);
+        Run b = run(args);
+        assertEquals(0, a.code(), a.out() + a.err());
+        assertTrue(a.out().contains("seed 42"), a.out());
+        assertEquals(timeless(a.out()), timeless(b.out()));
+    }
+
+    @ParameterizedTest(name = "{0} is a usage error naming the option")
+    @CsvSource(delimiter = '|', value = {
+        "--depth 0|--depth 0: expected 1 to 2147483647",
+        "--walks 0|--walks 0: expected 1 to 2147483647",
+        "--time -1|--time -1: expected 0 to",
+        "--walk 0|--walk 0: expected 1 to",
+        "--walks 2 --walk 3|--walk 3: expected 1 to --walks (2)",
+        "--seed twelve|--seed twelve: expected a 64-bit integer, decimal or 0x hex",
+        "--system both|--system both: expected spec or reference",
+        "--system spec --erratum D5|--system spec: the spec has no errata",
+        "--profile v3|--profile v3: expected fixed or rfc-v2",
+        "--erratum D99|--erratum: ",
+        "--bound pages=3|--bound: ",
+        "--progress 0|--progress 0: expected 1 (second) or more",
+        "--depth many|--depth"})
+    void badOptionsAreUsageErrorsExitTwo(String args, String message, @TempDir Path out) {
+        Run r = run(with(out, args.split(" ")));
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+}
