@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mkspec.reference.lib.GenPool;
-import mkspec.reference.mk2.Host;
-import mkspec.reference.mk2.kernel.KImage;
-import mkspec.reference.mk2.kernel.Spawn;
-import mkspec.reference.mk2.kernel.multikernel.MkInstance;
-import mkspec.reference.mk2.kernel.multikernel.MkPool;
-import mkspec.reference.mk2.kernel.multikernel.Overlay;
-import mkspec.reference.mk2.kernel.multikernel.OverlayTx;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.KImage;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.MkPool;
+import mkspec.reference.mk2.include.OverlayTx;
+import mkspec.reference.mk2.include.Spawn;
 import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
@@ -143,7 +142,7 @@ public final class Mk2Abstraction {
 
     private static Mk2Tx tx(OverlayTx t, int shift) {
         List<Mk2Tx.Effect> effects = new ArrayList<>();
-        for (Overlay.Ran r : t.ran()) {
+        for (OverlayTx.Ran r : t.ran()) {
             switch (r.op()) {
                 case "instance-create":
                     effects.add(new Mk2Tx.Effect.Created(r.serial()));

@@ -15,9 +15,9 @@ import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.ModelChecker;
 import mkspec.spec.mk2.Mk2Bounds;
 import mkspec.spec.mk2.action.Mk2Action;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The mk2 reference with no defect holds every invariant and refines the spec; each defect alone over fixed is found

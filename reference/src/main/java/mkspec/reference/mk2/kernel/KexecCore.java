@@ -1,11 +1,13 @@
 package mkspec.reference.mk2.kernel;
 
 import mkspec.reference.Errno;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.InstanceState;
+import mkspec.reference.mk2.include.KImage;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.Spawn;
 import mkspec.reference.mk2.kernel.multikernel.Core;
-import mkspec.reference.mk2.kernel.multikernel.InstanceState;
-import mkspec.reference.mk2.kernel.multikernel.MkInstance;
 
 /** kernel/kexec_core.c [XC@758894fd], the multikernel paths: kimage_free, kimage_find_by_id and the exec. */
 public final class KexecCore {

@@ -2,11 +2,12 @@ package mkspec.reference.mk2.kernel;
 
 import java.util.List;
 import mkspec.reference.Errno;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.InstanceState;
+import mkspec.reference.mk2.include.KImage;
+import mkspec.reference.mk2.include.MkInstance;
 import mkspec.reference.mk2.kernel.multikernel.Core;
-import mkspec.reference.mk2.kernel.multikernel.InstanceState;
-import mkspec.reference.mk2.kernel.multikernel.MkInstance;
 
 /** kernel/kexec_file.c [XF@758894fd], the multikernel paths of kexec_file_load. */
 public final class KexecFile {

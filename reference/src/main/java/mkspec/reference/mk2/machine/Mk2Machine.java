@@ -1,23 +1,22 @@
 package mkspec.reference.mk2.machine;
 
 import java.util.List;
-import static mkspec.reference.Mix.mix;
-
 import mkspec.reference.KernelBug;
 import mkspec.reference.machine.StepResult;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Profile;
-import mkspec.reference.mk2.kernel.KImage;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.KImage;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.MkPool;
+import mkspec.reference.mk2.include.OverlayTx;
+import mkspec.reference.mk2.include.Spawn;
 import mkspec.reference.mk2.kernel.KexecCore;
 import mkspec.reference.mk2.kernel.KexecFile;
 import mkspec.reference.mk2.kernel.Mk2FailPoint;
-import mkspec.reference.mk2.kernel.Spawn;
 import mkspec.reference.mk2.kernel.multikernel.Core;
 import mkspec.reference.mk2.kernel.multikernel.Kernfs;
-import mkspec.reference.mk2.kernel.multikernel.MkInstance;
-import mkspec.reference.mk2.kernel.multikernel.MkPool;
 import mkspec.reference.mk2.kernel.multikernel.Overlay;
-import mkspec.reference.mk2.kernel.multikernel.OverlayTx;
+import static mkspec.reference.Mix.mix;
 
 /**
  * An mk2 host as a user drives it: one method per system call or message, each returning what the call returns,
@@ -222,7 +221,7 @@ public final class Mk2Machine {
         h = mix(h, g.applyAsInt(host.crashImage));
         for (OverlayTx t : host.txs) {
             h = mix(mix(mix(h, t.id), t.applied ? 1 : 0), java.util.Arrays.hashCode(t.dtbo));
-            for (Overlay.Ran ran : t.ran()) {
+            for (OverlayTx.Ran ran : t.ran()) {
                 h = mix(mix(mix(mix(h, ran.op().hashCode()), r.applyAsInt(ran.serial())), ran.base()), ran.size());
             }
         }

@@ -5,8 +5,9 @@ import java.util.List;
 import mkspec.reference.Errno;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.MkPool;
 
 /** kernel/multikernel/baseline.c [BL@16083690]: the write-once baseline that creates and fills the pool. */
 public final class Baseline {

@@ -2,8 +2,10 @@ package mkspec.reference.mk2.kernel.multikernel;
 
 import java.util.List;
 import mkspec.reference.Errno;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.InstanceState;
+import mkspec.reference.mk2.include.MkInstance;
 
 /** kernel/multikernel/core.c [C14@14213ee5]: instance records, their references, resources and halts. */
 public final class Core {

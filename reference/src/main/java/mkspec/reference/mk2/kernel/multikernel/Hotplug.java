@@ -1,9 +1,11 @@
 package mkspec.reference.mk2.kernel.multikernel;
 
 import mkspec.reference.Errno;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
-import mkspec.reference.mk2.kernel.Spawn;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.InstanceState;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.Spawn;
 
 /**
  * kernel/multikernel/hotplug.c [HP14@14213ee5]: memory moved to or from an instance by an overlay. A non-running

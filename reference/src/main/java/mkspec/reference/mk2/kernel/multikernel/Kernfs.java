@@ -3,8 +3,10 @@ package mkspec.reference.mk2.kernel.multikernel;
 import mkspec.reference.Errno;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.InstanceState;
+import mkspec.reference.mk2.include.MkInstance;
 
 /** kernel/multikernel/kernfs.c [KF14@14213ee5]: the root device_tree write, instance creation and destruction. */
 public final class Kernfs {

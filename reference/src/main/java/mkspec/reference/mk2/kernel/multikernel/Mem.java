@@ -2,8 +2,10 @@ package mkspec.reference.mk2.kernel.multikernel;
 
 import mkspec.reference.Errno;
 import mkspec.reference.lib.GenPool;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.MkPool;
 
 /** kernel/multikernel/mem.c [ME@26ba325b] and the contiguous allocation of contig.c [CG@69a6b797]. */
 public final class Mem {
@@ -118,7 +120,7 @@ public final class Mem {
      */
     public static int mk_instance_remove_memory_region(Host h, MkInstance inst, long base, long size) {
         if (inst.kimage != 0) {
-            for (mkspec.reference.mk2.kernel.KImage.Segment s : h.image(inst.kimage, "mk_range_backs_kimage").segments) {
+            for (mkspec.reference.mk2.include.KImage.Segment s : h.image(inst.kimage, "mk_range_backs_kimage").segments) {
                 if (s.mem() < base + size && base < s.mem() + s.memsz()) {
                     return Errno.EBUSY.negative();
                 }

@@ -5,8 +5,11 @@ import java.util.List;
 import mkspec.reference.Errno;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.mk2.Host;
 import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.include.Host;
+import mkspec.reference.mk2.include.InstanceState;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.OverlayTx;
 
 /**
  * kernel/multikernel/overlay.c [OV14@14213ee5]: {@code overlays/new} writes, their apply, and the rollback of
@@ -21,18 +24,6 @@ public final class Overlay {
     /** The apply order of operations under a non-pool target ([OV14] mk_overlay_walk_fragment). */
     static final List<String> OP_ORDER = List.of("instance-create", "memory-remove", "memory-add", "cpu-remove",
         "cpu-add", "device-remove", "device-add", "instance-remove");
-
-    /**
-     * What the fixed apply remembers of one operation it ran, for an exact rollback.
-     *
-     * @param op the operation's node name
-     * @param serial the record an instance-create made (0 otherwise)
-     * @param base the region a memory-add took (0 otherwise)
-     * @param size its size
-     * @param name the instance's name
-     */
-    public record Ran(String op, int serial, long base, long size, String name) {
-    }
 
     /**
      * mk_overlay_new_write(): offset 0 and a non-empty write with a valid header, then the apply. The code as read
@@ -179,7 +170,7 @@ public final class Overlay {
                 int serial = i.serial;
                 int ret = Kernfs.mk_instance_destroy(h, i);
                 if (ret == 0) {
-                    tx.ran.add(new Ran(op, serial, 0, 0, name));
+                    tx.ran.add(new OverlayTx.Ran(op, serial, 0, 0, name));
                 }
                 return ret;
             }
@@ -233,7 +224,7 @@ public final class Overlay {
         if (ret < 0) {
             return ret;
         }
-        tx.ran.add(new Ran("instance-create", ret, 0, 0, name));
+        tx.ran.add(new OverlayTx.Ran("instance-create", ret, 0, 0, name));
         return 0;
     }
 
@@ -255,13 +246,13 @@ public final class Overlay {
             if (op.equals("memory-remove")) {
                 ret = Hotplug.mk_send_mem_remove(h, inst, base, size);
                 if (ret == 0) {
-                    tx.ran.add(new Ran(op, inst.serial, base, size, inst.name));
+                    tx.ran.add(new OverlayTx.Ran(op, inst.serial, base, size, inst.name));
                 }
             } else {
                 ret = Hotplug.mk_send_mem_add(h, inst, base, size);
                 if (ret == 0) {
                     MkInstance.MemoryRegion added = inst.memoryRegions.get(inst.memoryRegions.size() - 1);
-                    tx.ran.add(new Ran(op, inst.serial, added.base(), added.size(), inst.name));
+                    tx.ran.add(new OverlayTx.Ran(op, inst.serial, added.base(), added.size(), inst.name));
                 }
             }
             if (ret != 0) {
@@ -272,7 +263,7 @@ public final class Overlay {
     }
 
     /** The fix's undo of one operation that ran: its exact inverse. */
-    private static int undoExactly(Host h, Ran r) {
+    private static int undoExactly(Host h, OverlayTx.Ran r) {
         MkInstance i = h.records.get(r.serial());
         switch (r.op()) {
             case "instance-create":
@@ -318,14 +309,14 @@ public final class Overlay {
      * creates made now holds an image. Which record an instance-create's inverse destroys is N11's business.
      */
     private static int rollbackExactly(Host h, OverlayTx tx) {
-        for (Ran r : tx.ran) {
+        for (OverlayTx.Ran r : tx.ran) {
             MkInstance i = createdRecord(h, r);
             if (i != null && i.state != InstanceState.READY) {
                 return Errno.EBUSY.negative();
             }
         }
         for (int k = tx.ran.size() - 1; k >= 0; k--) {
-            Ran r = tx.ran.get(k);
+            OverlayTx.Ran r = tx.ran.get(k);
             int ret = r.op().equals("instance-create") ? destroyIfAny(h, createdRecord(h, r)) : undoExactly(h, r);
             if (ret != 0) {
                 return ret;
@@ -339,7 +330,7 @@ public final class Overlay {
      * The record an instance-create's inverse destroys: with N11, whichever published record has the name now
      * ([OV14] mk_overlay_undo_instance_create); fixed, the record the create made, if it is still published.
      */
-    private static MkInstance createdRecord(Host h, Ran r) {
+    private static MkInstance createdRecord(Host h, OverlayTx.Ran r) {
         if (!r.op().equals("instance-create")) {
             return null;
         }
@@ -423,7 +414,7 @@ public final class Overlay {
 
     /** The published record this tx's apply created under {@code name}, or null. */
     private static MkInstance createdBy(Host h, OverlayTx tx, String name) {
-        for (Ran r : tx.ran) {
+        for (OverlayTx.Ran r : tx.ran) {
             MkInstance i = h.records.get(r.serial());
             if (r.op().equals("instance-create") && i != null && i.published && i.name.equals(name)) {
                 return i;

@@ -1,4 +1,4 @@
-package mkspec.reference.mk2.kernel.multikernel;
+package mkspec.reference.mk2.include;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -20,7 +20,7 @@ public final class MkPool {
     /** mk_pool->chunks, in the order they were grown. */
     public final List<Chunk> chunks;
     /** mk_pool->node_pools[0], created with the first chunk. */
-    GenPool nodePool;
+    public GenPool nodePool;
 
     public MkPool() {
         this.cpus = new BitSet();

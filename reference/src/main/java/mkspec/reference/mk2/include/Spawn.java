@@ -1,7 +1,7 @@
-package mkspec.reference.mk2.kernel;
+package mkspec.reference.mk2.include;
 
 import java.util.List;
-import mkspec.reference.mk2.kernel.multikernel.MkInstance;
+import mkspec.reference.mk2.include.MkInstance;
 
 /**
  * A spawned kernel that runs: the hardware's truth, which arch code (mk_arch_confirm_parked) reads and the host's

@@ -1,4 +1,4 @@
-package mkspec.reference.mk2.kernel.multikernel;
+package mkspec.reference.mk2.include;
 
 import java.util.ArrayList;
 import java.util.List;

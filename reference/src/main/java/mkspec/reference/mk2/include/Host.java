@@ -1,4 +1,4 @@
-package mkspec.reference.mk2;
+package mkspec.reference.mk2.include;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import mkspec.reference.mk2.kernel.KImage;
-import mkspec.reference.mk2.kernel.Spawn;
-import mkspec.reference.mk2.kernel.multikernel.MkInstance;
-import mkspec.reference.mk2.kernel.multikernel.MkPool;
-import mkspec.reference.mk2.kernel.multikernel.OverlayTx;
+import mkspec.reference.mk2.Mk2Erratum;
+import mkspec.reference.mk2.Mk2Profile;
+import mkspec.reference.mk2.include.KImage;
+import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.MkPool;
+import mkspec.reference.mk2.include.OverlayTx;
+import mkspec.reference.mk2.include.Spawn;
 import mkspec.reference.mk2.mm.PageAlloc;
 
 /**
