@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import mkspec.properties.runner.Course;
 import mkspec.properties.runner.Execution;
+import mkspec.properties.runner.PropertyRunner;
 import mkspec.properties.runner.RunResult;
 import mkspec.properties.runner.Settings;
 import mkspec.reference.Profile;
@@ -64,13 +65,9 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (model.listedBounds(o)) {
+        if (model.mk2() ? model.mk2ListedBounds(o) : model.listedBounds(o)) {
             return Main.OK;
         }
-        ModelOptions.Chosen chosen = model.chosen(List.of("spec", "reference"), "spec");
-        Bounds b = chosen.bounds();
-        Profile p = chosen.profile();
-        String sys = chosen.system();
         int steps = (int) inRange("--depth", depth, 1, MAX_DEPTH);
         long limit = inRange("--time", time, 0, Long.MAX_VALUE / 1_000_000_000L);
         int total = walks == null ? (limit > 0 ? Integer.MAX_VALUE : DEFAULT_WALKS)
@@ -85,6 +82,13 @@ public final class SimulateCommand implements Callable<Integer> {
             first = k - 1;
             total = k;
         }
+        if (model.mk2()) {
+            return simulateMk2(o, err, steps, limit, total, s, first);
+        }
+        ModelOptions.Chosen chosen = model.chosen(List.of("spec", "reference"), "spec");
+        Bounds b = chosen.bounds();
+        Profile p = chosen.profile();
+        String sys = chosen.system();
         boolean refine = sys.equals("reference") && chosen.refines();
         Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofSpec(b) : Simulation.ofReference(b, p, refine);
         String what = sys.equals("spec") ? "spec" : "reference (" + p.name() + (refine ? ", refinement checked" : "") + ")";
@@ -128,6 +132,51 @@ public final class SimulateCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         return Main.VIOLATION;
+    }
+
+    /**
+     * {@code --kernel mk2}: walks of the mk2 spec or reference (the refinement checked on every step for fixed),
+     * shrunk on a violation; the shrunk path is printed (mk2 traces are not written yet, docs/mk2.md).
+     */
+    private int simulateMk2(PrintWriter o, PrintWriter err, int steps, long limit, int total, long s, int first) {
+        mkspec.spec.mk2.Mk2Bounds b = model.mk2Bounds();
+        mkspec.reference.mk2.Mk2Profile p = model.mk2Profile();
+        String sys = model.mk2System(p, List.of("spec", "reference"), "spec");
+        boolean refine = p.errata().isEmpty();
+        Walks<?, ?, ?> w;
+        if (sys.equals("spec")) {
+            mkspec.spec.mk2.Mk2Spec spec = new mkspec.spec.mk2.Mk2Spec(b);
+            w = new Walks<>(spec, (state, action, source) -> {
+                var all = spec.steps(state, action);
+                return all.size() == 1 ? all.get(0) : all.get((int) source.draw(0, all.size() - 1));
+            });
+        } else {
+            var ref = new mkspec.refinement.mk2.Mk2ReferenceSystem(b, p, null, refine);
+            w = new Walks<>(ref, (state, action, source) -> ref.next(state, action));
+        }
+        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")";
+        o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", what, s,
+            walk != null ? "walk " + walk + " only" : total == Integer.MAX_VALUE ? "walks until the time limit" : total + " walks",
+            steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", b.asMap());
+        o.flush();
+        Tally tally = new Tally(w, err, what, model.progressSeconds(), limit);
+        Settings settings = new Settings("simulate-mk2-" + sys, s, total, steps, Settings.DEFAULT_MAX_SHRINK_RUNS);
+        RunResult result = PropertyRunner.run(settings, w.model(), new Course(first, true, tally::afterWalk));
+        tally.printTotals(o, result);
+        if (result instanceof RunResult.Failed failed) {
+            o.println("VIOLATION of " + failed.failure().id() + ": " + failed.failure().message());
+            o.printf(Locale.ROOT, "  walk %d of seed %d, at step %d; shrunk to %d steps in %d runs%s%n",
+                failed.tryIndex() + 1, failed.settings().seed(), failed.original().steps().size(),
+                failed.shrunk().steps().size(), failed.shrinkRuns(),
+                failed.shrinkBudgetSpent() ? " (budget spent: may not be minimal)" : "");
+            o.println("  shrunk path (" + failed.shrunk().steps().size() + " steps; mk2 traces are not written yet):");
+            o.print(failed.shrunk().describe("    "));
+            o.flush();
+            return Main.VIOLATION;
+        }
+        o.println("  no invariant violated");
+        o.flush();
+        return Main.OK;
     }
 
     /** The command that runs the failing walk alone, from the same seed, to the same shrunk violation. */

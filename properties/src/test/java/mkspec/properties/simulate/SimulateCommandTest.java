@@ -116,4 +116,21 @@ class SimulateCommandTest {
         assertTrue(r.err().contains(message), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
     }
+
+    @Test
+    void mk2WalksFindADefectAndShrinkItToTheCheckersShortestPath(@TempDir Path out) {
+        Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N12", "--seed", "1",
+            "--walks", "300", "--depth", "50"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("VIOLATION of instances-disjoint"), r.out());
+        assertTrue(r.out().contains("shrunk to 3 steps"), r.out());
+        assertTrue(r.out().contains("3. overlay-write(memory-remove db first-region) -> ok"), r.out());
+    }
+
+    @Test
+    void mk2WalksOfTheFixedReferenceHoldWithTheRefinementChecked(@TempDir Path out) {
+        Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--seed", "1", "--walks", "100", "--depth", "50"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("reference (mk2, fixed, refinement checked): 5,000 steps in 100 walks"), r.out());
+    }
 }

@@ -40,6 +40,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (model.mk2()) {
+            return checkMk2(o, err);
+        }
         if (model.listedBounds(o)) {
             return Main.OK;
         }
@@ -62,6 +65,19 @@ final class CheckCommand implements Callable<Integer> {
             code = Math.max(code, run(o, err, what, Checking.checkReference(b, p, pure, opts, Checking.printer(err, "reference"))));
         }
         return code;
+    }
+
+    private int checkMk2(PrintWriter o, PrintWriter err) {
+        if (model.mk2ListedBounds(o)) {
+            return Main.OK;
+        }
+        mkspec.reference.mk2.Mk2Profile p = model.mk2Profile();
+        String sys = model.mk2System(p, List.of("spec", "reference", "both"), "both");
+        CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err)).withCheckDeadlock(true)
+            .withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth))
+            .withMaxStates(Inputs.notNegative("--max-states", maxStates))
+            .withProgressInterval(Duration.ofSeconds(model.progressSeconds()));
+        return Mk2Checking.checkCommand(o, err, model.mk2Bounds(), p, sys, opts);
     }
 
     private int run(PrintWriter o, PrintWriter err, String what, Checking.Outcome outcome) throws Exception {

@@ -17,7 +17,13 @@ import picocli.CommandLine.Option;
  * so the commands take the same words and refuse the same mistakes with the same messages.
  */
 public final class ModelOptions {
-    @Option(names = "--profile", paramLabel = "P", defaultValue = "fixed", description = "fixed or rfc-v2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "rfc-v2",
+        description = "the modelled kernel: rfc-v2 (the posted patches) or mk2 (the multikernel/linux tree; see docs/mk2.md)"
+            + " (default: ${DEFAULT-VALUE})")
+    String kernel;
+
+    @Option(names = "--profile", paramLabel = "P", defaultValue = "fixed",
+        description = "fixed, or the kernel's own: rfc-v2 or mk2 (default: ${DEFAULT-VALUE})")
     String profile;
 
     @Option(names = "--erratum", paramLabel = "D", split = ",",
@@ -109,6 +115,50 @@ public final class ModelOptions {
             throw new Main.BadInput("--progress " + progress + ": expected 1 (second) or more");
         }
         return progress;
+    }
+
+    /** Whether {@code --kernel} names the mk2 tree (a usage error for a kernel mkspec does not model). */
+    public boolean mk2() {
+        return Mk2Checking.kernel(kernel).equals("mk2");
+    }
+
+    /** For mk2: the bounds, the defaults with each {@code --bound} applied in order. */
+    public mkspec.spec.mk2.Mk2Bounds mk2Bounds() {
+        return Mk2Checking.bounds(bounds);
+    }
+
+    /** For mk2: the profile of {@code --profile} (mk2 or fixed) and {@code --erratum}. */
+    public mkspec.reference.mk2.Mk2Profile mk2Profile() {
+        return Mk2Checking.profile(profile, errata);
+    }
+
+    /** For mk2: with {@code --list-bounds}, prints the mk2 bounds and returns true. */
+    public boolean mk2ListedBounds(PrintWriter o) {
+        if (!listBounds) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : mk2Bounds().asMap().entrySet()) {
+            o.printf(Locale.ROOT, "%-28s %s%n", e.getKey() + "=" + e.getValue(),
+                mkspec.spec.mk2.Mk2Bounds.MEANINGS.get(e.getKey()));
+        }
+        return true;
+    }
+
+    /**
+     * For mk2: the system {@code --system} names, one of {@code allowed}, as for rfc-v2 ({@code whenFixed} by default
+     * for fixed, the reference otherwise).
+     */
+    public String mk2System(mkspec.reference.mk2.Mk2Profile p, List<String> allowed, String whenFixed) {
+        boolean pure = p.errata().isEmpty();
+        String sys = system == null ? (pure ? whenFixed : "reference") : system;
+        if (!allowed.contains(sys)) {
+            throw new Main.BadInput("--system " + sys + ": expected " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+                + " or " + allowed.get(allowed.size() - 1));
+        }
+        if (!pure && !sys.equals("reference")) {
+            throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + p.name());
+        }
+        return sys;
     }
 
     /** Where failing cases are written. */
