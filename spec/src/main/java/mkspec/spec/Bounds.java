@@ -194,7 +194,8 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         return new Bounds(pg, c, pp, pa, in, ip, seg, fp, nf, st, pl, ec);
     }
 
-    private static boolean bool(String v) {
+    /** A boolean bound's value: true, yes or 1; false, no or 0. */
+    public static boolean bool(String v) {
         if (v.equals("true") || v.equals("yes") || v.equals("1")) {
             return true;
         }

@@ -125,8 +125,8 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
                     case "instance-pages": ip = Long.decode(v); break;
                     case "ram-pages": rp = Integer.decode(v); break;
                     case "max-tx": mt = Integer.decode(v); break;
-                    case "fail-points": fp = bool(v); break;
-                    case "edge-cases": ec = bool(v); break;
+                    case "fail-points": fp = mkspec.spec.Bounds.bool(v); break;
+                    case "edge-cases": ec = mkspec.spec.Bounds.bool(v); break;
                     default:
                         throw new IllegalArgumentException("unknown bound '" + kv[0] + "' (known for mk2: "
                             + String.join(", ", asMap().keySet()) + ")");
@@ -136,15 +136,5 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
             }
         }
         return new Mk2Bounds(in, pp, ip, rp, mt, fp, ec);
-    }
-
-    private static boolean bool(String v) {
-        if (v.equals("true") || v.equals("yes") || v.equals("1")) {
-            return true;
-        }
-        if (v.equals("false") || v.equals("no") || v.equals("0")) {
-            return false;
-        }
-        throw new IllegalArgumentException("'" + v + "' is not true or false");
     }
 }

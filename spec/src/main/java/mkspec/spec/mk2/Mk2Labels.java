@@ -103,4 +103,154 @@ public final class Mk2Labels {
             return "";
         }
     };
+
+    /**
+     * The action a label names: the inverse of {@link #label}, so that a trace can carry its steps as labels.
+     *
+     * @throws IllegalArgumentException with a one-line message naming what is wrong
+     */
+    public static Mk2Action parse(String label) {
+        String t = label.strip();
+        int open = t.indexOf('(');
+        if (open <= 0 || !t.endsWith(")")) {
+            throw new IllegalArgumentException("expected op(arguments), e.g. kexec-file-load(id=1, pages=1), found '" + t + "'");
+        }
+        String op = t.substring(0, open);
+        String args = t.substring(open + 1, t.length() - 1).strip();
+        switch (op) {
+            case "baseline-write": {
+                java.util.Map<String, String> m = keyed(args, op);
+                String mem = need(m, "memory", op);
+                if (!mem.endsWith(" pages")) {
+                    throw new IllegalArgumentException(op + ": expected memory=N pages, found '" + mem + "'");
+                }
+                return new Mk2Action.BaselineWrite(numbers(need(m, "cpus", op), ","), numbers(mem.substring(0, mem.length() - 6), "\\+"));
+            }
+            case "overlay-write": {
+                List<Mk2Op> ops = new ArrayList<>();
+                for (String one : args.split(";")) {
+                    ops.add(parseOp(one.strip()));
+                }
+                return new Mk2Action.OverlayWrite(ops);
+            }
+            case "rmdir-tx":
+                if (!args.startsWith("tx_")) {
+                    throw new IllegalArgumentException(op + ": expected tx_N, found '" + args + "'");
+                }
+                return new Mk2Action.RmdirTx(integer(args.substring(3), op));
+            case "kexec-file-load": {
+                java.util.Map<String, String> m = keyed(args, op);
+                Mk2LoadFault fault = Mk2LoadFault.NONE;
+                if (m.containsKey("fail-at")) {
+                    fault = java.util.Arrays.stream(Mk2LoadFault.values()).filter(f -> f.word().equals(m.get("fail-at")))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException(op + ": fail-at " + m.get("fail-at")
+                            + " is not one of manifest, ipi-ring, bad-kernel, control-page"));
+                }
+                return new Mk2Action.Load(number(need(m, "id", op), op), numbers(need(m, "pages", op), "\\+"), fault,
+                    m.containsKey("on-crash"));
+            }
+            case "kexec-file-unload":
+                return new Mk2Action.Unload(number(need(keyed(args, op), "id", op), op));
+            case "reboot-multikernel": {
+                java.util.Map<String, String> m = keyed(args, op);
+                return new Mk2Action.Exec(integer(need(m, "id", op), op), !m.containsKey("spawn fails"));
+            }
+            case "reboot-multikernel-halt": {
+                java.util.Map<String, String> m = keyed(args, op);
+                return new Mk2Action.Halt(integer(need(m, "id", op), op), !m.containsKey("no answer"));
+            }
+            case "reboot-multikernel-halt-force":
+                return new Mk2Action.ForceHalt(integer(need(keyed(args, op), "id", op), op));
+            case "spawn-halts":
+                return new Mk2Action.SpawnHalts(integer(need(keyed(args, op), "id", op), op));
+            case "halted-work":
+                if (!args.isEmpty()) {
+                    throw new IllegalArgumentException(op + ": takes no arguments, found '" + args + "'");
+                }
+                return new Mk2Action.HaltedWork();
+            default:
+                throw new IllegalArgumentException("unknown mk2 op '" + op + "' (known: baseline-write, overlay-write, "
+                    + "rmdir-tx, kexec-file-load, kexec-file-unload, reboot-multikernel, reboot-multikernel-halt, "
+                    + "reboot-multikernel-halt-force, spawn-halts, halted-work)");
+        }
+    }
+
+    private static Mk2Op parseOp(String text) {
+        String[] w = text.split(" ");
+        String what = "overlay-write";
+        if (w.length >= 2 && w[0].equals("instance-remove") && w.length == 2) {
+            return new Mk2Op.Remove(w[1]);
+        }
+        if (w.length == 3 && w[0].equals("memory-remove") && w[2].equals("first-region")) {
+            return new Mk2Op.RemoveFirstRegion(w[1]);
+        }
+        if (w.length == 3 && w[0].equals("memory-add") && w[2].startsWith("pages=")) {
+            return new Mk2Op.AddMemory(w[1], number(w[2].substring(6), what));
+        }
+        if (w.length >= 5 && w[0].equals("instance-create") && w[2].startsWith("id=") && w[3].startsWith("pages=")
+            && w[4].startsWith("cpus=")) {
+            boolean u32 = text.endsWith(" (as u32 cells)");
+            if (w.length != (u32 ? 8 : 5)) {
+                throw new IllegalArgumentException(what + ": cannot read '" + text + "'");
+            }
+            String id = w[2].substring(3);
+            String cpus = w[4].substring(5);
+            return new Mk2Op.Create(w[1], id.equals("auto") ? -1 : number(id, what), number(w[3].substring(6), what),
+                cpus.isEmpty() ? List.of() : numbers(cpus, ","), u32);
+        }
+        throw new IllegalArgumentException(what + ": expected instance-create NAME id=N|auto pages=N cpus=A,B, "
+            + "instance-remove NAME, memory-remove NAME first-region or memory-add NAME pages=N, found '" + text + "'");
+    }
+
+    /** {@code k=v, k=v, flag} as a map; a bare word maps to itself. */
+    private static java.util.Map<String, String> keyed(String args, String op) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (args.isEmpty()) {
+            return m;
+        }
+        for (String part : args.split(", ")) {
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part.strip() : part.substring(0, eq).strip();
+            if (m.put(k, eq < 0 ? k : part.substring(eq + 1).strip()) != null) {
+                throw new IllegalArgumentException(op + ": " + k + " given twice");
+            }
+        }
+        return m;
+    }
+
+    private static String need(java.util.Map<String, String> m, String key, String op) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(op + ": " + key + "= is missing");
+        }
+        return v;
+    }
+
+    private static long number(String text, String op) {
+        try {
+            long v = Long.decode(text.strip());
+            if (v < 0 || v > 0xffffffffL) {
+                throw new IllegalArgumentException(op + ": " + text + " is not 0 to 0xffffffff");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(op + ": '" + text + "' is not a number");
+        }
+    }
+
+    private static int integer(String text, String op) {
+        long v = number(text, op);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": " + text + " is larger than 0x7fffffff");
+        }
+        return (int) v;
+    }
+
+    private static List<Long> numbers(String text, String separator) {
+        List<Long> out = new ArrayList<>();
+        for (String n : text.split(separator)) {
+            out.add(number(n, "a list"));
+        }
+        return out;
+    }
 }

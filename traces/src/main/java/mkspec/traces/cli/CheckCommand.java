@@ -77,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
             .withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth))
             .withMaxStates(Inputs.notNegative("--max-states", maxStates))
             .withProgressInterval(Duration.ofSeconds(model.progressSeconds()));
-        return Mk2Checking.checkCommand(o, err, model.mk2Bounds(), p, sys, opts);
+        return Mk2Checking.checkCommand(o, err, model.mk2Bounds(), p, sys, opts, model.out());
     }
 
     private int run(PrintWriter o, PrintWriter err, String what, Checking.Outcome outcome) throws Exception {

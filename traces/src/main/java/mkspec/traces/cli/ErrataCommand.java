@@ -61,11 +61,9 @@ final class ErrataCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (Mk2Checking.kernel(kernel).equals("mk2")) {
-            if (corpus != null) {
-                throw new Main.BadInput("--corpus: mk2 counterexamples are not written as traces yet (docs/mk2.md)");
-            }
             return Mk2Checking.errataCommand(o, err, Mk2Checking.bounds(bounds), only,
-                CheckOptions.defaults().withWorkers(Inputs.workers(workers, err)).withCheckDeadlock(false), requireAll, paths);
+                CheckOptions.defaults().withWorkers(Inputs.workers(workers, err)).withCheckDeadlock(false), requireAll, paths,
+                corpus);
         }
         if (paths) {
             throw new Main.BadInput("--paths: only with --kernel mk2 (rfc-v2 writes each counterexample under --out)");

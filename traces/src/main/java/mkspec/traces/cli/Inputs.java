@@ -100,8 +100,8 @@ final class Inputs {
         return value;
     }
 
-    /** The bounds: the defaults with each {@code key=value} applied in order. */
-    static Bounds bounds(List<String> assignments) {
+    /** Each {@code --bound key=value} as {key, value}. */
+    static List<String[]> assignments(List<String> assignments) {
         List<String[]> kvs = new ArrayList<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
@@ -110,6 +110,12 @@ final class Inputs {
             }
             kvs.add(new String[] {a.substring(0, eq).trim(), a.substring(eq + 1).trim()});
         }
+        return kvs;
+    }
+
+    /** The bounds: the defaults with each {@code key=value} applied in order. */
+    static Bounds bounds(List<String> assignments) {
+        List<String[]> kvs = assignments(assignments);
         try {
             return Bounds.defaults().with(kvs);
         } catch (IllegalArgumentException e) {

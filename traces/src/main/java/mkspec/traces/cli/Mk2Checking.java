@@ -38,14 +38,7 @@ final class Mk2Checking {
 
     /** The mk2 bounds: the defaults with each {@code key=value} applied in order. */
     static Mk2Bounds bounds(List<String> assignments) {
-        List<String[]> kvs = new ArrayList<>();
-        for (String a : assignments) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
-                throw new Main.BadInput("--bound " + a + ": expected key=value");
-            }
-            kvs.add(new String[] {a.substring(0, eq).trim(), a.substring(eq + 1).trim()});
-        }
+        List<String[]> kvs = Inputs.assignments(assignments);
         try {
             return Mk2Bounds.defaults().with(kvs);
         } catch (IllegalArgumentException e) {
@@ -74,7 +67,8 @@ final class Mk2Checking {
      * {@code mkspec check --kernel mk2}: the spec, then the reference through the abstraction (with the refinement
      * check for fixed), or either alone; exit code 0, 1 or 2.
      */
-    static int checkCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, String system, CheckOptions opts) {
+    static int checkCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, String system, CheckOptions opts,
+                            java.nio.file.Path out) {
         o.println("mkspec check: kernel mk2, profile " + p.name() + ", " + opts.workers() + " worker(s), bounds "
             + b.asMap());
         o.flush();
@@ -82,19 +76,21 @@ final class Mk2Checking {
         if (system.equals("spec") || system.equals("both")) {
             CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(b), opts, Checking.printer(err, "spec"));
             Checking.printTotals(o, "spec (mk2)", r.stats(), true);
-            code = report(o, r);
+            code = report(o, r, b, Mk2Profile.FIXED, out);
         }
         if (code == Main.OK && (system.equals("reference") || system.equals("both"))) {
             boolean refine = p.errata().isEmpty();
             Outcome r = check(b, p, null, opts, Checking.printer(err, "reference"));
             Checking.printTotals(o, "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")",
                 r.result().stats(), true);
-            code = report(o, r.result());
+            code = report(o, r.result(), b, p, out);
         }
         return code;
     }
 
-    private static <S, A, R> int report(PrintWriter o, CheckResult<S, A, R> r) {
+    @SuppressWarnings("unchecked")
+    private static <S, A, R> int report(PrintWriter o, CheckResult<S, A, R> r, Mk2Bounds b, Mk2Profile p,
+                                        java.nio.file.Path out) {
         if (r instanceof CheckResult.Passed) {
             o.println("  no invariant violated");
             o.flush();
@@ -111,6 +107,10 @@ final class Mk2Checking {
                 o.println("  " + d);
             }
             printPath(o, v.trace());
+            String name = "mk2-" + p.name().replace('+', '-') + "-" + v.invariantId();
+            mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " breaks " + v.invariantId() + ": "
+                + v.statement(), b, p, (mkspec.spec.check.Trace<?, Mk2Action, ?>) v.trace());
+            o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
             o.flush();
             return Main.VIOLATION;
         }
@@ -128,7 +128,6 @@ final class Mk2Checking {
     private static <S, A, R> void printPath(PrintWriter o, mkspec.spec.check.Trace<S, A, R> t) {
         List<String> labels = t.labels();
         o.println("  shortest path (" + labels.size() + (labels.size() == 1 ? " step" : " steps") + "):");
-        o.println("    (mk2 counterexamples are printed, not yet written as traces: docs/mk2.md)");
         for (int i = 0; i < labels.size(); i++) {
             o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + t.steps().get(i).result());
         }
@@ -139,7 +138,7 @@ final class Mk2Checking {
      * breaks, and a targeted search for each designed invariant it did not break.
      */
     static int errataCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, List<String> only, CheckOptions opts,
-                             boolean requireAll, boolean paths) {
+                             boolean requireAll, boolean paths, java.nio.file.Path corpus) {
         List<Mk2Erratum> which = new ArrayList<>();
         for (String id : only) {
             try {
@@ -164,6 +163,9 @@ final class Mk2Checking {
             if (first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
                 caught.addAll(brokenByLastStep(b, v));
                 steps = Integer.toString(v.trace().length());
+                if (corpus != null) {
+                    writeCorpus(corpus, b, e, p, v);
+                }
             } else {
                 missed++;
             }
@@ -189,6 +191,20 @@ final class Mk2Checking {
             o.flush();
         }
         return requireAll && missed > 0 ? Main.VIOLATION : Main.OK;
+    }
+
+    /**
+     * The corpus pair of defect {@code e}: its shortest counterexample as a reproducer ({@code n12-instances-disjoint.yaml},
+     * fixed with the defect on) and the same steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
+     */
+    private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
+                                    CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
+        String id = e.name().toLowerCase(Locale.ROOT);
+        String name = id + "-" + v.invariantId();
+        write(counterexample(name, e + ": " + e.text() + "; found as " + v.invariantId(), b, p, v.trace()), corpus,
+            name + ".yaml");
+        write(counterexample(id + "-fixed", "the steps of " + name + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
+            v.trace()), corpus, id + "-fixed.yaml");
     }
 
     /** Every invariant the last step of a counterexample breaks, state and step invariants alike. */
@@ -218,5 +234,65 @@ final class Mk2Checking {
             }
         }
         return out;
+    }
+
+    /** Whether {@code file} is an mk2 trace ({@code kernel: mk2}); a file too large or unreadable is not. */
+    static boolean isMk2Trace(java.nio.file.Path file) {
+        try {
+            if (java.nio.file.Files.size(file) > mkspec.traces.format.TraceReader.MAX_BYTES) {
+                return false;
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            return mkspec.traces.format.Mk2TraceFormat.isMk2(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Replays one mk2 trace and prints its line; returns 0 (as recorded), 1 (differs) or 2 (cannot be read). */
+    static int replay(java.nio.file.Path file, PrintWriter o, PrintWriter err) {
+        mkspec.traces.format.Mk2TraceFormat.Read read = mkspec.traces.format.Mk2TraceFormat.read(file);
+        if (read instanceof mkspec.traces.format.Mk2TraceFormat.Read.Rejected rj) {
+            rj.problems().forEach(p -> err.println(p.render()));
+            return Main.BAD_INPUT;
+        }
+        mkspec.traces.format.Mk2Trace t = ((mkspec.traces.format.Mk2TraceFormat.Read.Accepted) read).trace();
+        mkspec.traces.replay.Mk2Replayer.Replay r = mkspec.traces.replay.Mk2Replayer.replay(t);
+        if (!r.problems().isEmpty()) {
+            r.problems().forEach(p -> err.println(p.render()));
+            return Main.BAD_INPUT;
+        }
+        String profile = t.profile() + (t.errata().isEmpty() ? "" : "+" + String.join("+", t.errata()));
+        if (r.agrees()) {
+            o.println("ok    " + file + "  (" + Console.count(t.steps().size(), "step") + ", mk2 " + profile
+                + (r.refinementChecked() ? ", refines the spec" : "") + ")");
+            return Main.OK;
+        }
+        o.println("FAIL  " + r.difference().get());
+        return Main.VIOLATION;
+    }
+
+    /** A counterexample of the mk2 reference as a trace, each step expecting what the reference did. */
+    static mkspec.traces.format.Mk2Trace counterexample(String name, String description, Mk2Bounds b, Mk2Profile p,
+                                                       mkspec.spec.check.Trace<?, Mk2Action, ?> path) {
+        List<Mk2Action> actions = new ArrayList<>();
+        path.steps().forEach(s -> actions.add(s.action()));
+        return mkspec.traces.replay.Mk2Replayer.trace(name, description, p, b.asMap(),
+            mkspec.traces.replay.Mk2Replayer.run(b, p, actions));
+    }
+
+    /** Writes {@code t} as {@code dir/file}, whole or not at all (a temporary file moved into place). */
+    static java.nio.file.Path write(mkspec.traces.format.Mk2Trace t, java.nio.file.Path dir, String file) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path target = dir.resolve(file);
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "." + file, ".new");
+            java.nio.file.Files.writeString(tmp, mkspec.traces.format.Mk2TraceFormat.write(t));
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (java.io.IOException e) {
+            throw new Main.BadInput(dir + ": cannot write " + file + ": " + e.getMessage());
+        }
     }
 }

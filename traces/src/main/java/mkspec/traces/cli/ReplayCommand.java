@@ -40,6 +40,15 @@ final class ReplayCommand implements Callable<Integer> {
         int failed = 0;
         int bad = 0;
         for (Path file : Inputs.traceFiles(paths)) {
+            if (Mk2Checking.isMk2Trace(file)) {
+                switch (Mk2Checking.replay(file, o, err)) {
+                    case Main.OK -> passed++;
+                    case Main.VIOLATION -> failed++;
+                    default -> bad++;
+                }
+                o.flush();
+                continue;
+            }
             Object read = Inputs.read(file);
             if (!(read instanceof Trace)) {
                 for (Object line : (List<?>) read) {

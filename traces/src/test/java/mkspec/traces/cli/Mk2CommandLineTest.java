@@ -64,9 +64,9 @@ class Mk2CommandLineTest {
             {"check", "--kernel", "mk2", "--erratum", "D5"}, {"check", "--kernel", "mk2", "--bound", "pool-address=0"},
             {"check", "--kernel", "mk2", "--bound", "instances=9"}, {"check", "--kernel", "mk2", "--erratum", "N2", "--system", "spec"},
             {"errata", "--kernel", "mk2", "--erratum", "N99"}, {"errata", "--paths"},
-            {"errata", "--kernel", "mk2", "--corpus", "x"}};
+            {"check", "--kernel", "mk2", "--bound", "max-tx"}};
         String[] names = {"--kernel mk3", "profile rfc-v2", "erratum D5", "unknown bound 'pool-address'", "instances must be",
-            "--system spec", "erratum N99", "--paths", "--corpus"};
+            "--system spec", "erratum N99", "--paths", "expected key=value"};
         for (int k = 0; k < bad.length; k++) {
             CommandLineTest.Run r = run(bad[k]);
             assertEquals(2, r.code(), String.join(" ", bad[k]) + ": " + r.out() + r.err());

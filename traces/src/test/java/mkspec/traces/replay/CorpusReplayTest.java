@@ -21,7 +21,8 @@ class CorpusReplayTest {
 
     static List<Path> corpus() throws IOException {
         try (Stream<Path> s = Files.walk(CORPUS)) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            // the mk2 corpus replays on its own kernel (Mk2CorpusTest)
+            return s.filter(p -> p.toString().endsWith(".yaml") && !p.startsWith(CORPUS.resolve("mk2"))).sorted().toList();
         }
     }
 

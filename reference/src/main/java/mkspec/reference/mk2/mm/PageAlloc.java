@@ -62,13 +62,16 @@ public final class PageAlloc {
      * alloc_contig_range() as [CG] mk_alloc_contig_pages tries it: candidates from the top of RAM down, aligned to
      * {@code alignPages}; the first range of free pages is taken. -1 when none is free.
      */
-    public long alloc_contig_pages(int nrPages, long alignPages) {
+    public long alloc_contig_pages(long nrPages, long alignPages) {
+        if (nrPages <= 0 || nrPages > count) {
+            return -1;
+        }
         long top = first + count - nrPages;
         for (long start = top - Math.floorMod(top, alignPages); start >= first; start -= alignPages) {
             int i = (int) (start - first);
             int next = used.nextSetBit(i);
             if (next < 0 || next >= i + nrPages) {
-                used.set(i, i + nrPages);
+                used.set(i, i + (int) nrPages);
                 return start;
             }
         }

@@ -29,7 +29,7 @@ public final class Mem {
         if (h.pool == null) {
             return Errno.ENODEV.negative();
         }
-        long pfn = h.pages.alloc_contig_pages((int) (size >> h.pageShift), PAGEBLOCK_PAGES);
+        long pfn = h.pages.alloc_contig_pages(size >>> h.pageShift, PAGEBLOCK_PAGES);
         if (pfn < 0) {
             return Errno.ENOMEM.negative();
         }

@@ -1,0 +1,167 @@
+package mkspec.traces.replay;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import mkspec.reference.machine.StepResult;
+import mkspec.reference.mk2.Mk2Profile;
+import mkspec.reference.mk2.machine.Mk2Machine;
+import mkspec.refinement.Results;
+import mkspec.refinement.mk2.Mk2Abstraction;
+import mkspec.refinement.mk2.Mk2Calls;
+import mkspec.refinement.mk2.Mk2Judge;
+import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.spec.check.Verdict;
+import mkspec.spec.mk2.Mk2Bounds;
+import mkspec.spec.mk2.Mk2Labels;
+import mkspec.spec.mk2.action.Mk2Action;
+import mkspec.spec.mk2.invariant.Mk2Invariant;
+import mkspec.spec.mk2.invariant.Mk2Invariants;
+import mkspec.spec.mk2.invariant.Mk2StepInvariant;
+import mkspec.spec.mk2.model.Mk2State;
+import mkspec.traces.format.Mk2Trace;
+import mkspec.traces.format.TraceProblem;
+
+/**
+ * Replays an mk2 trace on the mk2 reference: each step's label is the spec's action, run as the system call it
+ * stands for; after each step every invariant is judged on the abstract state (and, for fixed, the refinement), and
+ * the result and the broken invariants must be the ones the trace expects.
+ */
+public final class Mk2Replayer {
+    private Mk2Replayer() {
+    }
+
+    /** What one step did: its result and every invariant broken after it (the refinement included). */
+    public record StepRecord(int index, String action, String result, List<String> broken) {
+    }
+
+    /**
+     * The outcome: the steps replayed (up to and including the first that differs), the first difference, if any,
+     * and problems that kept the trace from replaying at all (a bound or a step it names that the model lacks).
+     */
+    public record Replay(List<StepRecord> steps, Optional<String> difference, List<TraceProblem> problems,
+                         boolean refinementChecked) {
+        public boolean agrees() {
+            return difference.isEmpty() && problems.isEmpty();
+        }
+    }
+
+    public static Replay replay(Mk2Trace t) {
+        String source = t.file().map(Object::toString).orElse(t.name());
+        List<TraceProblem> problems = new ArrayList<>();
+        Mk2Bounds bounds = Mk2Bounds.defaults();
+        Mk2Profile profile = Mk2Profile.FIXED;
+        try {
+            List<String[]> kvs = new ArrayList<>();
+            t.bounds().forEach((k, v) -> kvs.add(new String[] {k, v}));
+            bounds = Mk2Bounds.defaults().with(kvs);
+        } catch (IllegalArgumentException e) {
+            problems.add(new TraceProblem(source, t.header(), "bounds: " + e.getMessage()));
+        }
+        try {
+            profile = Mk2Profile.select(t.profile(), t.errata());
+        } catch (IllegalArgumentException e) {
+            problems.add(new TraceProblem(source, t.header(), "errata: " + e.getMessage()));
+        }
+        List<Mk2Action> actions = new ArrayList<>();
+        for (Mk2Trace.Step s : t.steps()) {
+            try {
+                actions.add(Mk2Labels.parse(s.action()));
+            } catch (IllegalArgumentException e) {
+                problems.add(new TraceProblem(source, s.position(), "step: " + e.getMessage()));
+            }
+        }
+        boolean refine = profile.errata().isEmpty();
+        if (!problems.isEmpty()) {
+            return new Replay(List.of(), Optional.empty(), problems, refine);
+        }
+        Judged run = new Judged(bounds, profile);
+        List<StepRecord> records = new ArrayList<>();
+        for (int k = 0; k < actions.size(); k++) {
+            StepRecord rec = run.step(k + 1, actions.get(k));
+            records.add(rec);
+            Mk2Trace.Step s = t.steps().get(k);
+            String at = source + ":" + s.position().line() + ":" + s.position().column() + ": step " + (k + 1) + " "
+                + rec.action();
+            if (s.result().isPresent() && !s.result().get().equals(rec.result())) {
+                return new Replay(records, Optional.of(at + " returned " + rec.result() + ", the trace expects "
+                    + s.result().get()), problems, refine);
+            }
+            if (!new LinkedHashSet<>(s.violations()).equals(new LinkedHashSet<>(rec.broken()))) {
+                return new Replay(records, Optional.of(at + " breaks " + (rec.broken().isEmpty() ? "nothing" : rec.broken())
+                    + ", the trace expects " + (s.violations().isEmpty() ? "nothing" : s.violations())), problems, refine);
+            }
+        }
+        return new Replay(records, Optional.empty(), problems, refine);
+    }
+
+    /** A machine stepped one action at a time, each step judged by every invariant (and the refinement for fixed). */
+    private static final class Judged {
+        private final Mk2Bounds bounds;
+        private final Mk2Machine m;
+        private final Mk2Invariants inv;
+        private final boolean refine;
+        private Mk2State before;
+
+        Judged(Mk2Bounds bounds, Mk2Profile profile) {
+            this.bounds = bounds;
+            this.m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile);
+            this.inv = new Mk2Invariants(bounds.platform());
+            this.refine = profile.errata().isEmpty();
+            this.before = Mk2Abstraction.of(m);
+        }
+
+        StepRecord step(int index, Mk2Action a) {
+            StepResult r = Mk2Calls.run(m, a);
+            Mk2State after = Mk2Abstraction.of(m);
+            Set<String> broken = new LinkedHashSet<>();
+            for (Mk2Invariant i : inv.stateInvariants()) {
+                if (i.check(after) != Verdict.HOLDS) {
+                    broken.add(i.id());
+                }
+            }
+            for (Mk2StepInvariant i : inv.stepInvariants()) {
+                if (i.check(before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
+                    broken.add(i.id());
+                }
+            }
+            if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
+                broken.add(Mk2ReferenceSystem.REFINEMENT);
+            }
+            before = after;
+            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken));
+        }
+    }
+
+    /**
+     * The trace of a path of the mk2 reference, each step expecting what it did. {@code profile} is fixed with errata
+     * switched on, or mk2.
+     */
+    public static Mk2Trace trace(String name, String description, Mk2Profile profile, java.util.Map<String, String> bounds,
+                                 List<StepRecord> steps) {
+        List<Mk2Trace.Step> out = new ArrayList<>();
+        for (StepRecord s : steps) {
+            out.add(new Mk2Trace.Step(s.action(), Optional.of(s.result()), s.broken(),
+                mkspec.traces.format.Position.UNKNOWN));
+        }
+        boolean fixed = profile.name().startsWith("fixed");
+        List<String> errata = new ArrayList<>();
+        if (fixed) {
+            profile.errata().forEach(e -> errata.add(e.name()));
+        }
+        return new Mk2Trace(name, Optional.of(description), fixed ? "fixed" : "mk2", errata, bounds, out, Optional.empty(),
+            mkspec.traces.format.Position.UNKNOWN);
+    }
+
+    /** Runs {@code actions} on a fresh machine with {@code profile} and records what each step did. */
+    public static List<StepRecord> run(Mk2Bounds bounds, Mk2Profile profile, List<Mk2Action> actions) {
+        Judged run = new Judged(bounds, profile);
+        List<StepRecord> out = new ArrayList<>();
+        for (int k = 0; k < actions.size(); k++) {
+            out.add(run.step(k + 1, actions.get(k)));
+        }
+        return out;
+    }
+}
