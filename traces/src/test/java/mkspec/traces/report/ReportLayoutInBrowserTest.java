@@ -94,10 +94,7 @@ class ReportLayoutInBrowserTest {
                 pages.add(copy);
             }
         }
-        List<Path> traces;
-        try (Stream<Path> s = Files.walk(Path.of("corpus"))) {
-            traces = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+        List<Path> traces = ReportBuilderTest.corpus();
         for (Path trace : traces) {
             Trace t = ((TraceReadResult.Accepted) TraceReader.read(trace)).trace();
             Replayer.Replay replay = Replayer.replay(t, Profiles.select(t.profile(), t.errata()).profile().orElseThrow());
