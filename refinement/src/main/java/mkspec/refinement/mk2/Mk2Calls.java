@@ -112,25 +112,35 @@ public final class Mk2Calls {
      * as a user copying those two values writes it; an instance that does not exist gets (0, 0).
      */
     private static Mk2Dtbs.Op blobOp(Mk2Machine m, Mk2Op op, long page) {
-        if (op instanceof Mk2Op.Create c) {
-            return new Mk2Dtbs.Op.Create(c.name(), c.id(), c.memoryPages() * page, c.cpus(), c.u32Cells());
-        }
-        if (op instanceof Mk2Op.Remove r) {
-            return new Mk2Dtbs.Op.Remove(r.name());
-        }
-        if (op instanceof Mk2Op.AddMemory add) {
-            return new Mk2Dtbs.Op.Memory(add.name(), true, 0, add.pages() * page);
-        }
-        Mk2Op.RemoveFirstRegion rm = (Mk2Op.RemoveFirstRegion) op;
-        MkInstance i = Core.mk_instance_find_by_name(m.host(), rm.name());
-        long base = 0;
-        long bytes = 0;
-        if (i != null && !i.memoryRegions.isEmpty()) {
-            base = i.memoryRegions.get(0).base();
-            for (MkInstance.MemoryRegion r : i.memoryRegions) {
-                bytes += r.size();
+        return op.accept(new Mk2Op.Cases<Mk2Dtbs.Op>() {
+            @Override
+            public Mk2Dtbs.Op create(Mk2Op.Create c) {
+                return new Mk2Dtbs.Op.Create(c.name(), c.id(), c.memoryPages() * page, c.cpus(), c.u32Cells());
             }
-        }
-        return new Mk2Dtbs.Op.Memory(rm.name(), false, base, bytes);
+
+            @Override
+            public Mk2Dtbs.Op remove(Mk2Op.Remove r) {
+                return new Mk2Dtbs.Op.Remove(r.name());
+            }
+
+            @Override
+            public Mk2Dtbs.Op addMemory(Mk2Op.AddMemory add) {
+                return new Mk2Dtbs.Op.Memory(add.name(), true, 0, add.pages() * page);
+            }
+
+            @Override
+            public Mk2Dtbs.Op removeFirstRegion(Mk2Op.RemoveFirstRegion rm) {
+                MkInstance i = Core.mk_instance_find_by_name(m.host(), rm.name());
+                long base = 0;
+                long bytes = 0;
+                if (i != null && !i.memoryRegions.isEmpty()) {
+                    base = i.memoryRegions.get(0).base();
+                    for (MkInstance.MemoryRegion r : i.memoryRegions) {
+                        bytes += r.size();
+                    }
+                }
+                return new Mk2Dtbs.Op.Memory(rm.name(), false, base, bytes);
+            }
+        });
     }
 }

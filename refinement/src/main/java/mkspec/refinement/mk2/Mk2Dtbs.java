@@ -43,6 +43,9 @@ public final class Mk2Dtbs {
         /** The fragment's target-path. */
         String target();
 
+        /** Writes the operation's node under {@code __overlay__}; returns 0 or a libfdt error. */
+        int write(byte[] buf);
+
         /**
          * {@code instance-create { instance-name; id; resources { memory-bytes; cpus; }; }}.
          *
@@ -55,6 +58,25 @@ public final class Mk2Dtbs {
             public String target() {
                 return "/instances";
             }
+
+            @Override
+            public int write(byte[] buf) {
+                int ret = FdtSw.fdt_begin_node(buf, "instance-create");
+                ret |= FdtSw.fdt_property_string(buf, "instance-name", name);
+                if (id >= 0) {
+                    ret |= FdtSw.fdt_property_u32(buf, "id", (int) id);
+                }
+                ret |= FdtSw.fdt_begin_node(buf, "resources");
+                if (memoryBytes > 0) {
+                    ret |= FdtSw.fdt_property_u64(buf, "memory-bytes", memoryBytes);
+                }
+                if (!cpus.isEmpty()) {
+                    byte[] cells = u32Cells ? u32s(cpus) : u64s(cpus);
+                    ret |= FdtSw.fdt_property(buf, "cpus", cells, cells.length);
+                }
+                ret |= FdtSw.fdt_end_node(buf);
+                return ret | FdtSw.fdt_end_node(buf);
+            }
         }
 
         /** {@code instance-remove { instance-name; }}. */
@@ -63,6 +85,13 @@ public final class Mk2Dtbs {
             public String target() {
                 return "/instances";
             }
+
+            @Override
+            public int write(byte[] buf) {
+                int ret = FdtSw.fdt_begin_node(buf, "instance-remove");
+                ret |= FdtSw.fdt_property_string(buf, "instance-name", name);
+                return ret | FdtSw.fdt_end_node(buf);
+            }
         }
 
         /** {@code memory-add} or {@code memory-remove} {@code { memory@0 { reg = /bits/ 64 <base size>; }; }}. */
@@ -70,6 +99,15 @@ public final class Mk2Dtbs {
             @Override
             public String target() {
                 return "/instances/" + name;
+            }
+
+            @Override
+            public int write(byte[] buf) {
+                int ret = FdtSw.fdt_begin_node(buf, add ? "memory-add" : "memory-remove");
+                ret |= FdtSw.fdt_begin_node(buf, "memory@0");
+                ret |= FdtSw.fdt_property(buf, "reg", u64s(List.of(base, size)), 16);
+                ret |= FdtSw.fdt_end_node(buf);
+                return ret | FdtSw.fdt_end_node(buf);
             }
         }
     }
@@ -85,43 +123,12 @@ public final class Mk2Dtbs {
             ret |= FdtSw.fdt_begin_node(buf, "fragment@" + Integer.toHexString(k));
             ret |= FdtSw.fdt_property_string(buf, "target-path", op.target());
             ret |= FdtSw.fdt_begin_node(buf, "__overlay__");
-            ret |= writeOp(buf, op);
+            ret |= op.write(buf);
             ret |= FdtSw.fdt_end_node(buf);
             ret |= FdtSw.fdt_end_node(buf);
         }
         ret |= FdtSw.fdt_end_node(buf);
         return finish(buf, ret);
-    }
-
-    private static int writeOp(byte[] buf, Op op) {
-        if (op instanceof Op.Create c) {
-            int ret = FdtSw.fdt_begin_node(buf, "instance-create");
-            ret |= FdtSw.fdt_property_string(buf, "instance-name", c.name());
-            if (c.id() >= 0) {
-                ret |= FdtSw.fdt_property_u32(buf, "id", (int) c.id());
-            }
-            ret |= FdtSw.fdt_begin_node(buf, "resources");
-            if (c.memoryBytes() > 0) {
-                ret |= FdtSw.fdt_property_u64(buf, "memory-bytes", c.memoryBytes());
-            }
-            if (!c.cpus().isEmpty()) {
-                byte[] cells = c.u32Cells() ? u32s(c.cpus()) : u64s(c.cpus());
-                ret |= FdtSw.fdt_property(buf, "cpus", cells, cells.length);
-            }
-            ret |= FdtSw.fdt_end_node(buf);
-            return ret | FdtSw.fdt_end_node(buf);
-        }
-        if (op instanceof Op.Remove r) {
-            int ret = FdtSw.fdt_begin_node(buf, "instance-remove");
-            ret |= FdtSw.fdt_property_string(buf, "instance-name", r.name());
-            return ret | FdtSw.fdt_end_node(buf);
-        }
-        Op.Memory m = (Op.Memory) op;
-        int ret = FdtSw.fdt_begin_node(buf, m.add() ? "memory-add" : "memory-remove");
-        ret |= FdtSw.fdt_begin_node(buf, "memory@0");
-        ret |= FdtSw.fdt_property(buf, "reg", u64s(List.of(m.base(), m.size())), 16);
-        ret |= FdtSw.fdt_end_node(buf);
-        return ret | FdtSw.fdt_end_node(buf);
     }
 
     private static byte[] finish(byte[] buf, int ret) {

@@ -33,18 +33,31 @@ public final class Mk2Labels {
 
     /** One operation of an overlay, e.g. {@code instance-create web id=1 pages=2 cpus=1}. */
     public static String op(Mk2Op op) {
-        if (op instanceof Mk2Op.Create c) {
+        return op.accept(OPS);
+    }
+
+    private static final Mk2Op.Cases<String> OPS = new Mk2Op.Cases<>() {
+        @Override
+        public String create(Mk2Op.Create c) {
             return "instance-create " + c.name() + (c.id() >= 0 ? " id=" + c.id() : " id=auto") + " pages="
                 + c.memoryPages() + " cpus=" + cpus(c.cpus()) + (c.u32Cells() ? " (as u32 cells)" : "");
         }
-        if (op instanceof Mk2Op.Remove r) {
+
+        @Override
+        public String remove(Mk2Op.Remove r) {
             return "instance-remove " + r.name();
         }
-        if (op instanceof Mk2Op.AddMemory m) {
+
+        @Override
+        public String removeFirstRegion(Mk2Op.RemoveFirstRegion r) {
+            return "memory-remove " + r.name() + " first-region";
+        }
+
+        @Override
+        public String addMemory(Mk2Op.AddMemory m) {
             return "memory-add " + m.name() + " pages=" + m.pages();
         }
-        return "memory-remove " + ((Mk2Op.RemoveFirstRegion) op).name() + " first-region";
-    }
+    };
 
     private static final Mk2Action.Cases<String> ARGS = new Mk2Action.Cases<>() {
         @Override

@@ -183,35 +183,48 @@ public final class Mk2Next {
         }
 
         private Applied apply(Mk2State w, Mk2Op op) {
-            if (op instanceof Mk2Op.Create cr) {
-                return create(w, cr);
-            }
-            if (op instanceof Mk2Op.Remove rm) {
-                Optional<Mk2Instance> i = w.byName(rm.name());
-                if (i.isEmpty()) {
-                    return Applied.failed(Errno.ENOENT);
+            return op.accept(new Mk2Op.Cases<Applied>() {
+                @Override
+                public Applied create(Mk2Op.Create cr) {
+                    return Rel.this.create(w, cr);
                 }
-                if (i.get().state() != Mk2Lifecycle.READY) {
-                    return Applied.failed(Errno.EBUSY);
+
+                @Override
+                public Applied remove(Mk2Op.Remove rm) {
+                    Optional<Mk2Instance> i = w.byName(rm.name());
+                    if (i.isEmpty()) {
+                        return Applied.failed(Errno.ENOENT);
+                    }
+                    if (i.get().state() != Mk2Lifecycle.READY) {
+                        return Applied.failed(Errno.EBUSY);
+                    }
+                    return new Applied(destroy(w, i.get()), new Mk2Tx.Effect.Removed(), null);
                 }
-                return new Applied(destroy(w, i.get()), new Mk2Tx.Effect.Removed(), null);
-            }
-            String name = op instanceof Mk2Op.AddMemory am ? am.name() : ((Mk2Op.RemoveFirstRegion) op).name();
-            Optional<Mk2Instance> target = w.byName(name);
-            if (target.isEmpty()) {
-                return Applied.failed(Errno.ENOENT);
-            }
-            Mk2Instance i = target.get();
-            if (op instanceof Mk2Op.AddMemory am) {
-                if (running(w, i) && !blockAligned(0, am.pages())) {
-                    return Applied.failed(Errno.EINVAL);
+
+                @Override
+                public Applied addMemory(Mk2Op.AddMemory am) {
+                    Optional<Mk2Instance> target = w.byName(am.name());
+                    if (target.isEmpty()) {
+                        return Applied.failed(Errno.ENOENT);
+                    }
+                    if (running(w, target.get()) && !blockAligned(0, am.pages())) {
+                        return Applied.failed(Errno.EINVAL);
+                    }
+                    return addRegion(w, target.get(), am.pages());
                 }
-                return addRegion(w, i, am.pages());
-            }
-            // memory-remove naming what device_tree reads: memory-base = the first region's start, memory-bytes = the sum
-            long base = i.regions().isEmpty() ? 0 : i.regions().get(0).pages().first();
-            long count = i.memory().size();
-            return removeRegion(w, i, base, count);
+
+                /** It names what device_tree reads: memory-base = the first region's start, memory-bytes = the sum. */
+                @Override
+                public Applied removeFirstRegion(Mk2Op.RemoveFirstRegion rm) {
+                    Optional<Mk2Instance> target = w.byName(rm.name());
+                    if (target.isEmpty()) {
+                        return Applied.failed(Errno.ENOENT);
+                    }
+                    Mk2Instance i = target.get();
+                    long base = i.regions().isEmpty() ? 0 : i.regions().get(0).pages().first();
+                    return removeRegion(w, i, base, i.memory().size());
+                }
+            });
         }
 
         /** A memory block of the model's hot-plug ([HP14] mk_do_mem_add): four pages. */

@@ -11,6 +11,20 @@ public sealed interface Mk2Op {
     /** The fragment's {@code target-path}. */
     String target();
 
+    /** Calls the handler of this operation in {@code c}. */
+    <R> R accept(Cases<R> c);
+
+    /** One handler per operation, so that a new one cannot go unhandled. */
+    interface Cases<R> {
+        R create(Create op);
+
+        R remove(Remove op);
+
+        R removeFirstRegion(RemoveFirstRegion op);
+
+        R addMemory(AddMemory op);
+    }
+
     /**
      * {@code instance-create} under {@code /instances}: {@code instance-name}, {@code id} (negative: none, an auto
      * id), {@code resources { memory-bytes; cpus }}.
@@ -26,6 +40,11 @@ public sealed interface Mk2Op {
         }
 
         @Override
+        public <R> R accept(Cases<R> c) {
+            return c.create(this);
+        }
+
+        @Override
         public String target() {
             return "/instances";
         }
@@ -33,6 +52,11 @@ public sealed interface Mk2Op {
 
     /** {@code instance-remove} under {@code /instances}. */
     record Remove(String name) implements Mk2Op {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.remove(this);
+        }
+
         @Override
         public String target() {
             return "/instances";
@@ -46,6 +70,11 @@ public sealed interface Mk2Op {
      */
     record RemoveFirstRegion(String name) implements Mk2Op {
         @Override
+        public <R> R accept(Cases<R> c) {
+            return c.removeFirstRegion(this);
+        }
+
+        @Override
         public String target() {
             return "/instances/" + name;
         }
@@ -56,6 +85,11 @@ public sealed interface Mk2Op {
      * kernel does not use for an instance that does not run ([HP14] mk_send_mem_add: N13).
      */
     record AddMemory(String name, long pages) implements Mk2Op {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.addMemory(this);
+        }
+
         @Override
         public String target() {
             return "/instances/" + name;
