@@ -12,6 +12,9 @@ public enum Mk2Erratum {
             + "manifest and IPI ring freed, instance->kimage cleared, the instance reference dropped once"),
     N2("unload has no state guard: an ACTIVE instance is unloaded under its running kernel",
         "the KEXEC_FILE_UNLOAD branch returns -EBUSY unless the instance is LOADED"),
+    N4("overlays/new has no atomic_write_len: a blob over a page is applied from its first 4 KiB copy, read past it",
+        "overlays/new has .atomic_write_len = SZ_1M, as the root device_tree does, and the write checks that "
+            + "fdt_totalsize equals the count (-EINVAL otherwise)"),
     N5("overlays are not atomic: a failing op leaves the earlier ops applied, and rollback undoes ops that never ran",
         "mk_overlay_apply undoes what it applied, in reverse, when an op fails, and rollback undoes only what the "
             + "apply did"),

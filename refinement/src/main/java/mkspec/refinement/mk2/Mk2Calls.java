@@ -115,7 +115,8 @@ public final class Mk2Calls {
         return op.accept(new Mk2Op.Cases<Mk2Dtbs.Op>() {
             @Override
             public Mk2Dtbs.Op create(Mk2Op.Create c) {
-                return new Mk2Dtbs.Op.Create(c.name(), c.id(), c.memoryPages() * page, c.cpus(), c.u32Cells());
+                return new Mk2Dtbs.Op.Create(c.name(), c.id(), c.memoryPages() * page, c.cpus(), c.u32Cells(),
+                    c.hostTreeBytes());
             }
 
             @Override

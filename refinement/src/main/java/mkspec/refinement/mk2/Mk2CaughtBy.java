@@ -27,6 +27,8 @@ public final class Mk2CaughtBy {
         // the unloaded kernel keeps running: its record is READY, and may be removed under it
         m.put(Mk2Erratum.N2, new Row(List.of("unload-protected", "running-protected"), List.of("cpu-single-owner",
             "lifecycle-consistent")));
+        // the apply reads the blob past the 4 KiB copy the handler made: a memory-safety fault
+        m.put(Mk2Erratum.N4, new Row(List.of("kernel-alive"), List.of()));
         m.put(Mk2Erratum.N5, new Row(List.of("overlay-atomic", "rollback-exact"), List.of()));
         m.put(Mk2Erratum.N6, new Row(List.of("baseline-atomic"), List.of()));
         m.put(Mk2Erratum.N7, new Row(List.of("instance-as-requested"), List.of()));

@@ -46,17 +46,30 @@ public final class Mk2Dtbs {
         /** Writes the operation's node under {@code __overlay__}; returns 0 or a libfdt error. */
         int write(byte[] buf);
 
+        /** Room enough for the operation's fragment in the blob being written. */
+        default long room() {
+            return 512;
+        }
+
         /**
          * {@code instance-create { instance-name; id; resources { memory-bytes; cpus; }; }}.
          *
          * @param id the id cell, negative for none
          * @param memoryBytes 0 for no memory-bytes
          * @param u32Cells whether cpus is written as u32 cells instead of u64 entries
+         * @param hostTreeBytes the size of {@code chosen { multikernel,host-tree { cpus = [...]; }; }}'s property,
+         *     0 for no chosen node
          */
-        record Create(String name, long id, long memoryBytes, List<Long> cpus, boolean u32Cells) implements Op {
+        record Create(String name, long id, long memoryBytes, List<Long> cpus, boolean u32Cells, long hostTreeBytes)
+            implements Op {
             @Override
             public String target() {
                 return "/instances";
+            }
+
+            @Override
+            public long room() {
+                return 512 + hostTreeBytes;
             }
 
             @Override
@@ -75,6 +88,13 @@ public final class Mk2Dtbs {
                     ret |= FdtSw.fdt_property(buf, "cpus", cells, cells.length);
                 }
                 ret |= FdtSw.fdt_end_node(buf);
+                if (hostTreeBytes > 0) {
+                    ret |= FdtSw.fdt_begin_node(buf, "chosen");
+                    ret |= FdtSw.fdt_begin_node(buf, "multikernel,host-tree");
+                    ret |= FdtSw.fdt_property(buf, "cpus", new byte[(int) hostTreeBytes], (int) hostTreeBytes);
+                    ret |= FdtSw.fdt_end_node(buf);
+                    ret |= FdtSw.fdt_end_node(buf);
+                }
                 return ret | FdtSw.fdt_end_node(buf);
             }
         }
@@ -114,7 +134,11 @@ public final class Mk2Dtbs {
 
     /** {@code / { fragment@0 { target-path; __overlay__ { op } }; fragment@1 ... }}. */
     public static byte[] overlay(List<Op> ops) {
-        byte[] buf = new byte[1024 + 512 * ops.size()];
+        long room = 1024;
+        for (Op op : ops) {
+            room += op.room();
+        }
+        byte[] buf = new byte[(int) room];
         int ret = FdtSw.fdt_create(buf, buf.length);
         ret |= FdtSw.fdt_finish_reservemap(buf);
         ret |= FdtSw.fdt_begin_node(buf, "");

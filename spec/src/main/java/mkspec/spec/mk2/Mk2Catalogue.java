@@ -14,9 +14,12 @@ public final class Mk2Catalogue {
     /** The id the edge case {@code far} asks for: 2049, which KEXEC_MK_ID encodes as 1 (N17). */
     public static final long FAR_ID = 2049;
 
+    /** The host tree the edge case {@code big} supplies: within MK_HOST_TREE_MAX, but its blob is over a page. */
+    public static final long BIG_HOST_TREE = 6000;
+
     /** The catalogue instance {@code k} (0-based): id k+1, CPU k+1, the bound's memory. */
     public static Mk2Op.Create create(Mk2Bounds b, int k) {
-        return new Mk2Op.Create(Mk2Bounds.NAMES.get(k), k + 1, b.instancePages(), List.of((long) k + 1), false);
+        return new Mk2Op.Create(Mk2Bounds.NAMES.get(k), k + 1, b.instancePages(), List.of((long) k + 1), false, 0);
     }
 
     /**
@@ -25,7 +28,8 @@ public final class Mk2Catalogue {
      * fails), web's loads at each fault, unload, exec (and web's failing spawn), halt (and web's unanswered one),
      * force halt, the spawned kernel halting; the halted work. Then the edge cases: a baseline naming CPU 0 after a
      * spare CPU; one overlay creating every instance; {@code odd}, whose two spare CPUs are written as u32 cells;
-     * {@code far}, id 2049; the last instance's first region removed, and a page added to it; a crash load of web.
+     * {@code far}, id 2049; the last instance's first region removed, and a page added to it; a crash load of web;
+     * {@code big}, whose host tree makes its overlay longer than a page.
      */
     public static List<Mk2Action> actions(Mk2Bounds b) {
         int n = b.instances();
@@ -75,13 +79,15 @@ public final class Mk2Catalogue {
                 }
                 out.add(new Mk2Action.OverlayWrite(all));
             }
-            out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.Create("odd", -1, 1, spare, true))));
+            out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.Create("odd", -1, 1, spare, true, 0))));
             out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.Create("far", FAR_ID, 1, List.of((long) n + 1),
-                false))));
+                false, 0))));
             String last = Mk2Bounds.NAMES.get(n - 1);
             out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.RemoveFirstRegion(last))));
             out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.AddMemory(last, 1))));
             out.add(new Mk2Action.Load(1, List.of(1L), Mk2LoadFault.NONE, true));
+            out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.Create("big", -1, 1, List.of((long) n + 2), false,
+                BIG_HOST_TREE))));
         }
         return out;
     }

@@ -40,7 +40,8 @@ public final class Mk2Labels {
         @Override
         public String create(Mk2Op.Create c) {
             return "instance-create " + c.name() + (c.id() >= 0 ? " id=" + c.id() : " id=auto") + " pages="
-                + c.memoryPages() + " cpus=" + cpus(c.cpus()) + (c.u32Cells() ? " (as u32 cells)" : "");
+                + c.memoryPages() + " cpus=" + cpus(c.cpus()) + (c.u32Cells() ? " (as u32 cells)" : "")
+                + (c.hostTreeBytes() > 0 ? " host-tree=" + c.hostTreeBytes() : "");
         }
 
         @Override
@@ -202,6 +203,12 @@ public final class Mk2Labels {
         }
         if (w.length >= 5 && w[0].equals("instance-create") && w[2].startsWith("id=") && w[3].startsWith("pages=")
             && w[4].startsWith("cpus=")) {
+            long hostTree = 0;
+            if (w[w.length - 1].startsWith("host-tree=")) {
+                hostTree = number(w[w.length - 1].substring(10), what);
+                text = text.substring(0, text.lastIndexOf(" host-tree="));
+                w = text.split(" ");
+            }
             boolean u32 = text.endsWith(" (as u32 cells)");
             if (w.length != (u32 ? 8 : 5)) {
                 throw new IllegalArgumentException(what + ": cannot read '" + text + "'");
@@ -209,9 +216,9 @@ public final class Mk2Labels {
             String id = w[2].substring(3);
             String cpus = w[4].substring(5);
             return new Mk2Op.Create(w[1], id.equals("auto") ? -1 : number(id, what), number(w[3].substring(6), what),
-                cpus.isEmpty() ? List.of() : numbers(cpus, ","), u32);
+                cpus.isEmpty() ? List.of() : numbers(cpus, ","), u32, hostTree);
         }
-        throw new IllegalArgumentException(what + ": expected instance-create NAME id=N|auto pages=N cpus=A,B, "
+        throw new IllegalArgumentException(what + ": expected instance-create NAME id=N|auto pages=N cpus=A,B [host-tree=N], "
             + "instance-remove NAME, memory-remove NAME first-region or memory-add NAME pages=N, found '" + text + "'");
     }
 

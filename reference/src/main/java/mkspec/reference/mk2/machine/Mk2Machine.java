@@ -89,9 +89,25 @@ public final class Mk2Machine {
         return run(() -> Kernfs.root_device_tree_write(host, blob));
     }
 
-    /** write(2) of {@code blob} to /sys/fs/multikernel/overlays/new. */
+    /**
+     * write(2) of {@code blob} to /sys/fs/multikernel/overlays/new, and, as a user's write loop does after a short
+     * write, of the rest. Without atomic_write_len (N4) kernfs hands the handler a page per call, so a longer blob
+     * is two or more calls and the result is the last one's; fixed, one call of the whole blob.
+     */
     public StepResult overlayWrite(byte[] blob) {
-        return run(() -> Overlay.mk_overlay_new_write(host, blob));
+        return run(() -> {
+            int chunk = host.has(mkspec.reference.mk2.Mk2Erratum.N4) ? (int) host.pageSize : blob.length;
+            int ret = 0;
+            for (int off = 0; off < blob.length || off == 0; off += chunk) {
+                int n = Math.min(chunk, blob.length - off);
+                ret = Overlay.mk_overlay_new_write(host, off == 0 ? blob : java.util.Arrays.copyOfRange(blob, off, blob.length),
+                    off, n);
+                if (ret < 0 || blob.length == 0) {
+                    break;
+                }
+            }
+            return ret < 0 ? ret : blob.length;
+        });
     }
 
     /** rmdir(2) of /sys/fs/multikernel/overlays/tx_{@code id}. */

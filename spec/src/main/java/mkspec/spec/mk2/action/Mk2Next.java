@@ -30,6 +30,9 @@ public final class Mk2Next {
     private Mk2Next() {
     }
 
+    /** MK_HOST_TREE_MAX ([OV14]): the largest user host tree an instance-create may carry. */
+    public static final long HOST_TREE_MAX = 8192;
+
     /** One allowed step. */
     public record Step(Mk2State next, Result result) {
     }
@@ -263,6 +266,9 @@ public final class Mk2Next {
                 }
             } else {
                 cpus.addAll(cr.cpus());
+            }
+            if (cr.hostTreeBytes() > HOST_TREE_MAX) {
+                return Applied.failed(Errno.EINVAL);
             }
             int newId = (int) id;
             if (id < 0) {

@@ -33,8 +33,11 @@ public sealed interface Mk2Op {
      * @param cpus the CPU ids the {@code cpus} property carries
      * @param u32Cells whether {@code cpus} is written as u32 cells, two of which the kernel reads as one u64 ([DT14]
      *     mk_dt_parse_resources reads u64 entries: N7)
+     * @param hostTreeBytes the size of a {@code chosen { multikernel,host-tree { ... } }} the user supplies, 0 for
+     *     none ([OV14]: at most MK_HOST_TREE_MAX, 8 KiB); one large enough makes the blob longer than a page (N4)
      */
-    record Create(String name, long id, long memoryPages, List<Long> cpus, boolean u32Cells) implements Mk2Op {
+    record Create(String name, long id, long memoryPages, List<Long> cpus, boolean u32Cells, long hostTreeBytes)
+        implements Mk2Op {
         public Create {
             cpus = List.copyOf(cpus);
         }

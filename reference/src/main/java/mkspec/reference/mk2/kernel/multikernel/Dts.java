@@ -11,6 +11,36 @@ public final class Dts {
     private Dts() {
     }
 
+    /** MK_HOST_TREE_MAX ([OV14]). */
+    public static final int MK_HOST_TREE_MAX = 8192;
+
+    /**
+     * mk_dt_parse_chosen(fdt, chosen): its only content is a {@code multikernel,host-tree} subnode (a property of
+     * chosen, or another subnode, is -EINVAL), whose copy may not exceed MK_HOST_TREE_MAX (-EINVAL). The model
+     * measures the copy by the host tree's property bytes and does not keep it: no modelled path reads it back.
+     */
+    public static int mk_dt_parse_chosen(FdtView fdt, int chosen) {
+        if (FdtRo.fdt_first_property_offset(fdt, chosen) >= 0) {
+            return Errno.EINVAL.negative();
+        }
+        int tree = -1;
+        for (int n = FdtRo.fdt_first_subnode(fdt, chosen); n >= 0; n = FdtRo.fdt_next_subnode(fdt, n)) {
+            if (!fdt.cString(FdtRo.fdt_get_name(fdt, n, null)).equals("multikernel,host-tree") || tree >= 0) {
+                return Errno.EINVAL.negative();
+            }
+            tree = n;
+        }
+        long size = 0;
+        int[] len = new int[1];
+        for (int p = tree < 0 ? -1 : FdtRo.fdt_first_property_offset(fdt, tree); p >= 0;
+             p = FdtRo.fdt_next_property_offset(fdt, p)) {
+            if (FdtRo.fdt_get_property_by_offset(fdt, p, len) != FdtRo.NULL) {
+                size += len[0];
+            }
+        }
+        return size > MK_HOST_TREE_MAX ? Errno.EINVAL.negative() : 0;
+    }
+
     /** What mk_dt_parse_resources fills in. */
     public static final class Config {
         long memoryBytes;

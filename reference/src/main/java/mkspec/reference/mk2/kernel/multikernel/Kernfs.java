@@ -37,17 +37,22 @@ public final class Kernfs {
     }
 
     /**
-     * mk_create_instance_from_dtb(name, id, fdt, resources): a READY record, its resources parsed, its directory
+     * mk_create_instance_from_dtb(name, id, fdt, resources, chosen): a READY record, its resources (and chosen, when
+     * there is one, a negative offset otherwise) parsed, its directory
      * (a reference), its id (auto: the lowest free from 1; taken: -ENOSPC), its memory and CPUs reserved, then the
      * list. The error labels free what the label above them took, in reverse.
      *
      * @param id the requested id, negative for an automatic one
      * @return the new record's serial, or a negative errno
      */
-    public static int mk_create_instance_from_dtb(Host h, String name, long id, FdtView fdt, int resources) {
+    public static int mk_create_instance_from_dtb(Host h, String name, long id, FdtView fdt, int resources,
+                                                  int chosen) {
         MkInstance inst = Core.mk_instance_alloc(h, name);
         Dts.Config config = new Dts.Config();
         int ret = Dts.mk_dt_parse_resources(fdt, resources, config, h.pageSize);
+        if (ret == 0 && chosen >= 0) {
+            ret = Dts.mk_dt_parse_chosen(fdt, chosen);
+        }
         if (ret != 0) {
             return freeConfig(h, inst, ret);
         }

@@ -32,22 +32,31 @@ public final class Overlay {
      *
      * @return the count, or a negative errno
      */
-    public static int mk_overlay_new_write(Host h, byte[] buf) {
-        if (buf.length == 0) {
+    public static int mk_overlay_new_write(Host h, byte[] buf, long off, int nbytes) {
+        if (off != 0 || nbytes == 0) {
             return Errno.EINVAL.negative();
         }
-        FdtView fdt = FdtView.of(buf);
+        // the handler's kmalloc'd copy holds nbytes; a blob longer than that is read past the copy
+        FdtView fdt = new FdtView(buf, nbytes);
         if (FdtRo.fdt_check_header(fdt) != 0) {
             return Errno.EINVAL.negative();
         }
-        OverlayTx tx = new OverlayTx(++h.overlayNextId, buf.clone());
+        if (!h.has(Mk2Erratum.N4) && FdtRo.fdt_totalsize(fdt) != nbytes) {
+            return Errno.EINVAL.negative();
+        }
+        OverlayTx tx = new OverlayTx(++h.overlayNextId, java.util.Arrays.copyOf(buf, nbytes));
         int ret = mk_overlay_parse_and_apply(h, fdt, tx);
+        if (fdt.readOutOfBounds()) {
+            // KASAN's slab-out-of-bounds: the apply read the blob past the write's copy
+            throw new mkspec.reference.KernelBug("mk_overlay_apply slab-out-of-bounds read", String.format(
+                "the apply read offset 0x%x of a %d-byte copy", fdt.firstOutOfBoundsOffset(), nbytes));
+        }
         tx.applied = ret == 0;
         if (ret != 0 && !h.has(Mk2Erratum.N15)) {
             return ret;
         }
         h.txs.add(tx);
-        return buf.length;
+        return nbytes;
     }
 
     /** The fragments of a blob: the root's direct subnodes named fragment@&lt;hex&gt;, by unit; none is -EINVAL. */
@@ -220,7 +229,8 @@ public final class Overlay {
         if (Kernfs.idUnaddressable(h, id)) {
             return Errno.EINVAL.negative();
         }
-        int ret = Kernfs.mk_create_instance_from_dtb(h, name, id, fdt, resources);
+        int ret = Kernfs.mk_create_instance_from_dtb(h, name, id, fdt, resources,
+            FdtRo.fdt_subnode_offset(fdt, node, "chosen"));
         if (ret < 0) {
             return ret;
         }
