@@ -10,6 +10,7 @@ import mkspec.reference.mk2.include.MkInstance;
 import mkspec.reference.mk2.include.MkPool;
 import mkspec.reference.mk2.include.OverlayTx;
 import mkspec.reference.mk2.include.Spawn;
+import mkspec.reference.mk2.kernel.KexecFile;
 import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
@@ -132,10 +133,10 @@ public final class Mk2Abstraction {
         }
         long pages = k.controlPages.size() + k.crashPages.size();
         if (k.manifest >= 0) {
-            pages += Math.max(1, 16384 / h.pageSize);
+            pages += 1L << KexecFile.manifestOrder(h);
         }
         if (k.ipiRing >= 0) {
-            pages += 1;
+            pages += 1L << KexecFile.IPI_RING_ORDER;
         }
         return new Mk2Image(k.serial, k.mkInstance, k.type == KImage.Type.CRASH, k.onList, segs, pages);
     }

@@ -161,7 +161,7 @@ final class Mk2Checking {
             Set<String> caught = new LinkedHashSet<>();
             String steps = "-";
             if (first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-                caught.addAll(brokenByLastStep(b, v));
+                caught.addAll(brokenByLastStep(b, p, v));
                 steps = Integer.toString(v.trace().length());
                 if (corpus != null) {
                     writeCorpus(corpus, b, e, p, v);
@@ -207,33 +207,16 @@ final class Mk2Checking {
             v.trace()), corpus, id + "-fixed.yaml");
     }
 
-    /** Every invariant the last step of a counterexample breaks, state and step invariants alike. */
-    private static List<String> brokenByLastStep(Mk2Bounds b,
+    /**
+     * Every invariant the last step of a counterexample breaks, state and step invariants alike: the counterexample
+     * replayed, as its trace will be.
+     */
+    private static List<String> brokenByLastStep(Mk2Bounds b, Mk2Profile p,
                                                  CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-        Mk2ReferenceSystem all = new Mk2ReferenceSystem(b, Mk2Profile.MK2, null, false);
-        var steps = v.trace().steps();
-        List<String> out = new ArrayList<>();
-        if (steps.isEmpty()) {
-            for (var inv : all.invariants()) {
-                if (inv.check(v.trace().initial()) != mkspec.spec.check.Verdict.HOLDS) {
-                    out.add(inv.id());
-                }
-            }
-            return out;
-        }
-        var last = steps.get(steps.size() - 1);
-        var pre = steps.size() == 1 ? v.trace().initial() : steps.get(steps.size() - 2).state();
-        for (var inv : all.invariants()) {
-            if (inv.check(last.state()) != mkspec.spec.check.Verdict.HOLDS) {
-                out.add(inv.id());
-            }
-        }
-        for (var inv : all.stepInvariants()) {
-            if (inv.check(pre, last.action(), last.result(), last.state()) != mkspec.spec.check.Verdict.HOLDS) {
-                out.add(inv.id());
-            }
-        }
-        return out;
+        List<Mk2Action> actions = new ArrayList<>();
+        v.trace().steps().forEach(s -> actions.add(s.action()));
+        List<mkspec.traces.replay.Mk2Replayer.StepRecord> run = mkspec.traces.replay.Mk2Replayer.run(b, p, actions);
+        return run.isEmpty() ? List.of() : run.get(run.size() - 1).broken();
     }
 
     /** Whether {@code file} is an mk2 trace ({@code kernel: mk2}); a file too large or unreadable is not. */

@@ -97,14 +97,18 @@ public final class ModelOptions {
      * {@code p} refines the spec, the reference otherwise. The spec has no errata, so only the reference runs with them.
      */
     public String system(Profile p, List<String> allowed, String whenFixed) {
-        boolean pure = Profiles.refines(p);
+        return system(Profiles.refines(p), p.name(), allowed, whenFixed);
+    }
+
+    /** The system, for a profile named {@code name} that refines the spec when {@code pure}. */
+    private String system(boolean pure, String name, List<String> allowed, String whenFixed) {
         String sys = system == null ? (pure ? whenFixed : "reference") : system;
         if (!allowed.contains(sys)) {
             throw new Main.BadInput("--system " + sys + ": expected " + String.join(", ", allowed.subList(0, allowed.size() - 1))
                 + " or " + allowed.get(allowed.size() - 1));
         }
         if (!pure && !sys.equals("reference")) {
-            throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + p.name());
+            throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + name);
         }
         return sys;
     }
@@ -149,16 +153,7 @@ public final class ModelOptions {
      * for fixed, the reference otherwise).
      */
     public String mk2System(mkspec.reference.mk2.Mk2Profile p, List<String> allowed, String whenFixed) {
-        boolean pure = p.errata().isEmpty();
-        String sys = system == null ? (pure ? whenFixed : "reference") : system;
-        if (!allowed.contains(sys)) {
-            throw new Main.BadInput("--system " + sys + ": expected " + String.join(", ", allowed.subList(0, allowed.size() - 1))
-                + " or " + allowed.get(allowed.size() - 1));
-        }
-        if (!pure && !sys.equals("reference")) {
-            throw new Main.BadInput("--system " + sys + ": the spec has no errata; only the reference runs with " + p.name());
-        }
-        return sys;
+        return system(p.errata().isEmpty(), p.name(), allowed, whenFixed);
     }
 
     /** Where failing cases are written. */

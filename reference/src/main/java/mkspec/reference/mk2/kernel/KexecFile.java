@@ -32,7 +32,7 @@ public final class KexecFile {
     }
 
     /** get_order(MK_MANIFEST_SIZE) for the host's page size (SZ_16K: order 2 with 4K pages). */
-    static int manifestOrder(Host h) {
+    public static int manifestOrder(Host h) {
         return Math.max(0, 63 - Long.numberOfLeadingZeros(Math.max(1, 16384 / h.pageSize)));
     }
 
