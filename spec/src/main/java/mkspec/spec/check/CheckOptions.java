@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param maxDepth         states this many steps from an initial state are checked but not expanded; 0 = no limit
  * @param maxStates        the search stops once this many distinct states are stored; 0 = no limit
  * @param progressInterval how often the progress listener is called during a search; zero = only at the end
+ * @param recoverability   whether, after a complete search, every reachable state is checked to reach one of the
+ *                         system's {@link TransitionSystem#home} states (the search then keeps its transitions)
  */
 public record CheckOptions(
-    int workers, boolean checkDeadlock, int maxDepth, long maxStates, Duration progressInterval) {
+    int workers, boolean checkDeadlock, int maxDepth, long maxStates, Duration progressInterval,
+    boolean recoverability) {
 
   public CheckOptions {
     if (workers < 1) {
@@ -32,33 +35,38 @@ public record CheckOptions(
     }
   }
 
-  /** One worker, deadlock checked, no bounds, progress every 60 seconds. */
+  /** One worker, deadlock checked, no bounds, progress every 60 seconds, no recoverability check. */
   public static CheckOptions defaults() {
-    return new CheckOptions(1, true, 0, 0, Duration.ofSeconds(60));
+    return new CheckOptions(1, true, 0, 0, Duration.ofSeconds(60), false);
   }
 
   /** These options with {@code workers} worker threads. */
   public CheckOptions withWorkers(int workers) {
-    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval, recoverability);
   }
 
   /** These options, reporting deadlocks or not. */
   public CheckOptions withCheckDeadlock(boolean checkDeadlock) {
-    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval, recoverability);
   }
 
   /** These options with a depth bound (0 = none). */
   public CheckOptions withMaxDepth(int maxDepth) {
-    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval, recoverability);
   }
 
   /** These options with a bound on distinct states (0 = none). */
   public CheckOptions withMaxStates(long maxStates) {
-    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval, recoverability);
   }
 
   /** These options with another progress interval (zero = only at the end). */
   public CheckOptions withProgressInterval(Duration progressInterval) {
-    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval);
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval, recoverability);
+  }
+
+  /** These options, checking recoverability after a complete search or not. */
+  public CheckOptions withRecoverability(boolean recoverability) {
+    return new CheckOptions(workers, checkDeadlock, maxDepth, maxStates, progressInterval, recoverability);
   }
 }

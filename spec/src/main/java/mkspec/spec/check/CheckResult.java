@@ -8,8 +8,8 @@ import java.util.Objects;
  * reached before the search was complete, or the system threw. Every variant carries the statistics.
  */
 public sealed interface CheckResult<S, A, R>
-    permits CheckResult.Passed, CheckResult.Violated, CheckResult.Deadlocked, CheckResult.BoundReached,
-        CheckResult.Threw {
+    permits CheckResult.Passed, CheckResult.Violated, CheckResult.Deadlocked, CheckResult.Unrecoverable,
+        CheckResult.BoundReached, CheckResult.Threw {
 
   /** What the search counted. */
   CheckStats stats();
@@ -96,6 +96,60 @@ public sealed interface CheckResult<S, A, R>
     @Override
     public Deadlocked<S, A, R> withoutTiming() {
       return new Deadlocked<>(stats.withoutTiming(), trace);
+    }
+  }
+
+  /**
+   * A reachable state from which no path leads to a home state ({@link TransitionSystem#home}, checked with
+   * {@link CheckOptions#recoverability}): the user can never get the machine clean again.
+   *
+   * @param homeId    the home predicate's id
+   * @param statement the home predicate's statement
+   * @param notHome   what keeps the state from being a home state (the predicate's details)
+   * @param waysOut   every step enabled in the state, grouped, with where it leads; empty for a deadlock
+   * @param trace     a shortest path to the first such state in (parent discovery, action) order
+   */
+  record Unrecoverable<S, A, R>(
+      CheckStats stats, String homeId, String statement, List<String> notHome, List<WayOut> waysOut,
+      Trace<S, A, R> trace) implements CheckResult<S, A, R> {
+    public Unrecoverable {
+      Objects.requireNonNull(stats, "stats");
+      Objects.requireNonNull(homeId, "homeId");
+      Objects.requireNonNull(statement, "statement");
+      notHome = List.copyOf(notHome);
+      waysOut = List.copyOf(waysOut);
+      Objects.requireNonNull(trace, "trace");
+    }
+
+    /** Whether no step at all is enabled in the state. */
+    public boolean deadlocked() {
+      return waysOut.isEmpty();
+    }
+
+    @Override
+    public Unrecoverable<S, A, R> withoutTiming() {
+      return new Unrecoverable<>(stats.withoutTiming(), homeId, statement, notHome, waysOut, trace);
+    }
+  }
+
+  /**
+   * Steps of one kind, enabled in a state that cannot get home, that return the same result and stay or move
+   * alike: what the user runs into.
+   *
+   * @param kind     the actions' kind
+   * @param labels   the steps' labels, in action order
+   * @param result   what they return, as the system prints it
+   * @param stays    whether they leave the state as it is (otherwise they lead to other states that cannot get home)
+   */
+  record WayOut(String kind, List<String> labels, String result, boolean stays) {
+    public WayOut {
+      labels = List.copyOf(labels);
+    }
+
+    /** One line: {@code rmdir(name=web) -> EBUSY, changes nothing} or {@code 3 kexec-file-load steps -> ...}. */
+    public String line() {
+      String what = labels.size() == 1 ? labels.get(0) : labels.size() + " " + kind + " steps";
+      return what + " -> " + result + (stays ? ", changes nothing" : ", to a state that cannot get home either");
     }
   }
 

@@ -3,6 +3,7 @@ package mkspec.spec.check;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a search counted. Every field except {@link #elapsed}, the rates and the heap is the same on any number of
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param actions           per-action coverage, in action order
  * @param kinds             coverage summed per action kind, in order of each kind's first action
  * @param collision         the fingerprint collision estimates
+ * @param recovery          what the recoverability pass counted, when it ran (after a complete search with
+ *                          {@link CheckOptions#recoverability})
  */
 public record CheckStats(
     long statesGenerated,
@@ -42,13 +45,45 @@ public record CheckStats(
     long peakHeapBytes,
     List<ActionCoverage> actions,
     List<KindCoverage> kinds,
-    CollisionEstimate collision) {
+    CollisionEstimate collision,
+    Optional<Recovery> recovery) {
 
   public CheckStats {
     Objects.requireNonNull(elapsed, "elapsed");
     actions = List.copyOf(actions);
     kinds = List.copyOf(kinds);
     Objects.requireNonNull(collision, "collision");
+    Objects.requireNonNull(recovery, "recovery");
+  }
+
+  /**
+   * What the recoverability pass counted: it keeps every transition of the search between distinct states, then
+   * walks them backwards from the home states.
+   *
+   * @param transitions    transitions kept (self-loops are not: they lead nowhere new)
+   * @param homeStates     reachable states that are home states
+   * @param unjudged       states the search stored but left unexpanded (outside the bounds): their successors are
+   *                       unknown, so they are not judged, and no path through them counts as a way home
+   * @param canGetHome     reachable states from which some path inside the explored graph reaches a home state (the
+   *                       home states included)
+   * @param elapsed        wall-clock time of the backward pass, after the search
+   * @param bytes          bytes the kept transitions and the backward pass's tables held at most
+   */
+  public record Recovery(long transitions, long homeStates, long unjudged, long canGetHome, Duration elapsed,
+      long bytes) {
+    public Recovery {
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    Recovery withoutTiming() {
+      return new Recovery(transitions, homeStates, unjudged, canGetHome, Duration.ZERO, bytes);
+    }
+  }
+
+  /** These statistics with the recoverability pass's figures. */
+  CheckStats withRecovery(Recovery r) {
+    return new CheckStats(statesGenerated, distinctStates, depth, queueSize, elapsed, distinctPerSecond, storeBytes,
+        peakStoreBytes, bytesPerState, peakHeapBytes, actions, kinds, collision, Optional.of(r));
   }
 
   /**
@@ -80,6 +115,6 @@ public record CheckStats(
   public CheckStats withoutTiming() {
     return new CheckStats(
         statesGenerated, distinctStates, depth, queueSize, Duration.ZERO, 0.0, storeBytes, peakStoreBytes,
-        bytesPerState, 0, actions, kinds, collision);
+        bytesPerState, 0, actions, kinds, collision, recovery.map(Recovery::withoutTiming));
   }
 }

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,6 +158,10 @@ final class Search<S, A, R> {
     /** For progress reports only, updated after each chunk and read while the worker runs. */
     final AtomicLong statesDone = new AtomicLong();
     final AtomicLong generatedSoFar = new AtomicLong();
+    /** With recoverability: the transitions this worker took, the home states it saw, and those it left unexpanded. */
+    final BackwardPass.Edges edges = new BackwardPass.Edges();
+    final BackwardPass.Marks homes = new BackwardPass.Marks();
+    final BackwardPass.Marks unjudged = new BackwardPass.Marks();
 
     Worker(int id, int actionCount) {
       this.id = id;
@@ -188,6 +195,10 @@ final class Search<S, A, R> {
   private final Worker[] workers;
   private final FingerprintSet seen = new FingerprintSet();
   private final ParentLinks links;
+  /** The home predicate when recoverability is checked, else null (then no transition is kept). */
+  private final StateInvariant<S> home;
+  /** With recoverability: each stored state's fingerprint, by discovery number. */
+  private long[] fingerprintsByNumber = new long[0];
 
   private List<S> initialStates;
   private final long[] enabledTotal;
@@ -224,6 +235,7 @@ final class Search<S, A, R> {
     this.invariants = List.copyOf(system.invariants());
     this.stepInvariants = List.copyOf(system.stepInvariants());
     this.links = new ParentLinks(actionCount);
+    this.home = options.recoverability() ? system.home().orElse(null) : null;
     this.workerCount = options.workers();
     this.workers = new Worker[workerCount];
     for (int w = 0; w < workerCount; w++) {
@@ -258,6 +270,7 @@ final class Search<S, A, R> {
       long fingerprint = system.fingerprint(state);
       if (seen.add(fingerprint)) {
         links.addInitial(position);
+        number(fingerprint);
         level.add(state, fingerprint);
         if (reachedMaxStates()) {
           return stopAtMaxStates(null, -1);
@@ -315,10 +328,22 @@ final class Search<S, A, R> {
       progressIfDue();
     }
     CheckStats stats = stats(leftAtDepthLimit, depth);
-    CheckResult<S, A, R> result = leftAtDepthLimit > 0
-        ? new CheckResult.BoundReached<>(stats, CheckResult.Bound.MAX_DEPTH)
-        : new CheckResult.Passed<>(stats);
-    return finish(result);
+    if (leftAtDepthLimit > 0) {
+      return finish(new CheckResult.BoundReached<>(stats, CheckResult.Bound.MAX_DEPTH));
+    }
+    return finish(home == null ? new CheckResult.Passed<>(stats) : recover(stats));
+  }
+
+  /** With recoverability, records the next discovery number's fingerprint. */
+  private void number(long fingerprint) {
+    if (home == null) {
+      return;
+    }
+    int n = (int) links.size() - 1;
+    if (n == fingerprintsByNumber.length) {
+      fingerprintsByNumber = Arrays.copyOf(fingerprintsByNumber, Math.max(1024, n + (n >> 1)));
+    }
+    fingerprintsByNumber[n] = fingerprint;
   }
 
   private boolean reachedMaxStates() {
@@ -395,8 +420,18 @@ final class Search<S, A, R> {
       if (mode == Mode.CHECK_ONLY) {
         return null;
       }
+      int number = (int) (current.start + i);
+      if (home != null) {
+        stage = "home";
+        if (home.check(state).holds()) {
+          worker.homes.add(number);
+        }
+      }
       stage = "withinBounds";
       if (!system.withinBounds(state)) {
+        if (home != null) {
+          worker.unjudged.add(number);
+        }
         return null;
       }
       if (mode == Mode.CHECK_AT_DEPTH_LIMIT) {
@@ -437,6 +472,9 @@ final class Search<S, A, R> {
                   fingerprint, null, null);
             }
           }
+          if (home != null && fingerprint != ownFingerprint) {
+            worker.edges.add(number, fingerprint);
+          }
           if (!selfLoop && !seen.contains(fingerprint)) {
             int slot = (int) ((fingerprint ^ fingerprint >>> 32) * 0x9E3779B97F4A7C15L >>> 54);
             if (recentChunk[slot] != serial || recentFingerprints[slot] != fingerprint) {
@@ -470,6 +508,8 @@ final class Search<S, A, R> {
         return "invariant " + invariants.get(invariant).id();
       case "withinBounds":
         return "withinBounds";
+      case "home":
+        return "home " + home.id();
       case "next":
         return "next(" + system.label(actions.get(action)) + ")";
       case "fingerprint":
@@ -568,6 +608,7 @@ final class Search<S, A, R> {
         closeParents(parent - 1);
         openChildren++;
         links.addDiscovered(action, candidates.choices[k]);
+        number(candidates.fingerprints[k]);
         next.add(candidates.states[k], candidates.fingerprints[k]);
         newThisLevel[action]++;
         if (reachedMaxStates()) {
@@ -691,6 +732,62 @@ final class Search<S, A, R> {
     }
   }
 
+  // ---------------------------------------------------------------------------------------------------------------
+  // Recoverability, after a complete search.
+
+  /** Runs the backward pass; the first state that cannot get home, if any, is reported with the steps it offers. */
+  private CheckResult<S, A, R> recover(CheckStats stats) {
+    long started = System.nanoTime();
+    BackwardPass.Edges[] edges = new BackwardPass.Edges[workerCount];
+    BackwardPass.Marks[] homes = new BackwardPass.Marks[workerCount];
+    BackwardPass.Marks[] unjudged = new BackwardPass.Marks[workerCount];
+    long transitions = 0;
+    long homeStates = 0;
+    long unexpanded = 0;
+    for (int w = 0; w < workerCount; w++) {
+      edges[w] = workers[w].edges;
+      homes[w] = workers[w].homes;
+      unjudged[w] = workers[w].unjudged;
+      transitions += edges[w].size;
+      homeStates += homes[w].size;
+      unexpanded += unjudged[w].size;
+    }
+    int states = (int) links.size();
+    BackwardPass.Outcome outcome = BackwardPass.run(fingerprintsByNumber, states, edges, homes, unjudged);
+    CheckStats.Recovery recovery = new CheckStats.Recovery(transitions, homeStates, unexpanded, outcome.canGetHome(),
+        Duration.ofNanos(System.nanoTime() - started), outcome.bytes());
+    CheckStats withRecovery = stats.withRecovery(recovery);
+    if (outcome.firstStuck() < 0) {
+      return new CheckResult.Passed<>(withRecovery);
+    }
+    int stuck = (int) outcome.firstStuck();
+    Trace<S, A, R> trace = rebuild(stuck, fingerprintsByNumber[stuck]);
+    S state = trace.last();
+    Verdict verdict = home.check(state);
+    List<String> notHome = verdict.holds() ? List.of() : detailsOf(verdict, "home");
+    return new CheckResult.Unrecoverable<>(withRecovery, home.id(), home.statement(), notHome, waysOut(state), trace);
+  }
+
+  /** Steps alike for {@link #waysOut}: same kind, same result, and both stay or both move. */
+  private record Alike(String kind, String result, boolean stays) {}
+
+  /** Every step enabled in {@code state}, grouped by kind, result and whether it changes the state, in action order. */
+  private List<CheckResult.WayOut> waysOut(S state) {
+    long own = system.fingerprint(state);
+    Map<Alike, Set<String>> groups = new LinkedHashMap<>();
+    for (A a : actions) {
+      for (Step<S, R> step : system.steps(state, a)) {
+        boolean stays = step.successor() == state || system.fingerprint(step.successor()) == own;
+        Alike alike = new Alike(system.kind(a), String.valueOf(step.result()), stays);
+        groups.computeIfAbsent(alike, k -> new LinkedHashSet<>()).add(system.label(a));
+      }
+    }
+    List<CheckResult.WayOut> out = new ArrayList<>(groups.size());
+    groups.forEach((alike, labels) ->
+        out.add(new CheckResult.WayOut(alike.kind(), List.copyOf(labels), alike.result(), alike.stays())));
+    return out;
+  }
+
   /**
    * Rebuilds the path to state {@code index}: walks the parent links back to an initial state, then re-runs the
    * recorded actions forward (as stateright's path.rs and TLC's TLCTrace do, but without re-trying every action).
@@ -782,7 +879,7 @@ final class Search<S, A, R> {
     CollisionEstimate collision = CollisionEstimate.of(distinct, generatedTotal, seen.drainMinimumGap());
     return new CheckStats(generatedTotal, distinct, storedDepth, queue, Duration.ofNanos(elapsed),
         distinct / Math.max(1e-9, elapsed / 1e9), bytes, Math.max(peakStoreBytes, bytes), ratio, peakHeapBytes,
-        coverage, kinds, collision);
+        coverage, kinds, collision, Optional.empty());
   }
 
   private CheckResult<S, A, R> finish(CheckResult<S, A, R> result) {

@@ -1,6 +1,7 @@
 package mkspec.spec.check;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A finite transition system the checker explores: initial states, a fixed list of actions, the step each action
@@ -49,6 +50,15 @@ public interface TransitionSystem<S, A, R> {
   /** The properties every transition must satisfy, checked in this order. */
   default List<StepInvariant<S, A, R>> stepInvariants() {
     return List.of();
+  }
+
+  /**
+   * The states every reachable state must be able to get back to (for a kernel: a clean machine), checked with
+   * {@link CheckOptions#recoverability}; empty when the system names none. Where it does not hold, its verdict's
+   * details say what keeps the state from being one.
+   */
+  default Optional<StateInvariant<S>> home() {
+    return Optional.empty();
   }
 
   /** Whether the checker expands this state; states outside are stored and checked but not expanded. */

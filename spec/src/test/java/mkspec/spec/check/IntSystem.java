@@ -21,10 +21,18 @@ final class IntSystem implements TransitionSystem<Integer, String, String> {
   private final List<StateInvariant<Integer>> invariants;
   private final List<StepInvariant<Integer, String, String>> stepInvariants;
   private final IntPredicate bounds;
+  private final IntPredicate home;
 
   private IntSystem(List<Integer> initial, List<String> actions, Next next, LongUnaryOperator fingerprint,
       List<StateInvariant<Integer>> invariants, List<StepInvariant<Integer, String, String>> stepInvariants,
       IntPredicate bounds) {
+    this(initial, actions, next, fingerprint, invariants, stepInvariants, bounds, null);
+  }
+
+  private IntSystem(List<Integer> initial, List<String> actions, Next next, LongUnaryOperator fingerprint,
+      List<StateInvariant<Integer>> invariants, List<StepInvariant<Integer, String, String>> stepInvariants,
+      IntPredicate bounds, IntPredicate home) {
+    this.home = home;
     this.initial = initial;
     this.actions = actions;
     this.next = next;
@@ -44,7 +52,7 @@ final class IntSystem implements TransitionSystem<Integer, String, String> {
     List<StateInvariant<Integer>> more = new ArrayList<>(invariants);
     more.add(StateInvariant.of(id, id + " holds",
         s -> holds.test(s) ? Verdict.HOLDS : Verdict.violated("state " + s + " breaks " + id)));
-    return new IntSystem(initial, actions, next, fingerprint, more, stepInvariants, bounds);
+    return new IntSystem(initial, actions, next, fingerprint, more, stepInvariants, bounds, home);
   }
 
   /** Adds a step invariant that holds where {@code holds} is true of (pre, action index, post). */
@@ -54,7 +62,7 @@ final class IntSystem implements TransitionSystem<Integer, String, String> {
         holds.test(pre, actions.indexOf(action), post)
             ? Verdict.HOLDS
             : Verdict.violated(pre + " -" + action + "-> " + post + " breaks " + id)));
-    return new IntSystem(initial, actions, next, fingerprint, invariants, more, bounds);
+    return new IntSystem(initial, actions, next, fingerprint, invariants, more, bounds, home);
   }
 
   /** The shape of a step check over int states. */
@@ -64,11 +72,22 @@ final class IntSystem implements TransitionSystem<Integer, String, String> {
   }
 
   IntSystem withBounds(IntPredicate within) {
-    return new IntSystem(initial, actions, next, fingerprint, invariants, stepInvariants, within);
+    return new IntSystem(initial, actions, next, fingerprint, invariants, stepInvariants, within, home);
+  }
+
+  /** This system with home states where {@code isHome} is true (none by default). */
+  IntSystem withHome(IntPredicate isHome) {
+    return new IntSystem(initial, actions, next, fingerprint, invariants, stepInvariants, bounds, isHome);
+  }
+
+  @Override
+  public java.util.Optional<StateInvariant<Integer>> home() {
+    return home == null ? java.util.Optional.empty() : java.util.Optional.of(StateInvariant.of("home", "the state is home",
+        s -> home.test(s) ? Verdict.HOLDS : Verdict.violated("state " + s + " is not home")));
   }
 
   IntSystem withFingerprint(LongUnaryOperator fingerprint) {
-    return new IntSystem(initial, actions, next, fingerprint, invariants, stepInvariants, bounds);
+    return new IntSystem(initial, actions, next, fingerprint, invariants, stepInvariants, bounds, home);
   }
 
   @Override
