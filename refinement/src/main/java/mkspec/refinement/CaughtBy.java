@@ -15,6 +15,12 @@ public final class CaughtBy {
     private CaughtBy() {
     }
 
+    /**
+     * Not an invariant but a property of the whole state graph (docs/design.md, recoverability): from every reachable
+     * state some sequence of steps reaches the spec's clean-machine; the errata that break it name it here.
+     */
+    public static final String RECOVERABLE = "recoverable";
+
     private record Row(List<String> designed, List<String> alsoBroken) {
     }
 
@@ -23,18 +29,19 @@ public final class CaughtBy {
     private static Map<Erratum, Row> table() {
         Map<Erratum, Row> m = new EnumMap<>(Erratum.class);
         // a dangling kimage also keeps its pool pages
-        m.put(Erratum.D1, new Row(List.of("lifecycle-consistent", "failed-op-atomic"), List.of("no-pool-leak")));
+        m.put(Erratum.D1, new Row(List.of("lifecycle-consistent", "failed-op-atomic", RECOVERABLE), List.of("no-pool-leak")));
         // host RAM a fallback segment takes may be RAM another image has
         m.put(Erratum.D2, new Row(List.of("segments-inside-instance"), List.of("segments-disjoint")));
         m.put(Erratum.D3, new Row(List.of("ids-loadable"), List.of()));
         m.put(Erratum.D4, new Row(List.of("images-independent"), List.of()));
         m.put(Erratum.D5, new Row(List.of("running-protected", "instances-disjoint"), List.of()));
         // a post-load failure ends in kimage_free, which keeps the pool pages
-        m.put(Erratum.D6, new Row(List.of("no-pool-leak"), List.of("failed-op-atomic")));
+        // and the instance's removal then crashes the host in gen_pool_destroy: no way back to a clean machine
+        m.put(Erratum.D6, new Row(List.of("no-pool-leak", RECOVERABLE), List.of("failed-op-atomic")));
         m.put(Erratum.D7, new Row(List.of("pool-conserved", "failed-op-atomic"), List.of()));
         m.put(Erratum.D8, new Row(List.of("segments-inside-instance"), List.of()));
         // the EFAULT returns with the lock held: a changed state
-        m.put(Erratum.D9, new Row(List.of("reboot-lock-released"), List.of("failed-op-atomic")));
+        m.put(Erratum.D9, new Row(List.of("reboot-lock-released", RECOVERABLE), List.of("failed-op-atomic")));
         m.put(Erratum.D10, new Row(List.of("handover-well-formed"), List.of()));
         m.put(Erratum.D11, new Row(List.of("handover-well-formed", "handover-fits-page"), List.of()));
         // a refused write has already read past its buffer

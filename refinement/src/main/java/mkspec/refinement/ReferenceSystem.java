@@ -2,6 +2,7 @@ package mkspec.refinement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
@@ -127,6 +128,13 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
             out.add(StateInvariant.of(inv.id(), inv.statement(), s -> inv.check(s.abs())));
         }
         return out;
+    }
+
+    /** The spec's clean machine, judged on the abstraction. */
+    @Override
+    public Optional<StateInvariant<RefState>> home() {
+        SpecInvariant clean = invariants.cleanMachine();
+        return Optional.of(StateInvariant.of(clean.id(), clean.statement(), s -> clean.check(s.abs())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package mkspec.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mkspec.spec.action.Action;
 import mkspec.spec.action.Choice;
 import mkspec.spec.action.DtbSizes;
@@ -109,7 +110,7 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
      * mkdir, rmdir per instance, loads per id, image and failure point, plain load, unloads, execs
      * per id and notifier fault, exec with a bad pointer, other reboot, boots, host page reuse; then,
      * with {@code edge-cases}, the edge-case uploads ({@link #edgeTrees}), loads, execs and boots of
-     * the instances without memory-bytes and near a page, and the edge instances' removal.
+     * the instances without memory-bytes and near a page, their unloads, and the edge instances' removal.
      */
     public static List<Action> actions(Bounds b) {
         List<Action> out = new ArrayList<>();
@@ -169,6 +170,9 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
             int n = b.instances();
             for (int id : List.of(n + 2, n + 3)) {
                 out.add(new Action.KexecFileLoad(Next.mkIdFlags(id), segments(b, List.of(1L)), Action.FailAt.NONE));
+                // Without it a loaded edge instance could never be unloaded, so never removed: the recoverability
+                // check found the catalogue missing it.
+                out.add(new Action.KexecFileUnload(0x1 | Next.mkIdFlags(id)));
                 out.add(new Action.RebootMultikernel(id, false, Action.NotifierFault.NONE));
                 out.add(new Action.SpawnedBoot(id));
             }
@@ -231,6 +235,11 @@ public final class Spec implements TransitionSystem<MkState, Action, Result> {
     @Override
     public List<StepInvariant<MkState, Action, Result>> stepInvariants() {
         return List.copyOf(invariants.stepInvariants());
+    }
+
+    @Override
+    public Optional<StateInvariant<MkState>> home() {
+        return Optional.of(invariants.cleanMachine());
     }
 
     @Override

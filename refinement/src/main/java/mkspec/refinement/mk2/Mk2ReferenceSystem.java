@@ -103,6 +103,13 @@ public final class Mk2ReferenceSystem implements TransitionSystem<Mk2ReferenceSy
         return out;
     }
 
+    /** The spec's clean machine, judged on the abstraction. */
+    @Override
+    public java.util.Optional<StateInvariant<RefState>> home() {
+        Mk2Invariant clean = invariants.cleanMachine();
+        return java.util.Optional.of(StateInvariant.of(clean.id(), clean.statement(), s -> clean.check(s.abs())));
+    }
+
     @Override
     public List<StepInvariant<RefState, Mk2Action, StepResult>> stepInvariants() {
         List<StepInvariant<RefState, Mk2Action, StepResult>> out = new ArrayList<>();

@@ -510,6 +510,46 @@ public final class Invariants {
             + ", " + i.allocated().size() + " pool pages allocated";
     }
 
+    /**
+     * clean-machine, the home of the {@code recoverable} property (from every reachable state some sequence of
+     * steps reaches a clean machine): the host has not crashed and system_transition_mutex is free; no image is
+     * loaded but a running kernel's (the kexec_image slot is empty; every registered instance is active, i.e.
+     * running, and holds its image), so every instance that was not running has been removed; and the global pool
+     * holds every pool page no running instance owns. A property of the state graph, not of one state: the checker
+     * tests it with a backward pass over the stored transitions. Source: DESIGN.md's lifecycle; what a user who
+     * unloads and removes everything expects.
+     */
+    public SpecInvariant cleanMachine() {
+        return new SpecInvariant("clean-machine",
+            "the host has not crashed, the reboot lock is free, no image is loaded but a running kernel's, every "
+                + "instance not running is removed, and the pool holds every page no running instance owns",
+            "docs/design.md, recoverability",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                s.crashed().ifPresent(site -> bad.add("the host crashed at " + site));
+                if (s.rebootLockHeld()) {
+                    bad.add("system_transition_mutex is held");
+                }
+                if (s.plain().isPresent()) {
+                    bad.add("a plain kexec image is loaded");
+                }
+                RangeSet running = RangeSet.EMPTY;
+                for (Instance i : s.instances()) {
+                    if (i.state() == Lifecycle.ACTIVE && i.image().isPresent() && i.image().get().alive()) {
+                        running = running.union(i.memory());
+                    } else {
+                        bad.add(i.name() + " is still registered, " + i.state().text()
+                            + (i.image().isPresent() ? (i.image().get().alive() ? ", with an image" : ", with a freed kimage") : ""));
+                    }
+                }
+                RangeSet missing = p.poolPages().minus(running).minus(s.poolFree());
+                if (!missing.isEmpty()) {
+                    bad.add("pool pages neither free nor a running instance's: " + p.describe(missing));
+                }
+                return verdict(bad);
+            });
+    }
+
     private static Verdict verdict(List<String> bad) {
         return bad.isEmpty() ? Verdict.HOLDS : Verdict.violated(bad);
     }

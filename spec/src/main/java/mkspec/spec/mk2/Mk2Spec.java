@@ -75,6 +75,11 @@ public final class Mk2Spec implements TransitionSystem<Mk2State, Mk2Action, Resu
     }
 
     @Override
+    public java.util.Optional<StateInvariant<Mk2State>> home() {
+        return java.util.Optional.of(invariants.cleanMachine());
+    }
+
+    @Override
     public String label(Mk2Action a) {
         return Mk2Labels.label(a);
     }

@@ -256,4 +256,38 @@ class InvariantsTest {
         MkState post = loaded.withInstance(web(loaded).withImage(Optional.empty(), RangeSet.EMPTY).withState(Lifecycle.READY));
         assertFalse(stepCheck("images-independent", loaded, load, Result.OK, post).holds());
     }
+
+    /** What keeps {@code s} from being a clean machine, or the empty list where it is one. */
+    static List<String> notClean(MkState s) {
+        Verdict v = INV.cleanMachine().check(s);
+        return v.holds() ? List.of() : ((Verdict.Violated) v).details();
+    }
+
+    @Test
+    void aCleanMachineIsTheInitialStateOrOneWhereOnlyRunningInstancesRemain() {
+        assertEquals(List.of(), notClean(MkState.init(P)));
+        MkState onlyWebRunning = running.withInstances(List.of(web(running)))
+            .withPoolFree(running.poolFree().union(db(running).memory()));
+        assertEquals(List.of(), notClean(onlyWebRunning));
+    }
+
+    @Test
+    void cleanMachineNamesEachThingThatKeepsAStateFromBeingClean() {
+        assertEquals(List.of("web is still registered, loaded, with an image", "db is still registered, ready",
+            "pool pages neither free nor a running instance's: " + P.describe(web(loaded).memory().union(db(loaded).memory()))),
+            notClean(loaded));
+        MkState clean = MkState.init(P);
+        assertEquals(List.of("the host crashed at gen_pool_destroy"),
+            notClean(new MkState(clean.poolFree(), List.of(), Optional.empty(), List.of(), clean.online(), false, false,
+                Optional.of("gen_pool_destroy"))));
+        assertEquals(List.of("system_transition_mutex is held"), notClean(clean.withRebootLockHeld(true)));
+        assertEquals(List.of("a plain kexec image is loaded"),
+            notClean(clean.withPlain(Optional.of(new PlainImage(List.of(new Range(P.ram().first(), 1)))))));
+        Range lost = new Range(P.pool().first(), 1);
+        assertEquals(List.of("pool pages neither free nor a running instance's: " + P.describe(RangeSet.of(lost))),
+            notClean(clean.withPoolFree(clean.poolFree().minus(RangeSet.of(lost)))));
+        Instance freed = web(loaded).withImage(Optional.of(new Image(1, List.of(), List.of(), false)), RangeSet.EMPTY)
+            .withState(Lifecycle.LOADING);
+        assertTrue(notClean(loaded.withInstance(freed)).contains("web is still registered, loading, with a freed kimage"));
+    }
 }

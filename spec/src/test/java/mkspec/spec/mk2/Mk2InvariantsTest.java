@@ -267,4 +267,32 @@ class Mk2InvariantsTest {
             running.hostPages(), List.of(more), running.pendingHalted(), running.bug());
         assertEquals(Set.of("running-protected"), failing(s));
     }
+
+    static List<String> notClean(Mk2State s) {
+        Verdict v = INV.cleanMachine().check(s);
+        return v.holds() ? List.of() : ((Verdict.Violated) v).details();
+    }
+
+    @Test
+    void aCleanMachineIsOneWhereOnlyRunningKernelsHoldAnything() {
+        assertEquals(List.of(), notClean(Mk2State.init(P)));
+        assertEquals(List.of(), notClean(step(Mk2State.init(P), BASELINE)));
+        assertEquals(List.of(), notClean(running));
+    }
+
+    @Test
+    void cleanMachineNamesEachThingThatKeepsAStateFromBeingClean() {
+        List<String> why = notClean(loaded);
+        assertEquals(4, why.size(), why.toString());
+        assertTrue(why.get(0).startsWith("web (id 1) is still there, "), why.toString());
+        assertEquals("kimage 1 is still loaded", why.get(1));
+        assertTrue(why.get(2).startsWith("pool pages neither free nor a running kernel's: 0x"), why.toString());
+        assertTrue(why.get(3).startsWith("CPUs neither the host's, the pool's nor a running kernel's: "), why.toString());
+        Mk2State r = running;
+        Mk2State broken = new Mk2State(r.poolExists(), r.chunks(), r.free(), r.freeCpus(), r.hostCpus(), r.instances(),
+            r.images(), r.txs(), r.nextTx(), r.hostPages() + 3, r.spawns(), List.of(1), Optional.of("BUG at kimage_free"));
+        assertEquals(List.of("the host hit BUG at kimage_free",
+            "kexec holds " + (r.hostPages() + 3) + " host pages, its kimages " + r.hostPages(),
+            "MK_SYS_HALTED for [1] is not handled yet"), notClean(broken));
+    }
 }

@@ -44,6 +44,62 @@ public final class Mk2Invariants {
             unloadProtected(), instanceAsRequested());
     }
 
+    /**
+     * clean-machine, the home of the {@code recoverable} property, as for RFC v2 (docs/design.md): the host kernel
+     * is alive; no kimage is left but a running spawn's; every instance record but a running spawn's is gone; no
+     * MK_SYS_HALTED message waits; kexec holds no host page but its kimages'; and {@code mk_pool} holds every chunk page and every CPU no running spawn was
+     * started on (mk2's pool holds CPUs as well as memory, so a CPU kept from it is as stuck as a page). Whether a
+     * baseline was written is not asked (it is write-once), nor which overlay transactions are listed (a listed
+     * transaction holds nothing).
+     */
+    public Mk2Invariant cleanMachine() {
+        return new Mk2Invariant("clean-machine",
+            "the host is alive, no image is loaded but a running kernel's, every instance not running is removed, no "
+                + "halt waits, and the pool holds every page and CPU no running kernel has",
+            "docs/design.md, recoverability",
+            s -> {
+                List<String> bad = new ArrayList<>();
+                s.bug().ifPresent(b -> bad.add("the host hit " + b));
+                Set<Integer> runningRecords = new HashSet<>();
+                Set<Integer> runningImages = new HashSet<>();
+                RangeSet runningPages = RangeSet.EMPTY;
+                CpuSet runningCpus = CpuSet.EMPTY;
+                for (Mk2Spawn k : s.spawns()) {
+                    runningRecords.add(k.instance());
+                    runningImages.add(k.image());
+                    runningPages = runningPages.union(k.memory());
+                    runningCpus = runningCpus.union(k.cpus());
+                }
+                for (Mk2Instance i : s.instances()) {
+                    if (!runningRecords.contains(i.serial())) {
+                        bad.add(i.name() + " (id " + i.id() + ") is still there, " + i.state().text());
+                    }
+                }
+                long imagePages = 0;
+                for (Mk2Image m : s.images()) {
+                    imagePages += m.hostPages();
+                    if (!runningImages.contains(m.serial())) {
+                        bad.add("kimage " + m.serial() + " is still loaded");
+                    }
+                }
+                if (s.hostPages() != imagePages) {
+                    bad.add("kexec holds " + s.hostPages() + " host pages, its kimages " + imagePages);
+                }
+                if (!s.pendingHalted().isEmpty()) {
+                    bad.add("MK_SYS_HALTED for " + s.pendingHalted() + " is not handled yet");
+                }
+                RangeSet held = s.chunks().minus(s.free()).minus(runningPages);
+                if (!held.isEmpty()) {
+                    bad.add("pool pages neither free nor a running kernel's: " + pages(held));
+                }
+                CpuSet kept = CpuSet.range(p.cpus()).minus(s.hostCpus()).minus(s.freeCpus()).minus(runningCpus);
+                if (!kept.isEmpty()) {
+                    bad.add("CPUs neither the host's, the pool's nor a running kernel's: " + kept);
+                }
+                return verdict(bad);
+            });
+    }
+
     private static Verdict verdict(List<String> bad) {
         return bad.isEmpty() ? Verdict.HOLDS : Verdict.violated(bad);
     }
