@@ -36,6 +36,16 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "stop after this many distinct states (0: no limit)")
     long maxStates;
 
+    @Option(names = "--recoverability", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "after a complete search, check that a clean machine can be reached from every state"
+            + " (default: on; --no-recoverability turns it off)")
+    boolean recoverability;
+
+    @Option(names = "--recoverability-only",
+        description = "check the reference for recoverability alone, every invariant off, so that the search goes past"
+            + " the states that break one (e.g. with --erratum D1: where the machine can never be cleaned up again)")
+    boolean recoverabilityOnly;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -53,9 +63,17 @@ final class CheckCommand implements Callable<Integer> {
         String sys = chosen.system();
         int progress = chosen.progressSeconds();
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
-            .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress));
+            .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress))
+            .withRecoverability(recoverability);
         o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());
         o.flush();
+        if (recoverabilityOnly) {
+            if (!recoverability) {
+                throw new Main.BadInput("--recoverability-only: not with --no-recoverability");
+            }
+            return run(o, err, "reference (" + p.name() + ", recoverability only, no invariants)",
+                Checking.checkRecoverability(b, p, opts, Checking.printer(err, "reference")));
+        }
         int code = Main.OK;
         if (sys.equals("spec") || sys.equals("both")) {
             code = Math.max(code, run(o, err, "spec", Checking.checkSpec(b, opts, Checking.printer(err, "spec"))));
@@ -76,7 +94,13 @@ final class CheckCommand implements Callable<Integer> {
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err)).withCheckDeadlock(true)
             .withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth))
             .withMaxStates(Inputs.notNegative("--max-states", maxStates))
-            .withProgressInterval(Duration.ofSeconds(model.progressSeconds()));
+            .withProgressInterval(Duration.ofSeconds(model.progressSeconds())).withRecoverability(recoverability);
+        if (recoverabilityOnly) {
+            if (!recoverability) {
+                throw new Main.BadInput("--recoverability-only: not with --no-recoverability");
+            }
+            return Mk2Checking.recoverabilityOnly(o, err, model.mk2Bounds(), p, opts, model.out());
+        }
         return Mk2Checking.checkCommand(o, err, model.mk2Bounds(), p, sys, opts, model.out());
     }
 
@@ -93,6 +117,11 @@ final class CheckCommand implements Callable<Integer> {
                 + " was reached (the search is not exhaustive)");
             o.flush();
             return Main.OK;
+        }
+        if (r instanceof CheckResult.Unrecoverable) {
+            boolean replays = Checking.reportUnrecoverable(o, outcome, model.out());
+            o.flush();
+            return replays ? Main.VIOLATION : Main.BAD_INPUT;
         }
         if (r instanceof CheckResult.Violated) {
             boolean replays = Checking.reportViolation(o, outcome, model.out());

@@ -37,6 +37,12 @@ final class Checking {
     static Outcome checkSpec(Bounds b, CheckOptions o, ProgressListener p) {
         Spec spec = new Spec(b);
         CheckResult<MkState, Action, Result> r = ModelChecker.check(spec, o, p);
+        if (r instanceof CheckResult.Unrecoverable) {
+            CheckResult.Unrecoverable<MkState, Action, Result> u = (CheckResult.Unrecoverable<MkState, Action, Result>) r;
+            Trace t = Counterexamples.ofSpec(Counterexamples.name("spec", "unrecoverable"), stuckDescription("the spec", u),
+                b, u.trace());
+            return new Outcome(r, t, lastBroken(t));
+        }
         if (r instanceof CheckResult.Violated) {
             CheckResult.Violated<MkState, Action, Result> v = (CheckResult.Violated<MkState, Action, Result>) r;
             Trace t = Counterexamples.ofSpec(Counterexamples.name("spec", v.invariantId()),
@@ -55,6 +61,13 @@ final class Checking {
                                   java.util.Set<String> only) {
         ReferenceSystem sys = new ReferenceSystem(b, profile, refine, only);
         CheckResult<ReferenceSystem.RefState, Command, StepResult> r = ModelChecker.check(sys, o, p);
+        if (r instanceof CheckResult.Unrecoverable) {
+            CheckResult.Unrecoverable<ReferenceSystem.RefState, Command, StepResult> u =
+                (CheckResult.Unrecoverable<ReferenceSystem.RefState, Command, StepResult>) r;
+            Trace t = Counterexamples.ofReference(Counterexamples.name(profile.name(), "unrecoverable"),
+                stuckDescription(profile.name(), u), profile, b, u.trace());
+            return new Outcome(r, t, lastBroken(t));
+        }
         if (r instanceof CheckResult.Violated) {
             CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult> v =
                 (CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult>) r;
@@ -63,6 +76,20 @@ final class Checking {
             return new Outcome(r, t, lastBroken(t));
         }
         return new Outcome(r, null, List.of());
+    }
+
+    /**
+     * The reference with {@code profile}, every invariant off, checked for recoverability only: the search goes past
+     * the states that break invariants, as a user would, to find where no way leads back to a clean machine.
+     */
+    static Outcome checkRecoverability(Bounds b, Profile profile, CheckOptions o, ProgressListener p) {
+        return checkReference(b, profile, false, o.withRecoverability(true), p, Set.of());
+    }
+
+    /** A trace's description of a state the user can never leave: what keeps it from being clean. */
+    private static String stuckDescription(String who, CheckResult.Unrecoverable<?, ?, ?> u) {
+        return who + " reaches a state from which no sequence of steps gets back to " + u.homeId() + " (" + u.statement()
+            + "): " + String.join("; ", u.notHome());
     }
 
     private static List<String> lastBroken(Trace t) {
@@ -110,10 +137,62 @@ final class Checking {
         for (String line : s.collision().lines()) {
             o.println("  " + line);
         }
+        s.recovery().ifPresent(r -> o.printf(Locale.ROOT, "  recoverability: %,d of %,d states can get back to a clean "
+            + "machine (%,d of them clean%s); backward pass over %,d transitions: %,d ms, %s (the search: %s)%n",
+            r.canGetHome(), s.distinctStates(), r.homeStates(),
+            r.unjudged() == 0 ? "" : String.format(Locale.ROOT, "; %,d outside the bounds, not judged", r.unjudged()),
+            r.transitions(), r.elapsed().toMillis(), mib(r.bytes()), seconds(s.elapsed())));
     }
 
     static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * Prints a state the user can never leave (what keeps it from being clean, and every step it offers), writes the
+     * path into it as a trace and a report under {@code out}, and replays the trace at once.
+     *
+     * @return whether the trace replayed as the checker ran it
+     */
+    static boolean reportUnrecoverable(PrintWriter o, Outcome outcome, Path out) throws java.io.IOException {
+        CheckResult.Unrecoverable<?, ?, ?> u = (CheckResult.Unrecoverable<?, ?, ?>) outcome.result();
+        Trace t = outcome.counterexample();
+        Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
+        printStuck(o, u);
+        Path dir = out.resolve(t.name());
+        Reports.write(replay, t, dir);
+        o.println("  trace:  " + dir.resolve("trace.yaml"));
+        o.println("  report: " + dir.resolve("report.html"));
+        if (!replay.agrees()) {
+            o.println("  CHECKER BUG: the path does not replay: " + replay.difference().get().line());
+            return false;
+        }
+        return true;
+    }
+
+    /** What keeps a stuck state from being clean, the shortest path into it, and every step it offers. */
+    static void printStuck(PrintWriter o, CheckResult.Unrecoverable<?, ?, ?> u) {
+        o.println("UNRECOVERABLE: a state from which no sequence of steps reaches " + u.homeId() + " (" + u.statement() + ")");
+        for (String d : u.notHome()) {
+            o.println("  " + d);
+        }
+        printPath(o, "  shortest path into it", u.trace());
+        if (u.deadlocked()) {
+            o.println("  no step is enabled there: a deadlock");
+        } else {
+            o.println("  every way out:");
+            for (CheckResult.WayOut w : u.waysOut()) {
+                o.println("    " + w.line());
+            }
+        }
+    }
+
+    static void printPath(PrintWriter o, String heading, mkspec.spec.check.Trace<?, ?, ?> path) {
+        List<String> labels = path.labels();
+        o.println(heading + " (" + Console.count(labels.size(), "step") + "):");
+        for (int i = 0; i < labels.size(); i++) {
+            o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + path.steps().get(i).result());
+        }
     }
 
     /**
@@ -137,11 +216,7 @@ final class Checking {
                 o.println(line);
             }
         }
-        o.println("  shortest path (" + Console.count(labels.size(), "step") + "):");
-        for (int i = 0; i < labels.size(); i++) {
-            Object r = v.trace().steps().get(i).result();
-            o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + r);
-        }
+        printPath(o, "  shortest path", v.trace());
         Path dir = out.resolve(t.name());
         Reports.write(replay, t, dir);
         o.println("  trace:  " + dir.resolve("trace.yaml"));

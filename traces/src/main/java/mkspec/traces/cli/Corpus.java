@@ -26,11 +26,25 @@ final class Corpus {
      * holds).
      */
     static void write(Path dir, Erratum e, Trace counterexample, Set<String> caught) throws IOException {
+        write(dir, e, counterexample, Counterexamples.name(e.name(), String.join("-", caught)),
+            "the shortest counterexample the checker finds with only " + e.name() + " on; its last step breaks "
+                + String.join(", ", caught) + ".");
+    }
+
+    /**
+     * Writes {@code <id>-recoverable.yaml} (fixed with only the erratum on, ending in a state from which no sequence
+     * of steps reaches a clean machine) and its twin under fixed.
+     */
+    static void writeStuck(Path dir, Erratum e, Trace path, List<String> notHome) throws IOException {
+        write(dir, e, path, Counterexamples.name(e.name(), mkspec.refinement.CaughtBy.RECOVERABLE),
+            "the shortest path the checker finds, with only " + e.name() + " on, into a state from which no sequence of"
+                + " steps reaches a clean machine: " + String.join("; ", notHome) + ".");
+    }
+
+    private static void write(Path dir, Erratum e, Trace counterexample, String base, String what) throws IOException {
         Files.createDirectories(dir);
-        String base = Counterexamples.name(e.name(), String.join("-", caught));
         Trace on = counterexample.withProfile("fixed", List.of(e.name()))
-            .withDescription(Optional.of(GENERATED + " " + e.name() + " (" + e.defect() + "): the shortest counterexample"
-                + " the checker finds with only " + e.name() + " on; its last step breaks " + String.join(", ", caught) + "."));
+            .withDescription(Optional.of(GENERATED + " " + e.name() + " (" + e.defect() + "): " + what));
         on = rename(on, base);
         Files.writeString(dir.resolve(base + ".yaml"), TraceWriter.write(on));
         Trace fixedTwin = rename(counterexample.withProfile("fixed", List.of()), base + "-fixed");

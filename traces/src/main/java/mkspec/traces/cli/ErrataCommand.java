@@ -96,6 +96,10 @@ final class ErrataCommand implements Callable<Integer> {
             }
             List<String> design = new ArrayList<>();
             for (String inv : CaughtBy.designed(e)) {
+                if (inv.equals(CaughtBy.RECOVERABLE)) {
+                    design.add(recoverability(b, p, opts, err, e));
+                    continue;
+                }
                 if (caught.contains(inv)) {
                     design.add(inv + " (yes)");
                     continue;
@@ -120,6 +124,21 @@ final class ErrataCommand implements Callable<Integer> {
         }
         o.println("counterexamples: " + out.resolve("errata"));
         return requireAll && missed > 0 ? Main.VIOLATION : Main.OK;
+    }
+
+    /** The recoverability column: where the erratum leaves the machine stuck, written under --out and --corpus. */
+    private String recoverability(Bounds b, Profile p, CheckOptions opts, PrintWriter err, Erratum e) throws java.io.IOException {
+        Checking.Outcome stuck = Checking.checkRecoverability(b, p, opts, Checking.printer(err, e.name() + "/recoverable"));
+        if (!(stuck.result() instanceof CheckResult.Unrecoverable)) {
+            return CaughtBy.RECOVERABLE + " (holds within the bounds)";
+        }
+        CheckResult.Unrecoverable<?, ?, ?> u = (CheckResult.Unrecoverable<?, ?, ?>) stuck.result();
+        writeQuietly(stuck, out.resolve("errata").resolve(e.name() + "-" + CaughtBy.RECOVERABLE));
+        if (corpus != null) {
+            Corpus.writeStuck(corpus, e, stuck.counterexample(), u.notHome());
+        }
+        return CaughtBy.RECOVERABLE + " (broken: stuck after " + Console.count(u.trace().length(), "step")
+            + (u.deadlocked() ? ", deadlocked" : "") + ")";
     }
 
     private static void writeQuietly(Checking.Outcome outcome, Path dir) throws java.io.IOException {

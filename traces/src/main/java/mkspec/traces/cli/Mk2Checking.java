@@ -88,6 +88,23 @@ final class Mk2Checking {
         return code;
     }
 
+    /** The mk2 reference with {@code p} and every invariant off, checked for recoverability alone. */
+    static Outcome checkRecoverability(Mk2Bounds b, Mk2Profile p, CheckOptions opts, ProgressListener l) {
+        return check(b, p, Set.of(), opts.withRecoverability(true), l);
+    }
+
+    /** {@code mkspec check --kernel mk2 --recoverability-only}. */
+    static int recoverabilityOnly(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, CheckOptions opts,
+                                  java.nio.file.Path out) {
+        o.println("mkspec check: kernel mk2, profile " + p.name() + ", " + opts.workers() + " worker(s), bounds "
+            + b.asMap());
+        o.flush();
+        Outcome r = checkRecoverability(b, p, opts, Checking.printer(err, "reference"));
+        Checking.printTotals(o, "reference (mk2, " + p.name() + ", recoverability only, no invariants)",
+            r.result().stats(), true);
+        return report(o, r.result(), b, p, out);
+    }
+
     @SuppressWarnings("unchecked")
     private static <S, A, R> int report(PrintWriter o, CheckResult<S, A, R> r, Mk2Bounds b, Mk2Profile p,
                                         java.nio.file.Path out) {
@@ -106,10 +123,20 @@ final class Mk2Checking {
             for (String d : v.details()) {
                 o.println("  " + d);
             }
-            printPath(o, v.trace());
+            Checking.printPath(o, "  shortest path", v.trace());
             String name = "mk2-" + p.name().replace('+', '-') + "-" + v.invariantId();
             mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " breaks " + v.invariantId() + ": "
                 + v.statement(), b, p, (mkspec.spec.check.Trace<?, Mk2Action, ?>) v.trace());
+            o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
+            o.flush();
+            return Main.VIOLATION;
+        }
+        if (r instanceof CheckResult.Unrecoverable<S, A, R> u) {
+            Checking.printStuck(o, u);
+            String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
+            mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " reaches a state from which no sequence"
+                + " of steps gets back to " + u.homeId() + ": " + String.join("; ", u.notHome()), b, p,
+                (mkspec.spec.check.Trace<?, Mk2Action, ?>) u.trace());
             o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
             o.flush();
             return Main.VIOLATION;
@@ -123,14 +150,6 @@ final class Mk2Checking {
         o.println("mkspec: the model threw during " + t.during() + " after " + t.trace().labels() + ": " + t.exception());
         o.flush();
         return Main.BAD_INPUT;
-    }
-
-    private static <S, A, R> void printPath(PrintWriter o, mkspec.spec.check.Trace<S, A, R> t) {
-        List<String> labels = t.labels();
-        o.println("  shortest path (" + labels.size() + (labels.size() == 1 ? " step" : " steps") + "):");
-        for (int i = 0; i < labels.size(); i++) {
-            o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + t.steps().get(i).result());
-        }
     }
 
     /**
@@ -171,6 +190,10 @@ final class Mk2Checking {
             }
             List<String> design = new ArrayList<>();
             for (String inv : Mk2CaughtBy.designed(e)) {
+                if (inv.equals(mkspec.refinement.CaughtBy.RECOVERABLE)) {
+                    design.add(recoverability(b, e, p, opts, err, corpus));
+                    continue;
+                }
                 if (caught.contains(inv)) {
                     design.add(inv + " (yes)");
                     continue;
@@ -186,7 +209,7 @@ final class Mk2Checking {
                 caught.isEmpty() ? "nothing within the bounds" : String.join(", ", caught), steps, Checking.seconds(took),
                 String.join("; ", design));
             if (paths && first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-                printPath(o, v.trace());
+                Checking.printPath(o, "  shortest path", v.trace());
             }
             o.flush();
         }
@@ -197,6 +220,30 @@ final class Mk2Checking {
      * The corpus pair of defect {@code e}: its shortest counterexample as a reproducer ({@code n12-instances-disjoint.yaml},
      * fixed with the defect on) and the same steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
      */
+    /**
+     * The recoverability column: the shortest path, with every invariant off, into a state from which no sequence of
+     * steps gets back to a clean machine; with {@code corpus}, written as {@code recoverable/<id>.yaml} with its twin.
+     */
+    private static String recoverability(Mk2Bounds b, Mk2Erratum e, Mk2Profile p, CheckOptions opts, PrintWriter err,
+                                         java.nio.file.Path corpus) {
+        String what = mkspec.refinement.CaughtBy.RECOVERABLE;
+        Outcome stuck = checkRecoverability(b, p, opts, Checking.printer(err, e.name() + "/" + what));
+        if (!(stuck.result() instanceof CheckResult.Unrecoverable<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> u)) {
+            return what + " (holds within the bounds)";
+        }
+        if (corpus != null) {
+            String id = e.name().toLowerCase(Locale.ROOT);
+            java.nio.file.Path dir = corpus.resolveSibling("recoverable");
+            write(counterexample(id + "-stuck", e + ": " + e.text() + "; leads into a state from which no sequence of"
+                + " steps gets back to a clean machine: " + String.join("; ", u.notHome()), b, p, u.trace()), dir,
+                id + "-stuck.yaml");
+            write(counterexample(id + "-stuck-fixed", "the steps of " + id + "-stuck under fixed: " + e.fix(), b,
+                Mk2Profile.FIXED, u.trace()), dir, id + "-stuck-fixed.yaml");
+        }
+        return what + " (broken: stuck after " + Console.count(u.trace().length(), "step")
+            + (u.deadlocked() ? ", deadlocked" : "") + ")";
+    }
+
     private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
                                     CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
         String id = e.name().toLowerCase(Locale.ROOT);
