@@ -58,10 +58,23 @@ class Mk2ErrataTest {
     }
 
     @Test
-    void theFixedReferenceHoldsEveryInvariantAndRefinesTheSpec() {
-        CheckResult<?, ?, ?> r = check(Mk2Profile.FIXED);
+    void theFixedReferenceHoldsEveryInvariantRefinesTheSpecAndIsRecoverable() {
+        CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2ReferenceSystem(B, Mk2Profile.FIXED, null, true),
+            O.withRecoverability(true));
         assertInstanceOf(CheckResult.Passed.class, r, r::toString);
         assertEquals(FIXED_STATES, r.stats().distinctStates());
+        assertTrue(r.stats().recovery().isPresent());
+    }
+
+    @Test
+    void n9LeavesAMachineThatIsNeverCleanAgainAfterOneFailedLoad() {
+        Mk2Bounds small = B.with(List.of(new String[] {"instances", "1"}, new String[] {"edge-cases", "false"},
+            new String[] {"fail-points", "false"}));
+        CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2ReferenceSystem(small,
+            Mk2Profile.select("fixed", List.of("N9")), java.util.Set.of(), false), O.withRecoverability(true));
+        CheckResult.Unrecoverable<?, ?, ?> u = assertInstanceOf(CheckResult.Unrecoverable.class, r, r::toString);
+        assertEquals(3, u.trace().length(), u.trace().labels()::toString);
+        assertTrue(u.notHome().contains("kexec holds 3 host pages, its kimages 0"), u.notHome()::toString);
     }
 
     @Test

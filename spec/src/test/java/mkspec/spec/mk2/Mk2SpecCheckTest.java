@@ -14,13 +14,16 @@ class Mk2SpecCheckTest {
     static final long DEFAULT_STATES = 68_382;
 
     @Test
-    void theSpecHoldsAtTheDefaultsOnAnyNumberOfWorkers() {
+    void theSpecHoldsAndIsRecoverableAtTheDefaultsOnAnyNumberOfWorkers() {
+        java.util.List<Object> recovery = new java.util.ArrayList<>();
         for (int workers : new int[] {1, 2}) {
             CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(Mk2Bounds.defaults()),
-                CheckOptions.defaults().withWorkers(workers));
+                CheckOptions.defaults().withWorkers(workers).withRecoverability(true));
             assertInstanceOf(CheckResult.Passed.class, r, r::toString);
             assertEquals(DEFAULT_STATES, r.stats().distinctStates());
+            recovery.add(r.withoutTiming().stats().recovery().orElseThrow());
         }
+        assertEquals(recovery.get(0), recovery.get(1));
     }
 
     @Test
