@@ -31,6 +31,19 @@ public final class FdtReadLog {
         bytes += n;
     }
 
+    /** Adds what {@code view} read out of bounds, naming the reader, the first offset and the buffer's size. */
+    public void record(mkspec.reference.fdt.FdtView view, String where) {
+        if (view.outOfBoundsReads() > 0) {
+            record(view.outOfBoundsReads(), where + ": byte " + view.firstOutOfBoundsOffset() + " of a "
+                + view.length() + "-byte buffer");
+        }
+    }
+
+    /** The first out-of-bounds read and how many bytes were read out of bounds in all, or null if none was. */
+    public String describe() {
+        return bytes == 0 ? null : first + " (" + bytes + (bytes == 1 ? " byte" : " bytes") + " out of bounds in all)";
+    }
+
     /** Out-of-bounds bytes read so far. */
     public long bytes() {
         return bytes;

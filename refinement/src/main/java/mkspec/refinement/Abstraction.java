@@ -47,7 +47,7 @@ public final class Abstraction {
             instances.add(instance(i, page));
         }
         return new MkState(poolFree(m), instances, plain(m, page), spawned(m, page), CpuSet.of(m.cpus().online()),
-            m.rebootLockHeld(), m.fdtReads().bytes() > 0,
+            m.rebootLockHeld(), Optional.ofNullable(m.fdtReads().describe()),
             m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()));
     }
 
@@ -140,7 +140,7 @@ public final class Abstraction {
             Spawned.Identity who = new Spawned.Identity(w.name(), w.id(), CpuSet.of(w.cpus()), w.memoryBytes(), memory);
             long dtbSize = k.instance() == null ? 0 : k.instance().dtbSize();
             Spawned.Handover handover = new Spawned.Handover(HandoverJudgement.wellFormed(k),
-                DtbSizes.handover(dtbSize) <= page, k.handoverPhys() == 0 ? 0 : k.handoverTotalsize());
+                DtbSizes.handover(dtbSize), k.handoverPhys() == 0 ? 0 : k.handoverTotalsize());
             Spawned.Boot boot;
             if (!k.booted()) {
                 HostMemory.Page p = k.handoverPhys() == 0 ? null : host.page(k.handoverPhys());

@@ -138,6 +138,11 @@ public final class FdtView {
         return v;
     }
 
+    /** The size of the real buffer: reads at this offset and beyond are out of bounds. */
+    public int length() {
+        return limit;
+    }
+
     /** How many bytes were read out of bounds since creation or the last reset. */
     public long outOfBoundsReads() {
         return outOfBoundsReads;

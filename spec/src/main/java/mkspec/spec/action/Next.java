@@ -638,7 +638,7 @@ public final class Next {
             return fail(s, Errno.ENOSPC);
         }
         Spawned.Identity who = new Spawned.Identity(i.name(), i.id(), i.cpus(), i.memoryPages() * p.pageSize(), i.memory());
-        Spawned k = new Spawned(mkId, who, cpu, new Spawned.Handover(true, true, bytes),
+        Spawned k = new Spawned(mkId, who, cpu, new Spawned.Handover(true, bytes, bytes),
             new Spawned.NotBooted(true, true));
         List<Spawned> spawned = new ArrayList<>(s.spawned());
         spawned.add(k);

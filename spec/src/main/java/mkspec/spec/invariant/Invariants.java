@@ -305,8 +305,9 @@ public final class Invariants {
             s -> {
                 List<String> bad = new ArrayList<>();
                 for (Spawned k : s.spawned()) {
-                    if (!k.handover().fits()) {
-                        bad.add("the kernel for " + k.startedFor().name() + " was started though its handover FDT did not fit one page");
+                    if (!k.handover().fits(p.pageSize())) {
+                        bad.add("the kernel for " + k.startedFor().name() + " was started though its handover FDT did not fit one page: it needs "
+                            + k.handover().needed() + " bytes > " + p.pageSize());
                     }
                 }
                 return verdict(bad);
@@ -399,7 +400,9 @@ public final class Invariants {
     public SpecInvariant fdtReadsInBounds() {
         return new SpecInvariant("fdt-reads-in-bounds", "no FDT is read past its buffer or its declared size",
             "[P08] root_device_tree_write, [P16] mk_kho_restore_dtbs",
-            s -> s.fdtReadOutOfBounds() ? Verdict.violated("an FDT was read past its buffer or a declared length") : Verdict.HOLDS);
+            s -> s.fdtReadOutOfBounds().isPresent()
+                ? Verdict.violated("an FDT was read past its buffer or a declared length: " + s.fdtReadOutOfBounds().get())
+                : Verdict.HOLDS);
     }
 
     /**

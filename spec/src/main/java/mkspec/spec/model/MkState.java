@@ -14,12 +14,13 @@ import java.util.Optional;
  * @param spawned the kernels exec started, in order
  * @param online the host CPUs that are online
  * @param rebootLockHeld system_transition_mutex is held between calls (nobody will release it)
- * @param fdtReadOutOfBounds ghost: some FDT was read past its buffer or a declared length
+ * @param fdtReadOutOfBounds ghost: the first read of an FDT past its buffer or a declared length, described (which
+ *     reader, which byte of how large a buffer), if there was one
  * @param crashed the BUG site the host crashed at, if it did
  */
 public record MkState(RangeSet poolFree, List<Instance> instances, Optional<PlainImage> plain,
                       List<Spawned> spawned, CpuSet online, boolean rebootLockHeld,
-                      boolean fdtReadOutOfBounds, Optional<String> crashed) {
+                      Optional<String> fdtReadOutOfBounds, Optional<String> crashed) {
 
     public MkState {
         instances = List.copyOf(instances);
@@ -29,7 +30,7 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
     /** The initial state (Init): an empty pool, no instances, every CPU online. */
     public static MkState init(Platform p) {
         return new MkState(p.poolPages(), List.of(), Optional.empty(), List.of(), CpuSet.range(p.cpus()),
-            false, false, Optional.empty());
+            false, Optional.empty(), Optional.empty());
     }
 
     /** The registered instance with this id, if any. */
@@ -100,7 +101,7 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
 
     /** This state with the ghost variables reset: what failed-op-atomic compares. */
     public MkState withoutGhosts() {
-        return new MkState(poolFree, instances, plain, spawned, online, rebootLockHeld, false, crashed);
+        return new MkState(poolFree, instances, plain, spawned, online, rebootLockHeld, Optional.empty(), crashed);
     }
 
     /** A 64-bit fingerprint: equal states have equal fingerprints. */
@@ -116,7 +117,8 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
         }
         h = Fp.mix(h, spawned.size());
         h = online.fingerprint(h);
-        h = Fp.mix(h, (rebootLockHeld ? 1 : 0) + (fdtReadOutOfBounds ? 2 : 0));
+        h = Fp.mix(h, (rebootLockHeld ? 1 : 0) + (fdtReadOutOfBounds.isPresent() ? 2 : 0));
+        h = fdtReadOutOfBounds.isPresent() ? Fp.mix(h, fdtReadOutOfBounds.get()) : h;
         return Fp.mix(h, crashed.isPresent() ? crashed.get().hashCode() : 0);
     }
 }

@@ -31,10 +31,14 @@ public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover,
      *
      * @param wellFormed a valid FDT with compatible "multikernel-v1" and /multikernel/dtb-data holding
      *     exactly the instance's DTB
-     * @param fits the whole handover FDT fit in its page (finalize did not run out of room)
+     * @param needed the fdt_totalsize the whole handover FDT needs (its header, the root node and the embedded DTB)
      * @param bytes fdt_totalsize of what the page holds
      */
-    public record Handover(boolean wellFormed, boolean fits, long bytes) {
+    public record Handover(boolean wellFormed, long needed, long bytes) {
+        /** Whether the whole handover FDT fits its page: finalize did not run out of room. */
+        public boolean fits(long pageSize) {
+            return needed <= pageSize;
+        }
     }
 
     /** What a spawned kernel restored: the instance's identity and whether it is registered there. */
@@ -75,7 +79,7 @@ public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover,
         h = Fp.mix(h, mkId);
         h = startedFor.fingerprint(h);
         h = Fp.mix(h, cpu);
-        h = Fp.mix(h, (handover.wellFormed() ? 1 : 0) + (handover.fits() ? 2 : 0));
+        h = Fp.mix(Fp.mix(h, handover.wellFormed() ? 1 : 0), handover.needed());
         h = Fp.mix(h, handover.bytes());
         if (boot instanceof NotBooted) {
             NotBooted n = (NotBooted) boot;

@@ -184,13 +184,16 @@ class InvariantsTest {
 
     @Test
     void handoverFitsPageFailsForAKernelStartedWithAnFdtOverAPage() {
-        MkState s = withHandover(running, new Spawned.Handover(true, false, P.pageSize() + 4));
+        MkState s = withHandover(running, new Spawned.Handover(true, P.pageSize() + 64, P.pageSize()));
         assertEquals(Set.of("handover-fits-page"), failing(s));
+        Verdict v = INV.handoverFitsPage().check(s);
+        assertTrue(((Verdict.Violated) v).details().get(0).endsWith("did not fit one page: it needs "
+            + (P.pageSize() + 64) + " bytes > " + P.pageSize()), v.toString());
     }
 
     @Test
     void handoverWellFormedFailsForAKernelStartedWithoutDtbData() {
-        MkState s = withHandover(running, new Spawned.Handover(false, true, 160));
+        MkState s = withHandover(running, new Spawned.Handover(false, 160, 160));
         assertEquals(Set.of("handover-well-formed"), failing(s));
     }
 
@@ -217,8 +220,10 @@ class InvariantsTest {
     @Test
     void fdtReadsInBoundsFailsOnceAnFdtWasReadOutOfBounds() {
         MkState s = new MkState(loaded.poolFree(), loaded.instances(), loaded.plain(), loaded.spawned(), loaded.online(),
-            false, true, Optional.empty());
+            false, Optional.of("root_device_tree_write: byte 4096 of a 4096-byte buffer"), Optional.empty());
         assertEquals(Set.of("fdt-reads-in-bounds"), failing(s));
+        assertEquals(List.of("an FDT was read past its buffer or a declared length: root_device_tree_write: byte 4096 of a "
+            + "4096-byte buffer"), ((Verdict.Violated) INV.fdtReadsInBounds().check(s)).details());
     }
 
     @Test
@@ -278,7 +283,7 @@ class InvariantsTest {
             notClean(loaded));
         MkState clean = MkState.init(P);
         assertEquals(List.of("the host crashed at gen_pool_destroy"),
-            notClean(new MkState(clean.poolFree(), List.of(), Optional.empty(), List.of(), clean.online(), false, false,
+            notClean(new MkState(clean.poolFree(), List.of(), Optional.empty(), List.of(), clean.online(), false, Optional.empty(),
                 Optional.of("gen_pool_destroy"))));
         assertEquals(List.of("system_transition_mutex is held"), notClean(clean.withRebootLockHeld(true)));
         assertEquals(List.of("a plain kexec image is loaded"),

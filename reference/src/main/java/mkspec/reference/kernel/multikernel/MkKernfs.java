@@ -74,7 +74,7 @@ public final class MkKernfs {
         try {
             return rootDeviceTreeWrite(fdt, count);
         } finally {
-            reads.record(fdt.outOfBoundsReads(), "root_device_tree_write (device_tree upload)");
+            reads.record(fdt, "root_device_tree_write (device_tree upload)");
         }
     }
 

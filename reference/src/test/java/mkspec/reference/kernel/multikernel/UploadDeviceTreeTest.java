@@ -126,7 +126,7 @@ class UploadDeviceTreeTest {
         // starts mid-blob and fails the header check.
         assertEquals(err(Errno.EINVAL), r);
         assertTrue(m.fdtReads().bytes() > 0, "reads past the kmalloc'ed page");
-        assertEquals("root_device_tree_write (device_tree upload)", m.fdtReads().first());
+        assertEquals("root_device_tree_write (device_tree upload): byte 4749 of a 4097-byte buffer", m.fdtReads().first());
         assertEquals(Map.of(), m.status());
         assertEquals(256 * PAGE, globalAvail(m));
     }

@@ -204,7 +204,7 @@ public final class MkKho implements MultikernelHandover {
             }
             k.populated = true;
         } finally {
-            reads.record(fdt.outOfBoundsReads(), "mk_kho_populate (spawned kernel)");
+            reads.record(fdt, "mk_kho_populate (spawned kernel)");
         }
     }
 
@@ -234,7 +234,7 @@ public final class MkKho implements MultikernelHandover {
             byte[] embedded = kho.read(dtbOff, Math.min(dtbLen, (int) pageSize));
             FdtView header = new FdtView(java.util.Arrays.copyOfRange(page, (int) dtbOff, page.length), dtbLen);
             int hret = FdtRo.fdt_check_header(header);
-            reads.record(header.outOfBoundsReads(), "mk_kho_restore_dtbs fdt_check_header(dtb_data)");
+            reads.record(header, "mk_kho_restore_dtbs fdt_check_header(dtb_data)");
             if (hret != 0) {
                 return Errno.EINVAL.negative();
             }
@@ -271,9 +271,9 @@ public final class MkKho implements MultikernelHandover {
             k.restored = new SpawnedKernel.Restored(name[0], id[0], config.cpus(), config.memorySize(), true);
             return 0;
         } finally {
-            reads.record(kho.outOfBoundsReads(), "mk_kho_restore_dtbs (KHO FDT)");
+            reads.record(kho, "mk_kho_restore_dtbs (KHO FDT)");
             if (dtbView != null) {
-                reads.record(dtbView.outOfBoundsReads(), "mk_dt_extract_instance_info (embedded DTB)");
+                reads.record(dtbView, "mk_dt_extract_instance_info (embedded DTB)");
             }
         }
     }
