@@ -33,9 +33,7 @@ public final class Mk2CaughtBy {
         m.put(Mk2Erratum.N6, new Row(List.of("baseline-atomic"), List.of()));
         m.put(Mk2Erratum.N7, new Row(List.of("instance-as-requested"), List.of()));
         // the put_page leaks three pages at every free, the unwind of a failed load included
-        // and the leaked pages never come back: no way to a clean machine
-        m.put(Mk2Erratum.N9, new Row(List.of("no-host-page-leak", mkspec.refinement.CaughtBy.RECOVERABLE),
-            List.of("failed-op-atomic")));
+        m.put(Mk2Erratum.N9, new Row(List.of("no-host-page-leak"), List.of("failed-op-atomic")));
         m.put(Mk2Erratum.N11, new Row(List.of("rollback-exact"), List.of()));
         // the removed region is handed out again and freed twice
         m.put(Mk2Erratum.N12, new Row(List.of("instances-disjoint"), List.of("kernel-alive", "pool-conserved")));

@@ -159,12 +159,23 @@ final class Checking {
         Trace t = outcome.counterexample();
         Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
         printStuck(o, u);
+        return written(o, replay, t, out, "the path");
+    }
+
+    /**
+     * Writes the trace and report of {@code t} under {@code out} and prints where; a trace that did not replay as the
+     * checker ran it is printed as a checker bug.
+     *
+     * @return whether it replayed
+     */
+    private static boolean written(PrintWriter o, Replayer.Replay replay, Trace t, Path out, String what)
+            throws java.io.IOException {
         Path dir = out.resolve(t.name());
         Reports.write(replay, t, dir);
         o.println("  trace:  " + dir.resolve("trace.yaml"));
         o.println("  report: " + dir.resolve("report.html"));
         if (!replay.agrees()) {
-            o.println("  CHECKER BUG: the path does not replay: " + replay.difference().get().line());
+            o.println("  CHECKER BUG: " + what + " does not replay: " + replay.difference().get().line());
             return false;
         }
         return true;
@@ -217,14 +228,6 @@ final class Checking {
             }
         }
         printPath(o, "  shortest path", v.trace());
-        Path dir = out.resolve(t.name());
-        Reports.write(replay, t, dir);
-        o.println("  trace:  " + dir.resolve("trace.yaml"));
-        o.println("  report: " + dir.resolve("report.html"));
-        if (!replay.agrees()) {
-            o.println("  CHECKER BUG: the counterexample does not replay: " + replay.difference().get().line());
-            return false;
-        }
-        return true;
+        return written(o, replay, t, out, "the counterexample");
     }
 }

@@ -190,10 +190,6 @@ final class Mk2Checking {
             }
             List<String> design = new ArrayList<>();
             for (String inv : Mk2CaughtBy.designed(e)) {
-                if (inv.equals(mkspec.refinement.CaughtBy.RECOVERABLE)) {
-                    design.add(recoverability(b, e, p, opts, err, corpus));
-                    continue;
-                }
                 if (caught.contains(inv)) {
                     design.add(inv + " (yes)");
                     continue;
@@ -220,30 +216,6 @@ final class Mk2Checking {
      * The corpus pair of defect {@code e}: its shortest counterexample as a reproducer ({@code n12-instances-disjoint.yaml},
      * fixed with the defect on) and the same steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
      */
-    /**
-     * The recoverability column: the shortest path, with every invariant off, into a state from which no sequence of
-     * steps gets back to a clean machine; with {@code corpus}, written as {@code recoverable/<id>.yaml} with its twin.
-     */
-    private static String recoverability(Mk2Bounds b, Mk2Erratum e, Mk2Profile p, CheckOptions opts, PrintWriter err,
-                                         java.nio.file.Path corpus) {
-        String what = mkspec.refinement.CaughtBy.RECOVERABLE;
-        Outcome stuck = checkRecoverability(b, p, opts, Checking.printer(err, e.name() + "/" + what));
-        if (!(stuck.result() instanceof CheckResult.Unrecoverable<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> u)) {
-            return what + " (holds within the bounds)";
-        }
-        if (corpus != null) {
-            String id = e.name().toLowerCase(Locale.ROOT);
-            java.nio.file.Path dir = corpus.resolveSibling("recoverable");
-            write(counterexample(id + "-stuck", e + ": " + e.text() + "; leads into a state from which no sequence of"
-                + " steps gets back to a clean machine: " + String.join("; ", u.notHome()), b, p, u.trace()), dir,
-                id + "-stuck.yaml");
-            write(counterexample(id + "-stuck-fixed", "the steps of " + id + "-stuck under fixed: " + e.fix(), b,
-                Mk2Profile.FIXED, u.trace()), dir, id + "-stuck-fixed.yaml");
-        }
-        return what + " (broken: stuck after " + Console.count(u.trace().length(), "step")
-            + (u.deadlocked() ? ", deadlocked" : "") + ")";
-    }
-
     private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
                                     CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
         String id = e.name().toLowerCase(Locale.ROOT);

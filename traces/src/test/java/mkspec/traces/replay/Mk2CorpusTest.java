@@ -66,6 +66,22 @@ class Mk2CorpusTest {
     }
 
     @Test
+    void theStuckReproducerIsTheShortestPathTheCheckerFindsIntoAStateNobodyCanLeave() {
+        Mk2Trace t = read(CORPUS.resolve("recoverable").resolve("stuck-n9.yaml"));
+        List<String[]> assignments = t.bounds().entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()})
+            .toList();
+        mkspec.spec.mk2.Mk2Bounds b = mkspec.spec.mk2.Mk2Bounds.defaults().with(assignments);
+        mkspec.spec.check.CheckResult<?, ?, ?> r = mkspec.spec.check.ModelChecker.check(
+            new mkspec.refinement.mk2.Mk2ReferenceSystem(b, mkspec.reference.mk2.Mk2Profile.select("fixed", t.errata()),
+                java.util.Set.of(), false),
+            mkspec.spec.check.CheckOptions.defaults().withWorkers(2).withRecoverability(true));
+        mkspec.spec.check.CheckResult.Unrecoverable<?, ?, ?> u =
+            assertInstanceOf(mkspec.spec.check.CheckResult.Unrecoverable.class, r, r::toString);
+        assertEquals(u.trace().labels(), t.steps().stream().map(Mk2Trace.Step::action).toList());
+        assertEquals(List.of(), read(CORPUS.resolve("recoverable").resolve("stuck-n9-fixed.yaml")).errata());
+    }
+
+    @Test
     void aWrittenTraceReadsBackToTheSameSteps() throws IOException {
         for (Path p : corpus()) {
             Mk2Trace t = read(p);
