@@ -68,9 +68,7 @@ final class CheckCommand implements Callable<Integer> {
         o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());
         o.flush();
         if (recoverabilityOnly) {
-            if (!recoverability) {
-                throw new Main.BadInput("--recoverability-only: not with --no-recoverability");
-            }
+            refuseRecoverabilityOnlyWith(sys);
             return run(o, err, "reference (" + p.name() + ", recoverability only, no invariants)",
                 Checking.checkRecoverability(b, p, opts, Checking.printer(err, "reference")));
         }
@@ -96,12 +94,21 @@ final class CheckCommand implements Callable<Integer> {
             .withMaxStates(Inputs.notNegative("--max-states", maxStates))
             .withProgressInterval(Duration.ofSeconds(model.progressSeconds())).withRecoverability(recoverability);
         if (recoverabilityOnly) {
-            if (!recoverability) {
-                throw new Main.BadInput("--recoverability-only: not with --no-recoverability");
-            }
+            refuseRecoverabilityOnlyWith(sys);
             return Mk2Checking.recoverabilityOnly(o, err, model.mk2Bounds(), p, opts, model.out());
         }
         return Mk2Checking.checkCommand(o, err, model.mk2Bounds(), p, sys, opts, model.out());
+    }
+
+    /** --recoverability-only checks the reference with recoverability on: a usage error otherwise. */
+    private void refuseRecoverabilityOnlyWith(String system) {
+        if (!recoverability) {
+            throw new Main.BadInput("--recoverability-only: not with --no-recoverability");
+        }
+        if (system.equals("spec")) {
+            throw new Main.BadInput("--recoverability-only: checks the reference (the spec holds every invariant, so"
+                + " a plain check already checks its recoverability); not with --system spec");
+        }
     }
 
     private int run(PrintWriter o, PrintWriter err, String what, Checking.Outcome outcome) throws Exception {

@@ -89,7 +89,15 @@ final class Checking {
     /** A trace's description of a state the user can never leave: what keeps it from being clean. */
     private static String stuckDescription(String who, CheckResult.Unrecoverable<?, ?, ?> u) {
         return who + " reaches a state from which no sequence of steps gets back to " + u.homeId() + " (" + u.statement()
-            + "): " + String.join("; ", u.notHome());
+            + "): " + String.join("; ", u.notHome()) + ". " + waysOut(u);
+    }
+
+    /** Every way out of a stuck state, in one sentence, for a trace's description. */
+    static String waysOut(CheckResult.Unrecoverable<?, ?, ?> u) {
+        if (u.deadlocked()) {
+            return "No step is enabled there: a deadlock.";
+        }
+        return "Every way out: " + String.join("; ", u.waysOut().stream().map(CheckResult.WayOut::line).toList()) + ".";
     }
 
     private static List<String> lastBroken(Trace t) {

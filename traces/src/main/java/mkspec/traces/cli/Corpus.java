@@ -35,10 +35,11 @@ final class Corpus {
      * Writes {@code <id>-recoverable.yaml} (fixed with only the erratum on, ending in a state from which no sequence
      * of steps reaches a clean machine) and its twin under fixed.
      */
-    static void writeStuck(Path dir, Erratum e, Trace path, List<String> notHome) throws IOException {
+    static void writeStuck(Path dir, Erratum e, Trace path, mkspec.spec.check.CheckResult.Unrecoverable<?, ?, ?> u)
+            throws IOException {
         write(dir, e, path, Counterexamples.name(e.name(), mkspec.refinement.CaughtBy.RECOVERABLE),
             "the shortest path the checker finds, with only " + e.name() + " on, into a state from which no sequence of"
-                + " steps reaches a clean machine: " + String.join("; ", notHome) + ".");
+                + " steps reaches a clean machine: " + String.join("; ", u.notHome()) + ". " + Checking.waysOut(u));
     }
 
     private static void write(Path dir, Erratum e, Trace counterexample, String base, String what) throws IOException {

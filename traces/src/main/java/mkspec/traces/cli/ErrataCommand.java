@@ -135,7 +135,7 @@ final class ErrataCommand implements Callable<Integer> {
         CheckResult.Unrecoverable<?, ?, ?> u = (CheckResult.Unrecoverable<?, ?, ?>) stuck.result();
         writeQuietly(stuck, out.resolve("errata").resolve(e.name() + "-" + CaughtBy.RECOVERABLE));
         if (corpus != null) {
-            Corpus.writeStuck(corpus, e, stuck.counterexample(), u.notHome());
+            Corpus.writeStuck(corpus, e, stuck.counterexample(), u);
         }
         return CaughtBy.RECOVERABLE + " (broken: stuck after " + Console.count(u.trace().length(), "step")
             + (u.deadlocked() ? ", deadlocked" : "") + ")";

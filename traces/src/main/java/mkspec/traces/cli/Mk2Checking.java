@@ -135,7 +135,7 @@ final class Mk2Checking {
             Checking.printStuck(o, u);
             String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
             mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " reaches a state from which no sequence"
-                + " of steps gets back to " + u.homeId() + ": " + String.join("; ", u.notHome()), b, p,
+                + " of steps gets back to " + u.homeId() + ": " + String.join("; ", u.notHome()) + ". " + Checking.waysOut(u), b, p,
                 (mkspec.spec.check.Trace<?, Mk2Action, ?>) u.trace());
             o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
             o.flush();

@@ -56,6 +56,9 @@ class RecoverabilityCommandLineTest {
         CommandLineTest.Run r = run("check", "--recoverability-only", "--no-recoverability");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("--recoverability-only: not with --no-recoverability"), r.err());
+        CommandLineTest.Run spec = run("check", "--recoverability-only", "--system", "spec");
+        assertEquals(2, spec.code(), spec.out() + spec.err());
+        assertTrue(spec.err().contains("not with --system spec"), spec.err());
     }
 
     @Test

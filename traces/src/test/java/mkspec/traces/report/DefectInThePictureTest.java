@@ -129,8 +129,10 @@ class DefectInThePictureTest {
         StepView step = last(model);
         assertTrue(step.after().fdtOutOfBoundsBytes() > 0);
         String site = step.after().fdtFirstReader().orElseThrow();
-        assertEquals("root_device_tree_write (device_tree upload)", site);
-        assertTrue(HtmlReport.render(model).contains(", first by root_device_tree_write (device_tree upload)</span>"));
-        assertTrue(MarkdownReport.render(model).contains(", first by root\\_device\\_tree\\_write (device\\_tree upload)"));
+        assertEquals("root_device_tree_write (device_tree upload): byte 65 of a 65-byte buffer", site);
+        assertTrue(HtmlReport.render(model).contains(
+            ", first by root_device_tree_write (device_tree upload): byte 65 of a 65-byte buffer</span>"));
+        assertTrue(MarkdownReport.render(model).contains(
+            ", first by root\\_device\\_tree\\_write (device\\_tree upload): byte 65 of a 65-byte buffer"));
     }
 }
