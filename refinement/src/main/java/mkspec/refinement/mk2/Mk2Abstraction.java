@@ -3,7 +3,11 @@ package mkspec.refinement.mk2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mkspec.reference.fdt.FdtRo;
+import mkspec.reference.fdt.FdtView;
+import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.lib.GenPool;
+import mkspec.reference.mk2.kernel.multikernel.Manifest;
 import mkspec.reference.mk2.include.Host;
 import mkspec.reference.mk2.include.KImage;
 import mkspec.reference.mk2.include.MkInstance;
@@ -15,6 +19,8 @@ import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
 import mkspec.spec.mk2.model.Mk2Lifecycle;
+import mkspec.spec.mk2.model.Mk2Manifest;
+import mkspec.spec.mk2.model.Mk2Restored;
 import mkspec.spec.mk2.model.Mk2Spawn;
 import mkspec.spec.mk2.model.Mk2State;
 import mkspec.spec.mk2.model.Mk2Tx;
@@ -65,7 +71,10 @@ public final class Mk2Abstraction {
             for (MkInstance.MemoryRegion r : s.memory()) {
                 mem = mem.union(range(r.base(), r.size(), shift));
             }
-            spawns.add(new Mk2Spawn(s.instance(), s.id(), s.image(), cpus(s.cpus()), mem));
+            Optional<Mk2Restored> self = s.restored() == null ? Optional.empty() : Optional.of(new Mk2Restored(
+                s.restored().id(), s.restored().name(), cpus(s.restored().cpus()), s.selfAlive()));
+            spawns.add(new Mk2Spawn(s.instance(), s.id(), s.image(), cpus(s.cpus()), mem, s.name(),
+                manifest(s.bootTree(), shift), self));
         }
         long hostPages = h.pages.allocated() - poolPages;
         Optional<String> bug = m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site());
@@ -112,7 +121,52 @@ public final class Mk2Abstraction {
             }
         }
         return new Mk2Instance(i.serial, i.name, i.id, state(i), i.published, i.kn, i.refcount, cpus(i.cpus), regions,
-            poolChunks, runs(i.instancePool, true, pageSize, shift), i.kimage);
+            poolChunks, runs(i.instancePool, true, pageSize, shift), i.kimage, hostTreeBytes(i.hostTree));
+    }
+
+    /** The {@code cpus} bytes of a kept host tree ([DT14] mk_dt_store_host_tree), 0 for none. */
+    private static long hostTreeBytes(byte[] tree) {
+        if (tree == null) {
+            return 0;
+        }
+        int[] len = new int[1];
+        return FdtRo.fdt_getprop(FdtView.of(tree), 0, "cpus", len) == FdtRo.NULL ? 0 : len[0];
+    }
+
+    /**
+     * What manifest pages mean to the spawned kernel booting from them: a tree still in the sequential writer's state
+     * is unfinished; one that fails mk_manifest_populate's checks, or has no model or a 4-byte id, is malformed;
+     * otherwise what its root and {@code resources} tell.
+     */
+    static Mk2Manifest manifest(byte[] page, int shift) {
+        FdtView fdt = FdtView.of(page);
+        if (FdtRo.fdt_magic(fdt) == Libfdt.FDT_SW_MAGIC) {
+            return new Mk2Manifest.Unfinished();
+        }
+        if (!Manifest.mk_manifest_populate(page)) {
+            return new Mk2Manifest.Malformed();
+        }
+        int[] len = new int[1];
+        long model = FdtRo.fdt_getprop(fdt, 0, "model", len);
+        long id = FdtRo.fdt_getprop(fdt, 0, "id", len);
+        if (model == FdtRo.NULL || id == FdtRo.NULL || len[0] != 4) {
+            return new Mk2Manifest.Malformed();
+        }
+        int res = FdtRo.fdt_subnode_offset(fdt, 0, "resources");
+        CpuSet cpus = CpuSet.EMPTY;
+        long base = 0;
+        long bytes = 0;
+        if (res >= 0) {
+            long c = FdtRo.fdt_getprop(fdt, res, "cpus", len);
+            for (int k = 0; c != FdtRo.NULL && k < len[0] / 8; k++) {
+                cpus = cpus.with((int) fdt.u64(c + 8L * k));
+            }
+            long b = FdtRo.fdt_getprop(fdt, res, "memory-base", len);
+            base = b == FdtRo.NULL ? 0 : fdt.u64(b) >> shift;
+            long m = FdtRo.fdt_getprop(fdt, res, "memory-bytes", len);
+            bytes = m == FdtRo.NULL ? 0 : fdt.u64(m) >> shift;
+        }
+        return new Mk2Manifest.Told(fdt.u32(id), fdt.cString(model), cpus, base, bytes);
     }
 
     private static Mk2Lifecycle state(MkInstance i) {

@@ -39,7 +39,7 @@ public final class Mk2Labels {
     private static final Mk2Op.Cases<String> OPS = new Mk2Op.Cases<>() {
         @Override
         public String create(Mk2Op.Create c) {
-            return "instance-create " + c.name() + (c.id() >= 0 ? " id=" + c.id() : " id=auto") + " pages="
+            return "instance-create " + name(c.name()) + (c.id() >= 0 ? " id=" + c.id() : " id=auto") + " pages="
                 + c.memoryPages() + " cpus=" + cpus(c.cpus()) + (c.u32Cells() ? " (as u32 cells)" : "")
                 + (c.hostTreeBytes() > 0 ? " host-tree=" + c.hostTreeBytes() : "");
         }
@@ -116,7 +116,37 @@ public final class Mk2Labels {
         public String haltedWork(Mk2Action.HaltedWork a) {
             return "";
         }
+
+        @Override
+        public String spawnRemovesSelf(Mk2Action.SpawnRemovesSelf a) {
+            return "id=" + a.id();
+        }
     };
+
+    /** Names longer than this that repeat one character are written {@code c*N}, so that a label stays one line. */
+    private static final int LONG_NAME = 64;
+
+    /** A name as labels write it: {@code b*11000} for a name of 11000 'b's, the name itself otherwise. */
+    public static String name(String n) {
+        if (n.length() > LONG_NAME && n.chars().allMatch(ch -> ch == n.charAt(0))) {
+            return n.charAt(0) + "*" + n.length();
+        }
+        return n;
+    }
+
+    /** The inverse of {@link #name}. */
+    private static String parseName(String w, String what) {
+        int star = w.indexOf('*');
+        if (star == 1 && w.length() > 2) {
+            long n = number(w.substring(2), what);
+            if (n <= LONG_NAME || n > 1 << 20) {
+                throw new IllegalArgumentException(what + ": a repeated name is " + (LONG_NAME + 1)
+                    + " to 1048576 characters, found " + n);
+            }
+            return String.valueOf(w.charAt(0)).repeat((int) n);
+        }
+        return w;
+    }
 
     /**
      * The action a label names: the inverse of {@link #label}, so that a trace can carry its steps as labels.
@@ -177,6 +207,8 @@ public final class Mk2Labels {
                 return new Mk2Action.ForceHalt(integer(need(keyed(args, op), "id", op), op));
             case "spawn-halts":
                 return new Mk2Action.SpawnHalts(integer(need(keyed(args, op), "id", op), op));
+            case "spawn-instance-remove":
+                return new Mk2Action.SpawnRemovesSelf(integer(need(keyed(args, op), "id", op), op));
             case "halted-work":
                 if (!args.isEmpty()) {
                     throw new IllegalArgumentException(op + ": takes no arguments, found '" + args + "'");
@@ -185,7 +217,7 @@ public final class Mk2Labels {
             default:
                 throw new IllegalArgumentException("unknown mk2 op '" + op + "' (known: baseline-write, overlay-write, "
                     + "rmdir-tx, kexec-file-load, kexec-file-unload, reboot-multikernel, reboot-multikernel-halt, "
-                    + "reboot-multikernel-halt-force, spawn-halts, halted-work)");
+                    + "reboot-multikernel-halt-force, spawn-halts, halted-work, spawn-instance-remove)");
         }
     }
 
@@ -215,7 +247,7 @@ public final class Mk2Labels {
             }
             String id = w[2].substring(3);
             String cpus = w[4].substring(5);
-            return new Mk2Op.Create(w[1], id.equals("auto") ? -1 : number(id, what), number(w[3].substring(6), what),
+            return new Mk2Op.Create(parseName(w[1], what), id.equals("auto") ? -1 : number(id, what), number(w[3].substring(6), what),
                 cpus.isEmpty() ? List.of() : numbers(cpus, ","), u32, hostTree);
         }
         throw new IllegalArgumentException(what + ": expected instance-create NAME id=N|auto pages=N cpus=A,B [host-tree=N], "

@@ -141,6 +141,7 @@ public final class KexecFile {
             return outFreeImage(h, image, Errno.ENOMEM.negative());
         }
         image.manifest = manifest;
+        image.manifestPage = new byte[mkspec.reference.mk2.kernel.multikernel.Manifest.MK_MANIFEST_SIZE];
         long ring = fault == Mk2FailPoint.IPI_RING ? -1 : h.pages.alloc_pages(IPI_RING_ORDER);
         if (ring < 0) {
             return outFreeFdt(h, image, Errno.ENOMEM.negative());
