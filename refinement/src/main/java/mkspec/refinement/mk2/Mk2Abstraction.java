@@ -135,10 +135,14 @@ public final class Mk2Abstraction {
 
     /**
      * What manifest pages mean to the spawned kernel booting from them: a tree still in the sequential writer's state
-     * is unfinished; one that fails mk_manifest_populate's checks, or has no model or a 4-byte id, is malformed;
+     * is unfinished; none, or one that fails mk_manifest_populate's checks, has no model or an id that is not 4
+     * bytes, is malformed;
      * otherwise what its root and {@code resources} tell.
      */
     static Mk2Manifest manifest(byte[] page, int shift) {
+        if (page == null) {
+            return new Mk2Manifest.Malformed();
+        }
         FdtView fdt = FdtView.of(page);
         if (FdtRo.fdt_magic(fdt) == Libfdt.FDT_SW_MAGIC) {
             return new Mk2Manifest.Unfinished();

@@ -46,7 +46,7 @@ public final class Mk2Labels {
 
         @Override
         public String remove(Mk2Op.Remove r) {
-            return "instance-remove " + r.name();
+            return "instance-remove " + name(r.name());
         }
 
         @Override
@@ -225,7 +225,7 @@ public final class Mk2Labels {
         String[] w = text.split(" ");
         String what = "overlay-write";
         if (w.length >= 2 && w[0].equals("instance-remove") && w.length == 2) {
-            return new Mk2Op.Remove(w[1]);
+            return new Mk2Op.Remove(parseName(w[1], what));
         }
         if (w.length == 3 && w[0].equals("memory-remove") && w[2].equals("first-region")) {
             return new Mk2Op.RemoveFirstRegion(w[1]);

@@ -12,6 +12,7 @@ import mkspec.spec.check.Verdict;
 import mkspec.spec.mk2.action.Mk2Action;
 import mkspec.spec.mk2.action.Mk2Choice;
 import mkspec.spec.mk2.action.Mk2LoadFault;
+import mkspec.spec.mk2.action.Mk2ManifestSize;
 import mkspec.spec.mk2.action.Mk2Next;
 import mkspec.spec.mk2.action.Mk2Op;
 import mkspec.spec.mk2.invariant.Mk2Invariant;
@@ -323,6 +324,7 @@ class Mk2InvariantsTest {
             Mk2Catalogue.BIG_HOST_TREE);
         Mk2State s = step(step(Mk2State.init(P), BASELINE), new Mk2Action.OverlayWrite(List.of(big)));
         s = step(s, new Mk2Action.Load(1, List.of(1L), Mk2LoadFault.NONE, false));
+        assertEquals(17_649, Mk2ManifestSize.bootTreeBytes(s, s.byId(1).orElseThrow(), 3));
         List<Mk2Next.Step> st = Mk2Next.steps(P, s, new Mk2Action.Exec(1, true), Mk2Choice.CANONICAL);
         assertEquals(List.of(new Mk2Next.Step(s, Result.err(Errno.ENOSPC))), st);
     }

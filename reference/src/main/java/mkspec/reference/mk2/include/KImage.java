@@ -14,6 +14,12 @@ public final class KImage {
         MULTIKERNEL, CRASH
     }
 
+    /**
+     * The IPI ring's order, get_order(sizeof(struct mk_shared_data)), in the model: one page (the real struct is about
+     * 258 KiB, order 7).
+     */
+    public static final int IPI_RING_ORDER = 0;
+
     /** The image's identity in the model: allocation order, from 1. */
     public final int serial;
     public final Type type;

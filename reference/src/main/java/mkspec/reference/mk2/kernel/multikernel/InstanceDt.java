@@ -57,6 +57,7 @@ public final class InstanceDt {
      * @return the spawned kernel's records, and what it restored itself as (null when the restore failed)
      */
     public static Booted boot(Host parent, byte[] page, long bootCpu) {
+        // the spawned kernel's own page allocator is not modelled: nothing it does here allocates pages
         Host k = new Host(parent.profile, parent.pageSize, parent.nrCpus, parent.pages.first(), 1);
         k.online.clear();
         k.online.set((int) bootCpu);

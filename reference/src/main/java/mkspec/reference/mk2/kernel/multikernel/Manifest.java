@@ -11,7 +11,6 @@ import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.mk2.include.Host;
 import mkspec.reference.mk2.include.KImage;
 import mkspec.reference.mk2.include.MkInstance;
-import mkspec.reference.mk2.kernel.KexecFile;
 
 /**
  * kernel/multikernel/manifest.c [MF14@14213ee5]: the boot tree exec writes into an image's manifest pages, and the
@@ -60,7 +59,7 @@ public final class Manifest {
         List<long[]> r = new ArrayList<>();
         int ret = mk_reserved_add(r, hostInboxPhys(h), h.pageSize);
         if (ret == 0 && image.ipiRing >= 0) {
-            ret = mk_reserved_add(r, image.ipiRing << h.pageShift, h.pageSize << KexecFile.IPI_RING_ORDER);
+            ret = mk_reserved_add(r, image.ipiRing << h.pageShift, h.pageSize << KImage.IPI_RING_ORDER);
         }
         if (ret == 0 && image.manifest >= 0) {
             ret = mk_reserved_add(r, image.manifest << h.pageShift, MK_MANIFEST_SIZE);
@@ -73,7 +72,7 @@ public final class Manifest {
             if (other.ipiPhys == 0) {
                 continue;
             }
-            ret = mk_reserved_add(r, other.ipiPhys, h.pageSize << KexecFile.IPI_RING_ORDER);
+            ret = mk_reserved_add(r, other.ipiPhys, h.pageSize << KImage.IPI_RING_ORDER);
             KImage k = other.kimage == 0 ? null : h.image(other.kimage, "mk_manifest_add_reserved");
             if (ret == 0 && k != null && k.manifest >= 0) {
                 ret = mk_reserved_add(r, k.manifest << h.pageShift, MK_MANIFEST_SIZE);
@@ -153,7 +152,7 @@ public final class Manifest {
         if (ret == 0 && image.ipiRing >= 0) {
             ret = FdtSw.fdt_property_u64(fdt, "multikernel,ipi-buffer", image.ipiRing << h.pageShift);
             if (ret == 0) {
-                ret = FdtSw.fdt_property_u32(fdt, "multikernel,ipi-pages", 1 << KexecFile.IPI_RING_ORDER);
+                ret = FdtSw.fdt_property_u32(fdt, "multikernel,ipi-pages", 1 << KImage.IPI_RING_ORDER);
             }
         }
         return ret != 0 ? ret : mk_manifest_add_host_tree(h, fdt, instance);
