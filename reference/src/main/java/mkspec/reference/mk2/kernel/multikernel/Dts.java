@@ -48,13 +48,7 @@ public final class Dts {
     static int mk_dt_store_host_tree(FdtView src, int node, MkInstance instance) {
         for (int size = 1024; ; size *= 2) {
             byte[] fdt = new byte[size];
-            int ret = FdtSw.fdt_create(fdt, size);
-            if (ret == 0) {
-                ret = FdtSw.fdt_finish_reservemap(fdt);
-            }
-            if (ret == 0) {
-                ret = FdtSw.fdt_begin_node(fdt, "");
-            }
+            int ret = openRoot(fdt, size);
             if (ret == 0) {
                 ret = mk_dt_copy_node(src, node, fdt);
             }
@@ -72,6 +66,15 @@ public final class Dts {
                 return Errno.EINVAL.negative();
             }
         }
+    }
+
+    /** The start every tree this file writes shares: fdt_create, an empty reservation map, the root node opened. */
+    private static int openRoot(byte[] fdt, int size) {
+        int ret = FdtSw.fdt_create(fdt, size);
+        if (ret == 0) {
+            ret = FdtSw.fdt_finish_reservemap(fdt);
+        }
+        return ret != 0 ? ret : FdtSw.fdt_begin_node(fdt, "");
     }
 
     /** mk_dt_copy_node(src, node, fdt): the node's properties, then its subnodes, into the tree open on fdt. */
@@ -143,13 +146,7 @@ public final class Dts {
      * @return 0, a negative errno, or a negative libfdt error (-FDT_ERR_NOSPACE when {@code size} is too small)
      */
     static int mk_dt_emit_boot_tree(MkInstance instance, byte[] fdt, int size, Chosen chosen) {
-        int ret = FdtSw.fdt_create(fdt, size);
-        if (ret == 0) {
-            ret = FdtSw.fdt_finish_reservemap(fdt);
-        }
-        if (ret == 0) {
-            ret = FdtSw.fdt_begin_node(fdt, "");
-        }
+        int ret = openRoot(fdt, size);
         if (ret == 0) {
             ret = FdtSw.fdt_property_string(fdt, "compatible", MK_FDT_COMPATIBLE);
         }
