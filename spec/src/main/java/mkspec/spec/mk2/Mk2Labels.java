@@ -5,6 +5,7 @@ import java.util.List;
 import mkspec.spec.mk2.action.Mk2Action;
 import mkspec.spec.mk2.action.Mk2LoadFault;
 import mkspec.spec.mk2.action.Mk2Op;
+import mkspec.spec.mk2.model.Mk2Instance;
 
 /** How an mk2 action is printed in counterexamples and coverage, e.g. {@code kexec-file-load(id=1, pages=1)}. */
 public final class Mk2Labels {
@@ -123,15 +124,11 @@ public final class Mk2Labels {
         }
     };
 
-    /** Names longer than this that repeat one character are written {@code c*N}, so that a label stays one line. */
-    private static final int LONG_NAME = 64;
+    private static final int LONG_NAME = Mk2Instance.LONG_NAME;
 
-    /** A name as labels write it: {@code b*11000} for a name of 11000 'b's, the name itself otherwise. */
+    /** A name as labels write it ({@link Mk2Instance#shownName}). */
     public static String name(String n) {
-        if (n.length() > LONG_NAME && n.chars().allMatch(ch -> ch == n.charAt(0))) {
-            return n.charAt(0) + "*" + n.length();
-        }
-        return n;
+        return Mk2Instance.shownName(n);
     }
 
     /** The inverse of {@link #name}. */

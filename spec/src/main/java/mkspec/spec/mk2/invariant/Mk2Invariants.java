@@ -333,7 +333,7 @@ public final class Mk2Invariants {
     }
 
     private static String shown(String name) {
-        return mkspec.spec.mk2.Mk2Labels.name(name);
+        return Mk2Instance.shownName(name);
     }
 
     /**

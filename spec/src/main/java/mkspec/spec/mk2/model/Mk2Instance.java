@@ -44,6 +44,17 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
     public record Region(Range pages, boolean inPool) {
     }
 
+    /** Names longer than this that repeat one character are shown {@code c*N}, so that a label stays one line. */
+    public static final int LONG_NAME = 64;
+
+    /** A name as labels and messages show it: {@code b*11000} for a name of 11000 'b's, the name itself otherwise. */
+    public static String shownName(String n) {
+        if (n.length() > LONG_NAME && n.chars().allMatch(ch -> ch == n.charAt(0))) {
+            return n.charAt(0) + "*" + n.length();
+        }
+        return n;
+    }
+
     /** The pages of every region. */
     public RangeSet memory() {
         RangeSet s = RangeSet.EMPTY;
