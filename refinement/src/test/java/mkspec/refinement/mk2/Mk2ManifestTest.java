@@ -120,6 +120,23 @@ class Mk2ManifestTest {
     }
 
     @Test
+    void theKeptHostTreeMayTakeEightKibHeaderAndNamesIncludedSoItsCpusAtMost8092Bytes() {
+        assertEquals(8189, Mk2ManifestSize.storedHostTree(8092));
+        for (long n : new long[] {8092, 8093}) {
+            Mk2Machine m = machine(Mk2Profile.FIXED);
+            Mk2Action create = create("web", n);
+            Result spec = mkspec.spec.mk2.action.Mk2Next.steps(B.platform(), Mk2Abstraction.of(m), create,
+                mkspec.spec.mk2.action.Mk2Choice.CANONICAL).get(0).result();
+            Result ref = run(m, create);
+            assertEquals(n == 8092 ? Result.OK : Result.err(Errno.EINVAL), ref, "host tree of " + n);
+            assertEquals(ref, spec, "host tree of " + n);
+            if (n == 8092) {
+                assertEquals(8189, m.host().records.values().iterator().next().hostTree.length);
+            }
+        }
+    }
+
+    @Test
     void theSpawnedKernelIsToldItsRecordAndRestoresItselfAsIt() {
         Mk2Machine m = machine(Mk2Profile.FIXED);
         run(m, new Mk2Action.OverlayWrite(List.of(Mk2Catalogue.create(B, 0))));
