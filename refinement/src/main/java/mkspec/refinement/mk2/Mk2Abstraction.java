@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
-import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.lib.GenPool;
-import mkspec.reference.mk2.kernel.multikernel.Manifest;
 import mkspec.reference.mk2.include.Host;
 import mkspec.reference.mk2.include.KImage;
 import mkspec.reference.mk2.include.MkInstance;
@@ -74,7 +72,7 @@ public final class Mk2Abstraction {
             Optional<Mk2Restored> self = s.restored() == null ? Optional.empty() : Optional.of(new Mk2Restored(
                 s.restored().id(), s.restored().name(), cpus(s.restored().cpus()), s.selfAlive()));
             spawns.add(new Mk2Spawn(s.instance(), s.id(), s.image(), cpus(s.cpus()), mem, s.name(),
-                manifest(s.bootTree(), shift), self));
+                manifest(s.told(), shift), self));
         }
         long hostPages = h.pages.allocated() - poolPages;
         Optional<String> bug = m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site());
@@ -133,44 +131,17 @@ public final class Mk2Abstraction {
         return FdtRo.fdt_getprop(FdtView.of(tree), 0, "cpus", len) == FdtRo.NULL ? 0 : len[0];
     }
 
-    /**
-     * What manifest pages mean to the spawned kernel booting from them: a tree still in the sequential writer's state
-     * is unfinished; none, or one that fails mk_manifest_populate's checks, has no model or an id that is not 4
-     * bytes, is malformed;
-     * otherwise what its root and {@code resources} tell.
-     */
-    static Mk2Manifest manifest(byte[] page, int shift) {
-        if (page == null) {
-            return new Mk2Manifest.Malformed();
+    /** What a manifest tells its spawned kernel ({@code Manifest.told}), in pages. */
+    static Mk2Manifest manifest(Spawn.Told t, int shift) {
+        switch (t.kind()) {
+            case UNFINISHED:
+                return new Mk2Manifest.Unfinished();
+            case MALFORMED:
+                return new Mk2Manifest.Malformed();
+            default:
+                return new Mk2Manifest.Told(t.id(), t.name(), cpus(t.cpus()), t.memoryBase() >> shift,
+                    t.memoryBytes() >> shift);
         }
-        FdtView fdt = FdtView.of(page);
-        if (FdtRo.fdt_magic(fdt) == Libfdt.FDT_SW_MAGIC) {
-            return new Mk2Manifest.Unfinished();
-        }
-        if (!Manifest.mk_manifest_populate(page)) {
-            return new Mk2Manifest.Malformed();
-        }
-        int[] len = new int[1];
-        long model = FdtRo.fdt_getprop(fdt, 0, "model", len);
-        long id = FdtRo.fdt_getprop(fdt, 0, "id", len);
-        if (model == FdtRo.NULL || id == FdtRo.NULL || len[0] != 4) {
-            return new Mk2Manifest.Malformed();
-        }
-        int res = FdtRo.fdt_subnode_offset(fdt, 0, "resources");
-        CpuSet cpus = CpuSet.EMPTY;
-        long base = 0;
-        long bytes = 0;
-        if (res >= 0) {
-            long c = FdtRo.fdt_getprop(fdt, res, "cpus", len);
-            for (int k = 0; c != FdtRo.NULL && k < len[0] / 8; k++) {
-                cpus = cpus.with((int) fdt.u64(c + 8L * k));
-            }
-            long b = FdtRo.fdt_getprop(fdt, res, "memory-base", len);
-            base = b == FdtRo.NULL ? 0 : fdt.u64(b) >> shift;
-            long m = FdtRo.fdt_getprop(fdt, res, "memory-bytes", len);
-            bytes = m == FdtRo.NULL ? 0 : fdt.u64(m) >> shift;
-        }
-        return new Mk2Manifest.Told(fdt.u32(id), fdt.cString(model), cpus, base, bytes);
     }
 
     private static Mk2Lifecycle state(MkInstance i) {

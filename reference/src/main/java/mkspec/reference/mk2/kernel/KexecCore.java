@@ -114,8 +114,8 @@ public final class KexecCore {
             return SPAWN_FAILURE.negative();
         }
         InstanceDt.Booted booted = InstanceDt.boot(h, image.manifestPage, inst.cpus.get(0));
-        h.running.add(new Spawn(inst.serial, id, serial, inst.cpus, inst.memoryRegions, inst.name, image.manifestPage,
-            booted.restored(), booted.kernel()));
+        h.running.add(new Spawn(inst.serial, id, serial, inst.cpus, inst.memoryRegions, inst.name,
+            Manifest.told(image.manifestPage), booted.restored(), booted.kernel()));
         MkInstance active = Core.mk_instance_find(h, id);
         if (active == null) {
             return Errno.ENOENT.negative();

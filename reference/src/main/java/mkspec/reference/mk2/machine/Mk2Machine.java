@@ -276,7 +276,7 @@ public final class Mk2Machine {
         h = mix(h, host.overlayNextId);
         for (Spawn s : host.running) {
             h = mix(mix(mix(mix(h, r.applyAsInt(s.instance())), s.id()), g.applyAsInt(s.image())), s.cpus().hashCode());
-            h = mix(mix(h, s.memory().hashCode()), s.name().hashCode());
+            h = mix(mix(mix(h, s.memory().hashCode()), s.name().hashCode()), s.told().hashCode());
             h = mix(h, s.restored() == null ? 0 : s.restored().hashCode());
             h = spawnedKernel(h, s.kernel());
         }

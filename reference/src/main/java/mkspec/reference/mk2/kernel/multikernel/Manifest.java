@@ -11,6 +11,7 @@ import mkspec.reference.fdt.Libfdt;
 import mkspec.reference.mk2.include.Host;
 import mkspec.reference.mk2.include.KImage;
 import mkspec.reference.mk2.include.MkInstance;
+import mkspec.reference.mk2.include.Spawn;
 
 /**
  * kernel/multikernel/manifest.c [MF14@14213ee5]: the boot tree exec writes into an image's manifest pages, and the
@@ -180,6 +181,42 @@ public final class Manifest {
             return ret == -Libfdt.FDT_ERR_NOSPACE ? Errno.ENOSPC.negative() : ret;
         }
         return 0;
+    }
+
+    /**
+     * What manifest pages tell the kernel that boots from them: read once, when it boots, as the abstraction and the
+     * machine's fingerprint need it.
+     */
+    public static Spawn.Told told(byte[] page) {
+        if (page == null) {
+            return Spawn.Told.of(Spawn.Told.Kind.MALFORMED);
+        }
+        FdtView fdt = FdtView.of(page);
+        if (FdtRo.fdt_magic(fdt) == Libfdt.FDT_SW_MAGIC) {
+            return Spawn.Told.of(Spawn.Told.Kind.UNFINISHED);
+        }
+        int[] len = new int[1];
+        long model = mk_manifest_populate(page) ? FdtRo.fdt_getprop(fdt, 0, "model", len) : FdtRo.NULL;
+        long id = model == FdtRo.NULL ? FdtRo.NULL : FdtRo.fdt_getprop(fdt, 0, "id", len);
+        if (id == FdtRo.NULL || len[0] != 4) {
+            return Spawn.Told.of(Spawn.Told.Kind.MALFORMED);
+        }
+        int idValue = fdt.u32(id);
+        int res = FdtRo.fdt_subnode_offset(fdt, 0, "resources");
+        List<Long> cpus = new ArrayList<>();
+        long base = 0;
+        long bytes = 0;
+        if (res >= 0) {
+            long c = FdtRo.fdt_getprop(fdt, res, "cpus", len);
+            for (int k = 0; c != FdtRo.NULL && k < len[0] / 8; k++) {
+                cpus.add(fdt.u64(c + 8L * k));
+            }
+            long b = FdtRo.fdt_getprop(fdt, res, "memory-base", len);
+            base = b == FdtRo.NULL ? 0 : fdt.u64(b);
+            long m = FdtRo.fdt_getprop(fdt, res, "memory-bytes", len);
+            bytes = m == FdtRo.NULL ? 0 : fdt.u64(m);
+        }
+        return new Spawn.Told(Spawn.Told.Kind.TELLS, idValue, fdt.cString(model), cpus, base, bytes);
     }
 
     /**
