@@ -93,7 +93,11 @@ public final class Mk2Calls {
             @Override
             public StepResult spawnRemovesSelf(Mk2Action.SpawnRemovesSelf r) {
                 mkspec.reference.mk2.include.Spawn s = m.spawnWithId(r.id());
-                String name = s == null ? "" : s.restored() == null ? s.name() : s.restored().name();
+                if (s == null) {
+                    // no spawned kernel runs under that id: nothing writes, so no blob is made
+                    return m.spawnOverlayWrite(r.id(), new byte[0]);
+                }
+                String name = s.restored() == null ? s.name() : s.restored().name();
                 return m.spawnOverlayWrite(r.id(), Mk2Dtbs.overlay(List.of(new Mk2Dtbs.Op.Remove(name))));
             }
         });

@@ -96,7 +96,11 @@ public final class Mk2ManifestSize {
 
     /** The whole boot tree's bytes with {@code pairs} reserved ranges. */
     public static long bootTreeBytes(Mk2State s, Mk2Instance i, int pairs) {
-        Tree t = instanceTree(i);
+        return chosenTree(s, i, pairs, instanceTree(i)).size();
+    }
+
+    /** The tree {@code t}, the boot tree up to the opened /chosen, with /chosen written and the tree finished. */
+    private static Tree chosenTree(Mk2State s, Mk2Instance i, int pairs, Tree t) {
         t.prop("multikernel,reserved-memory", 16L * pairs);
         t.prop("multikernel,host-ipi-buffer", 8);
         t.prop("multikernel,host-ipi-pages", 4);
@@ -120,7 +124,7 @@ public final class Mk2ManifestSize {
         t.end();
         t.end();
         t.struct += 4;
-        return t.size();
+        return t;
     }
 
     /**
@@ -138,9 +142,10 @@ public final class Mk2ManifestSize {
             }
         }
         List<Errno> out = new ArrayList<>();
-        for (int pairs : new int[] {surely, maybe}) {
+        long prefix = instanceTree(i).size();
+        for (int pairs : surely == maybe ? new int[] {surely} : new int[] {surely, maybe}) {
             Errno e;
-            if (instanceTree(i).size() > MANIFEST_SIZE) {
+            if (prefix > MANIFEST_SIZE) {
                 e = Errno.ENOSPC;
             } else if (pairs > RESERVED_PAIRS) {
                 e = Errno.E2BIG;
