@@ -128,6 +128,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void mk2WalksFindTheSpawnedKernelsDefects(@TempDir Path out) {
+        Run n19 = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N19", "--seed", "1",
+            "--walks", "300", "--depth", "50"));
+        assertEquals(1, n19.code(), n19.out() + n19.err());
+        assertTrue(n19.out().contains("VIOLATION of self-record-alive"), n19.out());
+        assertTrue(n19.out().contains("shrunk to 5 steps"), n19.out());
+        assertTrue(n19.out().contains("5. spawn-instance-remove(id=1) -> ok"), n19.out());
+        Run n20 = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N20", "--seed", "1",
+            "--walks", "300", "--depth", "50"));
+        assertEquals(1, n20.code(), n20.out() + n20.err());
+        assertTrue(n20.out().contains("VIOLATION of manifest-fits"), n20.out());
+        // the checker's shortest path has 4 steps; the walk's shrinking keeps web, which gives big id 2
+        assertTrue(n20.out().contains("shrunk to 5 steps"), n20.out());
+        assertTrue(n20.out().contains("overlay-write(instance-create b*11000 id=auto pages=1 cpus=4 host-tree=6000) -> ok"),
+            n20.out());
+    }
+
+    @Test
     void mk2WalksOfTheFixedReferenceHoldWithTheRefinementChecked(@TempDir Path out) {
         Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--seed", "1", "--walks", "100", "--depth", "50"));
         assertEquals(0, r.code(), r.out() + r.err());

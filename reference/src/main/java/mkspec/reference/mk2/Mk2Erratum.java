@@ -41,7 +41,13 @@ public enum Mk2Erratum {
     N18("MK_SYS_HALTED sets LOADED whatever the state: LOADED without an image, or over a kernel exec'd after the "
         + "message was sent",
         "mk_halted_work_fn sets LOADED only on an ACTIVE instance that holds an image and whose CPUs are all parked "
-            + "(mk_instance_confirm_parked)");
+            + "(mk_instance_confirm_parked)"),
+    N19("a spawned kernel can remove its own record: an instance-remove of its own name passes mk_instance_destroy "
+        + "(it sees itself READY) and frees mk_self, which later paths dereference",
+        "mk_instance_destroy refuses mk_self (-EBUSY)"),
+    N20("an exec whose manifest does not fit (-ENOSPC past MK_MANIFEST_SIZE, -E2BIG past MK_RESERVED_PAIRS) only "
+        + "warns and spawns anyway: the spawned kernel rejects the unfinished tree and restores itself as a host",
+        "multikernel_kexec_by_id returns mk_manifest_finalize's error, as kexec_core.c@0646f02c does");
 
     private final String text;
     private final String fix;

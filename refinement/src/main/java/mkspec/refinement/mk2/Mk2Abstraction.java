@@ -3,6 +3,8 @@ package mkspec.refinement.mk2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mkspec.reference.fdt.FdtRo;
+import mkspec.reference.fdt.FdtView;
 import mkspec.reference.lib.GenPool;
 import mkspec.reference.mk2.include.Host;
 import mkspec.reference.mk2.include.KImage;
@@ -15,6 +17,8 @@ import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
 import mkspec.spec.mk2.model.Mk2Lifecycle;
+import mkspec.spec.mk2.model.Mk2Manifest;
+import mkspec.spec.mk2.model.Mk2Restored;
 import mkspec.spec.mk2.model.Mk2Spawn;
 import mkspec.spec.mk2.model.Mk2State;
 import mkspec.spec.mk2.model.Mk2Tx;
@@ -65,7 +69,10 @@ public final class Mk2Abstraction {
             for (MkInstance.MemoryRegion r : s.memory()) {
                 mem = mem.union(range(r.base(), r.size(), shift));
             }
-            spawns.add(new Mk2Spawn(s.instance(), s.id(), s.image(), cpus(s.cpus()), mem));
+            Optional<Mk2Restored> self = s.restored() == null ? Optional.empty() : Optional.of(new Mk2Restored(
+                s.restored().id(), s.restored().name(), cpus(s.restored().cpus()), s.selfAlive()));
+            spawns.add(new Mk2Spawn(s.instance(), s.id(), s.image(), cpus(s.cpus()), mem, s.name(),
+                manifest(s.told(), shift), self));
         }
         long hostPages = h.pages.allocated() - poolPages;
         Optional<String> bug = m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site());
@@ -112,7 +119,29 @@ public final class Mk2Abstraction {
             }
         }
         return new Mk2Instance(i.serial, i.name, i.id, state(i), i.published, i.kn, i.refcount, cpus(i.cpus), regions,
-            poolChunks, runs(i.instancePool, true, pageSize, shift), i.kimage);
+            poolChunks, runs(i.instancePool, true, pageSize, shift), i.kimage, hostTreeBytes(i.hostTree));
+    }
+
+    /** The {@code cpus} bytes of a kept host tree ([DT14] mk_dt_store_host_tree), 0 for none. */
+    private static long hostTreeBytes(byte[] tree) {
+        if (tree == null) {
+            return 0;
+        }
+        int[] len = new int[1];
+        return FdtRo.fdt_getprop(FdtView.of(tree), 0, "cpus", len) == FdtRo.NULL ? 0 : len[0];
+    }
+
+    /** What a manifest tells its spawned kernel ({@code Manifest.told}), in pages. */
+    static Mk2Manifest manifest(Spawn.Told t, int shift) {
+        switch (t.kind()) {
+            case UNFINISHED:
+                return new Mk2Manifest.Unfinished();
+            case MALFORMED:
+                return new Mk2Manifest.Malformed();
+            default:
+                return new Mk2Manifest.Told(t.id(), t.name(), cpus(t.cpus()), t.memoryBase() >> shift,
+                    t.memoryBytes() >> shift);
+        }
     }
 
     private static Mk2Lifecycle state(MkInstance i) {

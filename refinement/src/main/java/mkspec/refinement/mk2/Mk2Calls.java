@@ -88,6 +88,18 @@ public final class Mk2Calls {
             public StepResult haltedWork(Mk2Action.HaltedWork w) {
                 return m.haltedWork();
             }
+
+            /** The spawned kernel's instance-remove names the record it restored itself as, or the one exec started. */
+            @Override
+            public StepResult spawnRemovesSelf(Mk2Action.SpawnRemovesSelf r) {
+                mkspec.reference.mk2.include.Spawn s = m.spawnWithId(r.id());
+                if (s == null) {
+                    // no spawned kernel runs under that id: nothing writes, so no blob is made
+                    return m.spawnOverlayWrite(r.id(), new byte[0]);
+                }
+                String name = s.restored() == null ? s.name() : s.restored().name();
+                return m.spawnOverlayWrite(r.id(), Mk2Dtbs.overlay(List.of(new Mk2Dtbs.Op.Remove(name))));
+            }
         });
     }
 

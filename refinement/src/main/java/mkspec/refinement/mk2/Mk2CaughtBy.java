@@ -42,6 +42,9 @@ public final class Mk2CaughtBy {
         m.put(Mk2Erratum.N15, new Row(List.of("write-reports-result"), List.of()));
         m.put(Mk2Erratum.N17, new Row(List.of("ids-loadable"), List.of()));
         m.put(Mk2Erratum.N18, new Row(List.of("lifecycle-consistent"), List.of("running-protected")));
+        m.put(Mk2Erratum.N19, new Row(List.of("self-record-alive"), List.of()));
+        // the spawn booted from an unfinished tree, so it took the host path
+        m.put(Mk2Erratum.N20, new Row(List.of("manifest-fits", "manifest-well-formed", "restore-faithful"), List.of()));
         return m;
     }
 

@@ -69,7 +69,7 @@ public final class Mk2Dtbs {
 
             @Override
             public long room() {
-                return 512 + hostTreeBytes;
+                return 512 + hostTreeBytes + name.length();
             }
 
             @Override

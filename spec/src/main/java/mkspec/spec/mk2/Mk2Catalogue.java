@@ -17,6 +17,12 @@ public final class Mk2Catalogue {
     /** The host tree the edge case {@code big} supplies: within MK_HOST_TREE_MAX, but its blob is over a page. */
     public static final long BIG_HOST_TREE = 6000;
 
+    /**
+     * The edge case {@code big}'s name: 11000 'b's. An instance name has no length limit ([OV14] checks only that it
+     * is non-empty, NUL-terminated and without '/'), and with the host tree its manifest outgrows MK_MANIFEST_SIZE.
+     */
+    public static final String BIG_NAME = "b".repeat(11000);
+
     /** The catalogue instance {@code k} (0-based): id k+1, CPU k+1, the bound's memory. */
     public static Mk2Op.Create create(Mk2Bounds b, int k) {
         return new Mk2Op.Create(Mk2Bounds.NAMES.get(k), k + 1, b.instancePages(), List.of((long) k + 1), false, 0);
@@ -26,10 +32,11 @@ public final class Mk2Catalogue {
      * In this order: the baseline (every CPU but 0, the pool's memory); per instance its create and its remove; the
      * rollback of each tx; per instance a load of one page and one of more than its pool holds (the second segment
      * fails), web's loads at each fault, unload, exec (and web's failing spawn), halt (and web's unanswered one),
-     * force halt, the spawned kernel halting; the halted work. Then the edge cases: a baseline naming CPU 0 after a
+     * force halt, the spawned kernel halting, the spawned kernel removing its own record; the halted work. Then the edge cases: a baseline naming CPU 0 after a
      * spare CPU; one overlay creating every instance; {@code odd}, whose two spare CPUs are written as u32 cells;
      * {@code far}, id 2049; the last instance's first region removed, and a page added to it; a crash load of web;
-     * {@code big}, whose host tree makes its overlay longer than a page.
+     * {@code big}, whose host tree makes its overlay longer than a page and whose long name with that host tree
+     * makes its manifest longer than MK_MANIFEST_SIZE.
      */
     public static List<Mk2Action> actions(Mk2Bounds b) {
         int n = b.instances();
@@ -67,6 +74,7 @@ public final class Mk2Catalogue {
             out.add(new Mk2Action.Halt(id, true));
             out.add(new Mk2Action.ForceHalt(id));
             out.add(new Mk2Action.SpawnHalts(id));
+            out.add(new Mk2Action.SpawnRemovesSelf(id));
         }
         out.add(new Mk2Action.Halt(1, false));
         out.add(new Mk2Action.HaltedWork());
@@ -86,7 +94,7 @@ public final class Mk2Catalogue {
             out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.RemoveFirstRegion(last))));
             out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.AddMemory(last, 1))));
             out.add(new Mk2Action.Load(1, List.of(1L), Mk2LoadFault.NONE, true));
-            out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.Create("big", -1, 1, List.of((long) n + 2), false,
+            out.add(new Mk2Action.OverlayWrite(List.of(new Mk2Op.Create(BIG_NAME, -1, 1, List.of((long) n + 2), false,
                 BIG_HOST_TREE))));
         }
         return out;

@@ -5,6 +5,7 @@ import java.util.List;
 import mkspec.spec.mk2.action.Mk2Action;
 import mkspec.spec.mk2.action.Mk2LoadFault;
 import mkspec.spec.mk2.action.Mk2Op;
+import mkspec.spec.mk2.model.Mk2Instance;
 
 /** How an mk2 action is printed in counterexamples and coverage, e.g. {@code kexec-file-load(id=1, pages=1)}. */
 public final class Mk2Labels {
@@ -39,14 +40,14 @@ public final class Mk2Labels {
     private static final Mk2Op.Cases<String> OPS = new Mk2Op.Cases<>() {
         @Override
         public String create(Mk2Op.Create c) {
-            return "instance-create " + c.name() + (c.id() >= 0 ? " id=" + c.id() : " id=auto") + " pages="
+            return "instance-create " + name(c.name()) + (c.id() >= 0 ? " id=" + c.id() : " id=auto") + " pages="
                 + c.memoryPages() + " cpus=" + cpus(c.cpus()) + (c.u32Cells() ? " (as u32 cells)" : "")
                 + (c.hostTreeBytes() > 0 ? " host-tree=" + c.hostTreeBytes() : "");
         }
 
         @Override
         public String remove(Mk2Op.Remove r) {
-            return "instance-remove " + r.name();
+            return "instance-remove " + name(r.name());
         }
 
         @Override
@@ -116,7 +117,33 @@ public final class Mk2Labels {
         public String haltedWork(Mk2Action.HaltedWork a) {
             return "";
         }
+
+        @Override
+        public String spawnRemovesSelf(Mk2Action.SpawnRemovesSelf a) {
+            return "id=" + a.id();
+        }
     };
+
+    private static final int LONG_NAME = Mk2Instance.LONG_NAME;
+
+    /** A name as labels write it ({@link Mk2Instance#shownName}). */
+    public static String name(String n) {
+        return Mk2Instance.shownName(n);
+    }
+
+    /** The inverse of {@link #name}. */
+    private static String parseName(String w, String what) {
+        int star = w.indexOf('*');
+        if (star == 1 && w.length() > 2) {
+            long n = number(w.substring(2), what);
+            if (n <= LONG_NAME || n > 1 << 20) {
+                throw new IllegalArgumentException(what + ": a repeated name is " + (LONG_NAME + 1)
+                    + " to 1048576 characters, found " + n);
+            }
+            return String.valueOf(w.charAt(0)).repeat((int) n);
+        }
+        return w;
+    }
 
     /**
      * The action a label names: the inverse of {@link #label}, so that a trace can carry its steps as labels.
@@ -177,6 +204,8 @@ public final class Mk2Labels {
                 return new Mk2Action.ForceHalt(integer(need(keyed(args, op), "id", op), op));
             case "spawn-halts":
                 return new Mk2Action.SpawnHalts(integer(need(keyed(args, op), "id", op), op));
+            case "spawn-instance-remove":
+                return new Mk2Action.SpawnRemovesSelf(integer(need(keyed(args, op), "id", op), op));
             case "halted-work":
                 if (!args.isEmpty()) {
                     throw new IllegalArgumentException(op + ": takes no arguments, found '" + args + "'");
@@ -185,7 +214,7 @@ public final class Mk2Labels {
             default:
                 throw new IllegalArgumentException("unknown mk2 op '" + op + "' (known: baseline-write, overlay-write, "
                     + "rmdir-tx, kexec-file-load, kexec-file-unload, reboot-multikernel, reboot-multikernel-halt, "
-                    + "reboot-multikernel-halt-force, spawn-halts, halted-work)");
+                    + "reboot-multikernel-halt-force, spawn-halts, halted-work, spawn-instance-remove)");
         }
     }
 
@@ -193,7 +222,7 @@ public final class Mk2Labels {
         String[] w = text.split(" ");
         String what = "overlay-write";
         if (w.length >= 2 && w[0].equals("instance-remove") && w.length == 2) {
-            return new Mk2Op.Remove(w[1]);
+            return new Mk2Op.Remove(parseName(w[1], what));
         }
         if (w.length == 3 && w[0].equals("memory-remove") && w[2].equals("first-region")) {
             return new Mk2Op.RemoveFirstRegion(w[1]);
@@ -215,7 +244,7 @@ public final class Mk2Labels {
             }
             String id = w[2].substring(3);
             String cpus = w[4].substring(5);
-            return new Mk2Op.Create(w[1], id.equals("auto") ? -1 : number(id, what), number(w[3].substring(6), what),
+            return new Mk2Op.Create(parseName(w[1], what), id.equals("auto") ? -1 : number(id, what), number(w[3].substring(6), what),
                 cpus.isEmpty() ? List.of() : numbers(cpus, ","), u32, hostTree);
         }
         throw new IllegalArgumentException(what + ": expected instance-create NAME id=N|auto pages=N cpus=A,B [host-tree=N], "

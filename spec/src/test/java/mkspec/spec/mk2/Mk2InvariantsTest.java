@@ -12,6 +12,7 @@ import mkspec.spec.check.Verdict;
 import mkspec.spec.mk2.action.Mk2Action;
 import mkspec.spec.mk2.action.Mk2Choice;
 import mkspec.spec.mk2.action.Mk2LoadFault;
+import mkspec.spec.mk2.action.Mk2ManifestSize;
 import mkspec.spec.mk2.action.Mk2Next;
 import mkspec.spec.mk2.action.Mk2Op;
 import mkspec.spec.mk2.invariant.Mk2Invariant;
@@ -20,6 +21,8 @@ import mkspec.spec.mk2.invariant.Mk2StepInvariant;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
 import mkspec.spec.mk2.model.Mk2Lifecycle;
+import mkspec.spec.mk2.model.Mk2Manifest;
+import mkspec.spec.mk2.model.Mk2Restored;
 import mkspec.spec.mk2.model.Mk2Platform;
 import mkspec.spec.mk2.model.Mk2Spawn;
 import mkspec.spec.mk2.model.Mk2State;
@@ -196,7 +199,7 @@ class Mk2InvariantsTest {
     void anIdKexecCannotAddressBreaksIdsLoadable() {
         Mk2Instance w = web(created);
         Mk2Instance far = new Mk2Instance(w.serial(), w.name(), 2049, w.state(), true, true, w.refs(), w.cpus(),
-            w.regions(), w.poolChunks(), w.used(), 0);
+            w.regions(), w.poolChunks(), w.used(), 0, 0);
         assertEquals(Set.of("ids-loadable"), failing(with(created, far)));
     }
 
@@ -261,11 +264,69 @@ class Mk2InvariantsTest {
     @Test
     void theSpawnedKernelsMemoryTakenAwayBreaksRunningProtected() {
         Mk2Spawn k = running.spawns().get(0);
-        Mk2Spawn more = new Mk2Spawn(k.instance(), k.id(), k.image(), k.cpus(), k.memory().union(new Range(P.ram().first(), 1)));
-        Mk2State s = new Mk2State(running.poolExists(), running.chunks(), running.free(), running.freeCpus(),
-            running.hostCpus(), running.instances(), running.images(), running.txs(), running.nextTx(),
-            running.hostPages(), List.of(more), running.pendingHalted(), running.bug());
-        assertEquals(Set.of("running-protected"), failing(s));
+        Mk2Spawn more = k.withMemory(k.memory().union(new Range(P.ram().first(), 1)));
+        assertEquals(Set.of("running-protected"), failing(withSpawn(running, more)));
+    }
+
+    static Mk2State withSpawn(Mk2State s, Mk2Spawn k) {
+        return new Mk2State(s.poolExists(), s.chunks(), s.free(), s.freeCpus(), s.hostCpus(), s.instances(),
+            s.images(), s.txs(), s.nextTx(), s.hostPages(), List.of(k), s.pendingHalted(), s.bug());
+    }
+
+    static Mk2Spawn withManifest(Mk2Spawn k, Mk2Manifest m) {
+        return new Mk2Spawn(k.instance(), k.id(), k.image(), k.cpus(), k.memory(), k.name(), m, k.self());
+    }
+
+    @Test
+    void aSpawnTellsItsRecordAndRestoresItselfAsIt() {
+        Mk2Spawn k = running.spawns().get(0);
+        assertEquals(new Mk2Manifest.Told(1, "web", k.cpus(), web(running).regions().get(0).pages().first(),
+            web(running).memory().size()), k.manifest());
+        assertEquals(Optional.of(new Mk2Restored(1, "web", k.cpus(), true)), k.self());
+    }
+
+    @Test
+    void aSpawnFromAnUnfinishedManifestBreaksManifestFitsAndWellFormed() {
+        Mk2Spawn k = withManifest(running.spawns().get(0), new Mk2Manifest.Unfinished());
+        assertEquals(Set.of("manifest-fits", "manifest-well-formed"), failing(withSpawn(running, k)));
+    }
+
+    @Test
+    void aSpawnFromAMalformedManifestBreaksManifestWellFormed() {
+        Mk2Spawn k = withManifest(running.spawns().get(0), new Mk2Manifest.Malformed());
+        assertEquals(Set.of("manifest-well-formed"), failing(withSpawn(running, k)));
+    }
+
+    @Test
+    void aSpawnThatRestoredItselfAsAHostBreaksRestoreFaithful() {
+        Mk2Spawn k = running.spawns().get(0);
+        Mk2Spawn host = k.withSelf(Optional.of(new Mk2Restored(0, "", CpuSet.of(k.cpus().first()), true)));
+        assertEquals(Set.of("restore-faithful"), failing(withSpawn(running, host)));
+        assertEquals(Set.of("restore-faithful"), failing(withSpawn(running, k.withSelf(Optional.empty()))));
+    }
+
+    @Test
+    void aSpawnThatFreedItsOwnRecordBreaksSelfRecordAlive() {
+        Mk2Spawn k = running.spawns().get(0);
+        Mk2Spawn freed = k.withSelf(Optional.of(k.self().get().freed()));
+        assertEquals(Set.of("self-record-alive"), failing(withSpawn(running, freed)));
+    }
+
+    @Test
+    void theSpawnRemovingItsOwnRecordIsRefused() {
+        List<Mk2Next.Step> st = Mk2Next.steps(P, running, new Mk2Action.SpawnRemovesSelf(1), Mk2Choice.CANONICAL);
+        assertEquals(List.of(new Mk2Next.Step(running, Result.err(Errno.EBUSY))), st);
+    }
+
+    @Test
+    void anExecWhoseManifestOutgrowsItsPagesFailsWithEnospc() {
+        Mk2Op.Create big = new Mk2Op.Create(Mk2Catalogue.BIG_NAME, -1, 1, List.of(3L), false,
+            Mk2Catalogue.BIG_HOST_TREE);
+        Mk2State s = step(step(Mk2State.init(P), BASELINE), new Mk2Action.OverlayWrite(List.of(big)));
+        s = step(s, new Mk2Action.Load(1, List.of(1L), Mk2LoadFault.NONE, false));
+        assertEquals(17_649, Mk2ManifestSize.bootTreeBytes(s, s.byId(1).orElseThrow(), 3));
+        List<Mk2Next.Step> st = Mk2Next.steps(P, s, new Mk2Action.Exec(1, true), Mk2Choice.CANONICAL);
+        assertEquals(List.of(new Mk2Next.Step(s, Result.err(Errno.ENOSPC))), st);
     }
 
     static List<String> notClean(Mk2State s) {

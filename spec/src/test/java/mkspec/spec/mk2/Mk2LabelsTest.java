@@ -26,7 +26,9 @@ class Mk2LabelsTest {
             {"kexec-file-load(id=1, pages=1, fail-at=disk)", "fail-at disk"}, {"reboot-multikernel(id=x)", "'x' is not a number"},
             {"reboot-multikernel(id=0x80000000)", "larger than 0x7fffffff"}, {"rmdir-tx(2)", "expected tx_N"},
             {"overlay-write(instance-create web)", "expected instance-create NAME"}, {"halted-work(now)", "takes no arguments"},
-            {"kexec-file-unload", "expected op(arguments)"}, {"kexec-file-unload(id=1, id=2)", "id given twice"}};
+            {"kexec-file-unload", "expected op(arguments)"}, {"kexec-file-unload(id=1, id=2)", "id given twice"},
+            {"overlay-write(instance-create b*3 id=1 pages=1 cpus=1)", "a repeated name is 65 to 1048576 characters"},
+            {"spawn-instance-remove()", "id= is missing"}};
         for (String[] b : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mk2Labels.parse(b[0]), b[0]);
             assertTrue(e.getMessage().contains(b[1]), b[0] + ": " + e.getMessage());

@@ -51,6 +51,11 @@ public final class Host {
     public final List<Spawn> running;
     /** The MK_SYS_HALTED ids mk_system_msg_handler queued for mk_halted_work_fn, oldest first. */
     public final List<Integer> pendingHalted;
+    /**
+     * mk_self, the record of this kernel: 0 on the host, whose own record the model leaves out; in a spawned kernel
+     * the record [ID14] mk_instance_restore_from_manifest made, which may since have been freed.
+     */
+    public int mkSelf;
     public int nextRecordSerial = 1;
     public int nextImageSerial = 1;
 
@@ -92,7 +97,11 @@ public final class Host {
         for (OverlayTx t : o.txs) {
             txs.add(t.copy());
         }
-        this.running = new ArrayList<>(o.running);
+        this.running = new ArrayList<>(o.running.size());
+        for (Spawn s : o.running) {
+            running.add(s.copy());
+        }
+        this.mkSelf = o.mkSelf;
         this.pendingHalted = new ArrayList<>(o.pendingHalted);
         this.overlayNextId = o.overlayNextId;
         this.nextRecordSerial = o.nextRecordSerial;

@@ -14,6 +14,12 @@ public final class KImage {
         MULTIKERNEL, CRASH
     }
 
+    /**
+     * The IPI ring's order, get_order(sizeof(struct mk_shared_data)), in the model: one page (the real struct is about
+     * 258 KiB, order 7).
+     */
+    public static final int IPI_RING_ORDER = 0;
+
     /** The image's identity in the model: allocation order, from 1. */
     public final int serial;
     public final Type type;
@@ -23,6 +29,11 @@ public final class KImage {
     public final List<Segment> segments;
     /** image->mk_manifest (page frame, -1 for none): order get_order(MK_MANIFEST_SIZE). */
     public long manifest = -1;
+    /**
+     * The bytes of the manifest pages (MK_MANIFEST_SIZE, zeroed at allocation), null without them. Replaced, never
+     * changed in place, by each mk_manifest_finalize, so that copies of a host may share it.
+     */
+    public byte[] manifestPage;
     /** image->mk_ipi (page frame, -1 for none). */
     public long ipiRing = -1;
     /** image->control_pages: control code page and swap page frames. */
@@ -48,6 +59,7 @@ public final class KImage {
         this.segments = new ArrayList<>(o.segments);
         this.manifest = o.manifest;
         this.ipiRing = o.ipiRing;
+        this.manifestPage = o.manifestPage;
         this.controlPages = new ArrayList<>(o.controlPages);
         this.crashPages = new ArrayList<>(o.crashPages);
         this.onList = o.onList;

@@ -27,6 +27,10 @@ public final class MkInstance {
     public GenPool instancePool;
     /** instance->kimage: the serial of the image it points at, 0 for NULL. */
     public int kimage;
+    /** instance->host_tree: the user's multikernel,host-tree as its own packed tree ([DT14] mk_dt_store_host_tree). */
+    public byte[] hostTree;
+    /** instance->ipi_phys: the IPI ring exec pointed the record at (its image's), 0 when ipi_data is NULL. */
+    public long ipiPhys;
 
     public MkInstance(int serial, String name) {
         this.serial = serial;
@@ -49,6 +53,8 @@ public final class MkInstance {
         this.memoryRegions = new ArrayList<>(o.memoryRegions);
         this.instancePool = o.instancePool == null ? null : o.instancePool.copy();
         this.kimage = o.kimage;
+        this.hostTree = o.hostTree;
+        this.ipiPhys = o.ipiPhys;
     }
 
     public MkInstance copy() {

@@ -8,6 +8,8 @@ import mkspec.reference.mk2.include.KImage;
 import mkspec.reference.mk2.include.MkInstance;
 import mkspec.reference.mk2.include.Spawn;
 import mkspec.reference.mk2.kernel.multikernel.Core;
+import mkspec.reference.mk2.kernel.multikernel.InstanceDt;
+import mkspec.reference.mk2.kernel.multikernel.Manifest;
 
 /** kernel/kexec_core.c [XC@758894fd], the multikernel paths: kimage_free, kimage_find_by_id and the exec. */
 public final class KexecCore {
@@ -34,6 +36,7 @@ public final class KexecCore {
                 inst.instancePool.gen_pool_free(s.mem(), s.memsz());
             }
             inst.kimage = 0;
+            inst.ipiPhys = 0;
             Core.mk_instance_set_state(inst, InstanceState.READY);
             Core.mk_instance_put(h, inst.serial);
         }
@@ -56,6 +59,7 @@ public final class KexecCore {
                 h.pages.__free_pages(image.manifest, KexecFile.manifestOrder(h));
             }
             image.manifest = -1;
+            image.manifestPage = null;
         }
         if (image.ipiRing >= 0) {
             h.pages.__free_pages(image.ipiRing, KexecFile.IPI_RING_ORDER);
@@ -77,7 +81,9 @@ public final class KexecCore {
     /**
      * multikernel_kexec_by_id(id) as kexec_core.c@758894fd has it: the image by id (-EINVAL without one), no state
      * check, CPUs required (-EINVAL), every CPU parked on the instance's slot (-EBUSY while a spawned kernel runs on
-     * one), the segments re-copied, the manifest written (a failure only warned), the spawn, then ACTIVE.
+     * one), the segments re-copied, the manifest written (a failure only warned, N20; fixed, returned as
+     * kexec_core.c@0646f02c does), the instance pointed at the image's IPI ring, the spawn, then ACTIVE. The spawned
+     * kernel boots from the manifest pages as they are ({@link InstanceDt#boot}).
      *
      * @param spawnOk what mk_arch_spawn_instance does
      */
@@ -98,10 +104,18 @@ public final class KexecCore {
                 }
             }
         }
+        int rc = Manifest.mk_manifest_finalize(h, image);
+        if (rc != 0 && !h.has(Mk2Erratum.N20)) {
+            return rc;
+        }
+        // point the instance at this image's ring ("zero the ring, drop pending messages" leaves nothing to model)
+        inst.ipiPhys = image.ipiRing < 0 ? 0 : image.ipiRing << h.pageShift;
         if (!spawnOk) {
             return SPAWN_FAILURE.negative();
         }
-        h.running.add(new Spawn(inst.serial, id, serial, inst.cpus, inst.memoryRegions));
+        InstanceDt.Booted booted = InstanceDt.boot(h, image.manifestPage, inst.cpus.get(0));
+        h.running.add(new Spawn(inst.serial, id, serial, inst.cpus, inst.memoryRegions, inst.name,
+            Manifest.told(image.manifestPage), booted.restored(), booted.kernel()));
         MkInstance active = Core.mk_instance_find(h, id);
         if (active == null) {
             return Errno.ENOENT.negative();

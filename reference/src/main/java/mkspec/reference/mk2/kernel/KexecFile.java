@@ -23,8 +23,8 @@ public final class KexecFile {
     /** KEXEC_FILE_FLAGS: every bit below 16, the id mask included ([KH]). */
     public static final long KEXEC_FILE_FLAGS = 0xffff;
 
-    /** The IPI ring's order in the model: one page (the real struct mk_shared_data is about 258 KiB, order 7). */
-    public static final int IPI_RING_ORDER = 0;
+    /** The IPI ring's order in the model ({@link KImage#IPI_RING_ORDER}). */
+    public static final int IPI_RING_ORDER = KImage.IPI_RING_ORDER;
 
     /** KEXEC_MK_ID(id): the id's low 11 bits in the flags. */
     public static long KEXEC_MK_ID(long id) {
@@ -141,6 +141,7 @@ public final class KexecFile {
             return outFreeImage(h, image, Errno.ENOMEM.negative());
         }
         image.manifest = manifest;
+        image.manifestPage = new byte[mkspec.reference.mk2.kernel.multikernel.Manifest.MK_MANIFEST_SIZE];
         long ring = fault == Mk2FailPoint.IPI_RING ? -1 : h.pages.alloc_pages(IPI_RING_ORDER);
         if (ring < 0) {
             return outFreeFdt(h, image, Errno.ENOMEM.negative());

@@ -163,6 +163,22 @@ public final class Mk2Machine {
         });
     }
 
+    /**
+     * write(2) of {@code blob} to the overlays/new of the spawned kernel exec started under id {@code id} (its own
+     * kernfs, [OV14] mk_overlay_new_write on its own records), in one call. Nothing happens when no spawned kernel
+     * runs under that id.
+     */
+    public StepResult spawnOverlayWrite(int id, byte[] blob) {
+        return run(() -> {
+            Spawn s = spawnWithId(id);
+            if (s == null) {
+                return 0;
+            }
+            int ret = Overlay.mk_overlay_new_write(s.kernel(), blob, 0, blob.length);
+            return ret < 0 ? ret : 0;
+        });
+    }
+
     /** The host's workqueue runs mk_halted_work_fn for the oldest queued MK_SYS_HALTED, if any. */
     public StepResult haltedWork() {
         return run(() -> {
@@ -187,6 +203,19 @@ public final class Mk2Machine {
             }
         }
         return null;
+    }
+
+    /**
+     * The spawned kernel's records: what its later overlays act on. Its overlay transactions are left out: no
+     * modelled step reads them, and its tx ids would otherwise grow without bound.
+     */
+    private static long spawnedKernel(long h, Host k) {
+        h = mix(h, k.mkSelf == 0 ? 0 : k.records.containsKey(k.mkSelf) ? 1 : 2);
+        for (MkInstance i : k.records.values()) {
+            h = mix(mix(mix(mix(h, i.id), i.name.hashCode()), i.refcount), i.state.ordinal());
+            h = mix(mix(h, (i.kn ? 2 : 0) + (i.published ? 1 : 0)), i.cpus.hashCode());
+        }
+        return h;
     }
 
     /**
@@ -218,6 +247,9 @@ public final class Mk2Machine {
             h = mix(mix(mix(h, r.applyAsInt(i.serial)), i.name.hashCode()), i.id);
             h = mix(mix(mix(h, i.state.ordinal()), i.refcount), (i.kn ? 2 : 0) + (i.published ? 1 : 0));
             h = mix(mix(mix(h, i.cpus.hashCode()), i.memoryRegions.hashCode()), g.applyAsInt(i.kimage));
+            // instance->ipi_phys is left out: it only decides which ranges later manifests list as reserved, and
+            // with at most three instances (seven ranges, far below both limits) no step tells two such hosts apart
+            h = mix(h, i.hostTree == null ? 0 : java.util.Arrays.hashCode(i.hostTree));
             h = i.instancePool == null ? mix(h, 3) : i.instancePool.stateHash(h);
         }
         for (int serial : host.instanceList) {
@@ -244,7 +276,9 @@ public final class Mk2Machine {
         h = mix(h, host.overlayNextId);
         for (Spawn s : host.running) {
             h = mix(mix(mix(mix(h, r.applyAsInt(s.instance())), s.id()), g.applyAsInt(s.image())), s.cpus().hashCode());
-            h = mix(h, s.memory().hashCode());
+            h = mix(mix(mix(h, s.memory().hashCode()), s.name().hashCode()), s.told().hashCode());
+            h = mix(h, s.restored() == null ? 0 : s.restored().hashCode());
+            h = spawnedKernel(h, s.kernel());
         }
         h = mix(h, host.pendingHalted.hashCode());
         return mix(h, crashed == null ? 0 : crashed.site().hashCode());

@@ -29,6 +29,11 @@ public final class PageAlloc {
         this.used = (BitSet) o.used.clone();
     }
 
+    /** The first page frame of System RAM. */
+    public long first() {
+        return first;
+    }
+
     public PageAlloc copy() {
         return new PageAlloc(this);
     }

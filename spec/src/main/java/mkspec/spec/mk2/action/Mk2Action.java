@@ -184,6 +184,23 @@ public sealed interface Mk2Action {
         }
     }
 
+    /**
+     * The spawned kernel exec started under {@code id} writes an {@code instance-remove} overlay naming its own record
+     * to its own {@code overlays/new} ([OV14] mk_overlay_new_write in the spawn, [KF14] mk_instance_destroy): a spawn
+     * sees itself as a READY instance ([ID14] mk_instance_restore_from_manifest).
+     */
+    record SpawnRemovesSelf(int id) implements Mk2Action {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.spawnRemovesSelf(this);
+        }
+
+        @Override
+        public String op() {
+            return "spawn-instance-remove";
+        }
+    }
+
     /** One handler per family: what {@link #accept} dispatches to, so a new family cannot go unhandled. */
     interface Cases<R> {
         R baselineWrite(BaselineWrite a);
@@ -205,6 +222,8 @@ public sealed interface Mk2Action {
         R spawnHalts(SpawnHalts a);
 
         R haltedWork(HaltedWork a);
+
+        R spawnRemovesSelf(SpawnRemovesSelf a);
     }
 
 }

@@ -8,6 +8,8 @@ import java.util.Set;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
 import mkspec.spec.mk2.model.Mk2Lifecycle;
+import mkspec.spec.mk2.model.Mk2Manifest;
+import mkspec.spec.mk2.model.Mk2Restored;
 import mkspec.spec.mk2.model.Mk2Platform;
 import mkspec.spec.mk2.model.Mk2Spawn;
 import mkspec.spec.mk2.model.Mk2State;
@@ -267,7 +269,7 @@ public final class Mk2Next {
             } else {
                 cpus.addAll(cr.cpus());
             }
-            if (cr.hostTreeBytes() > HOST_TREE_MAX) {
+            if (cr.hostTreeBytes() > 0 && Mk2ManifestSize.storedHostTree(cr.hostTreeBytes()) > HOST_TREE_MAX) {
                 return Applied.failed(Errno.EINVAL);
             }
             int newId = (int) id;
@@ -301,7 +303,7 @@ public final class Mk2Next {
                 }
             }
             Mk2Instance made = new Mk2Instance(serial, cr.name(), newId, Mk2Lifecycle.READY, true, true, 2, set,
-                regions, pages, RangeSet.EMPTY, 0);
+                regions, pages, RangeSet.EMPTY, 0, cr.hostTreeBytes());
             List<Mk2Instance> is = new ArrayList<>(w.instances());
             is.add(made);
             return new Applied(new Mk2State(w.poolExists(), w.chunks(), w.free().minus(pages), w.freeCpus().minus(set),
@@ -376,8 +378,7 @@ public final class Mk2Next {
             Mk2State next = replace(w, i.withRegions(regions), w.free().minus(r));
             Optional<Mk2Spawn> k = running(w, i) ? w.spawnOn(i.serial()) : Optional.empty();
             if (k.isPresent()) {
-                next = withSpawn(next, k.get(), new Mk2Spawn(k.get().instance(), k.get().id(), k.get().image(),
-                    k.get().cpus(), k.get().memory().union(r)));
+                next = withSpawn(next, k.get(), k.get().withMemory(k.get().memory().union(r)));
             }
             return new Applied(next, new Mk2Tx.Effect.RegionAdded(i.serial(), r), null);
         }
@@ -419,8 +420,7 @@ public final class Mk2Next {
                     Mk2State next = replace(w, i.withRegions(regions), w.free().union(r.pages()));
                     Optional<Mk2Spawn> sp = running(w, i) ? w.spawnOn(i.serial()) : Optional.empty();
                     if (sp.isPresent()) {
-                        next = withSpawn(next, sp.get(), new Mk2Spawn(sp.get().instance(), sp.get().id(),
-                            sp.get().image(), sp.get().cpus(), sp.get().memory().minus(r.pages())));
+                        next = withSpawn(next, sp.get(), sp.get().withMemory(sp.get().memory().minus(r.pages())));
                     }
                     return new Applied(next, new Mk2Tx.Effect.RegionRemoved(i.serial(), r.pages()), null);
                 }
@@ -709,8 +709,10 @@ public final class Mk2Next {
 
         /**
          * [XC] multikernel_kexec_by_id: no image -EINVAL; no CPUs -EINVAL; a CPU a spawned kernel still runs on -EBUSY
-         * (mk_instance_confirm_parked); the arch spawn's failure (an oracle, -EIO) changes nothing; success: the
-         * spawned kernel runs on the instance's CPUs and memory, ACTIVE.
+         * (mk_instance_confirm_parked); fixed, a manifest that does not fit is the exec's errno
+         * ({@link Mk2ManifestSize#finalizeOutcomes}); the arch spawn's failure (an oracle, -EIO) changes nothing;
+         * success: the spawned kernel runs on the instance's CPUs and memory, told by its manifest who it is and
+         * restoring itself as that record; ACTIVE.
          */
         @Override
         public List<Step> exec(Mk2Action.Exec a) {
@@ -727,14 +729,49 @@ public final class Mk2Next {
                     return err(s, Errno.EBUSY);
                 }
             }
-            if (!a.spawnOk()) {
-                return err(s, Errno.EIO);
+            List<Step> out = new ArrayList<>();
+            boolean written = false;
+            for (Errno e : Mk2ManifestSize.finalizeOutcomes(s, i)) {
+                if (e != null) {
+                    out.add(new Step(s, Result.err(e)));
+                } else {
+                    written = true;
+                }
             }
+            if (!written) {
+                return out;
+            }
+            if (!a.spawnOk()) {
+                out.add(new Step(s, Result.err(Errno.EIO)));
+                return out;
+            }
+            long base = i.regions().isEmpty() ? 0 : i.regions().get(0).pages().first();
+            Mk2Manifest told = new Mk2Manifest.Told(i.id(), i.name(), i.cpus(), base, i.memory().size());
             List<Mk2Spawn> spawns = new ArrayList<>(s.spawns());
-            spawns.add(new Mk2Spawn(i.serial(), a.id(), i.kimage(), i.cpus(), i.memory()));
+            spawns.add(new Mk2Spawn(i.serial(), a.id(), i.kimage(), i.cpus(), i.memory(), i.name(), told,
+                Optional.of(new Mk2Restored(i.id(), i.name(), i.cpus(), true))));
             Mk2State w = replace(s, i.withState(Mk2Lifecycle.ACTIVE), s.free());
-            return one(new Mk2State(w.poolExists(), w.chunks(), w.free(), w.freeCpus(), w.hostCpus(), w.instances(),
-                w.images(), w.txs(), w.nextTx(), w.hostPages(), spawns, w.pendingHalted(), w.bug()), Result.OK);
+            out.add(new Step(new Mk2State(w.poolExists(), w.chunks(), w.free(), w.freeCpus(), w.hostCpus(),
+                w.instances(), w.images(), w.txs(), w.nextTx(), w.hostPages(), spawns, w.pendingHalted(), w.bug()),
+                Result.OK));
+            return out;
+        }
+
+        /**
+         * The spawned kernel with this exec id writes an instance-remove overlay naming its own record ([OV14]
+         * mk_overlay_new_write in the spawn, [KF14] mk_instance_destroy), fixed: destroy refuses mk_self (-EBUSY);
+         * a record already gone is -ENOENT; no such spawned kernel: nothing happens.
+         */
+        @Override
+        public List<Step> spawnRemovesSelf(Mk2Action.SpawnRemovesSelf a) {
+            Optional<Mk2Spawn> k = s.spawns().stream().filter(x -> x.id() == a.id()).findFirst();
+            if (k.isEmpty()) {
+                return one(s, Result.OK);
+            }
+            if (k.get().self().isEmpty() || !k.get().self().get().alive()) {
+                return err(s, Errno.ENOENT);
+            }
+            return err(s, Errno.EBUSY);
         }
 
         /** [C14] multikernel_halt_by_id: -ENOENT; -EINVAL unless ACTIVE; no answer -ETIMEDOUT; an ACK: parked, LOADED. */

@@ -11,6 +11,8 @@ import mkspec.spec.mk2.action.Mk2Op;
 import mkspec.spec.mk2.model.Mk2Image;
 import mkspec.spec.mk2.model.Mk2Instance;
 import mkspec.spec.mk2.model.Mk2Lifecycle;
+import mkspec.spec.mk2.model.Mk2Manifest;
+import mkspec.spec.mk2.model.Mk2Restored;
 import mkspec.spec.mk2.model.Mk2Platform;
 import mkspec.spec.mk2.model.Mk2Spawn;
 import mkspec.spec.mk2.model.Mk2State;
@@ -35,7 +37,8 @@ public final class Mk2Invariants {
     public List<Mk2Invariant> stateInvariants() {
         return List.of(kernelAlive(), lifecycleConsistent(), refcountConsistent(), segmentsDisjoint(),
             segmentsInsideInstance(), noPoolLeak(), instancesDisjoint(), poolConserved(), cpuSingleOwner(),
-            runningProtected(), noHostPageLeak(), idsLoadable());
+            runningProtected(), noHostPageLeak(), idsLoadable(), manifestFits(), manifestWellFormed(),
+            restoreFaithful(), selfRecordAlive());
     }
 
     /** Every step invariant, in the order the checker tries them. */
@@ -379,6 +382,93 @@ public final class Mk2Invariants {
                     if (i.published() && (i.id() < 1 || i.id() > 2047)) {
                         bad.add(i.name() + " has id " + i.id() + ": KEXEC_MK_ID(" + i.id() + ") addresses id "
                             + (i.id() & 2047));
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    private static String shown(String name) {
+        return Mk2Instance.shownName(name);
+    }
+
+    /**
+     * manifest-fits (RFC v2's handover-fits-page): a spawned kernel runs only from a manifest written whole, its boot
+     * tree inside MK_MANIFEST_SIZE and its reserved ranges within MK_RESERVED_PAIRS. Source: [MF14]
+     * mk_manifest_finalize, mk_reserved_add; [XC] multikernel_kexec_by_id.
+     */
+    public Mk2Invariant manifestFits() {
+        return new Mk2Invariant("manifest-fits",
+            "a spawned kernel runs only from a manifest written whole into its 16 KiB (at most 80 reserved ranges)",
+            "[MF14] mk_manifest_finalize, mk_reserved_add, [XC] multikernel_kexec_by_id", s -> {
+                List<String> bad = new ArrayList<>();
+                for (Mk2Spawn k : s.spawns()) {
+                    if (k.manifest() instanceof Mk2Manifest.Unfinished) {
+                        bad.add(shown(k.name()) + ": its spawned kernel booted from a manifest whose writing ran out of "
+                            + "room (the tree is still in libfdt's sequential-write state)");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * manifest-well-formed (RFC v2's handover-well-formed): the manifest a spawned kernel booted from is a finished
+     * tree, compatible "multikernel-v1", with a {@code model} and a 4-byte {@code id}. Source: [MF14]
+     * mk_manifest_populate, [ID14] mk_dt_extract_instance_info.
+     */
+    public Mk2Invariant manifestWellFormed() {
+        return new Mk2Invariant("manifest-well-formed",
+            "a spawned kernel's manifest is a finished multikernel-v1 tree with a model and a 4-byte id",
+            "[MF14] mk_manifest_populate, [ID14] mk_dt_extract_instance_info", s -> {
+                List<String> bad = new ArrayList<>();
+                for (Mk2Spawn k : s.spawns()) {
+                    if (!(k.manifest() instanceof Mk2Manifest.Told)) {
+                        bad.add(shown(k.name()) + ": its spawned kernel booted from a manifest that is not a boot tree ("
+                            + (k.manifest() instanceof Mk2Manifest.Unfinished ? "unfinished" : "malformed") + ")");
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * restore-faithful: a spawned kernel restores itself as the record it was started for: that record's id, name
+     * and CPUs at exec. Source: [ID14] mk_instance_restore_from_manifest, [MF14] mk_manifest_populate.
+     */
+    public Mk2Invariant restoreFaithful() {
+        return new Mk2Invariant("restore-faithful",
+            "a spawned kernel's own record has the id, name and CPUs of the instance it was started as",
+            "[ID14] mk_instance_restore_from_manifest, [MF14] mk_manifest_populate", s -> {
+                List<String> bad = new ArrayList<>();
+                for (Mk2Spawn k : s.spawns()) {
+                    if (k.self().isEmpty()) {
+                        bad.add(shown(k.name()) + ": its spawned kernel failed to restore itself (mk_self is NULL)");
+                        continue;
+                    }
+                    Mk2Restored r = k.self().get();
+                    if (r.id() != k.id() || !r.name().equals(k.name()) || !r.cpus().equals(k.cpus())) {
+                        bad.add(shown(k.name()) + " (id " + k.id() + ", CPUs " + k.cpus() + "): its spawned kernel "
+                            + "believes it is " + (r.name().isEmpty() ? "a host" : shown(r.name())) + " with id "
+                            + r.id() + " and CPUs " + r.cpus());
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * self-record-alive: a spawned kernel's own record ({@code mk_self}) is never freed while it runs: later paths
+     * dereference it. Source: [ID14] mk_self, [KF14] mk_instance_destroy.
+     */
+    public Mk2Invariant selfRecordAlive() {
+        return new Mk2Invariant("self-record-alive", "a spawned kernel's own record (mk_self) is never freed",
+            "[ID14] mk_self, [KF14] mk_instance_destroy, [OV14] instance-remove", s -> {
+                List<String> bad = new ArrayList<>();
+                for (Mk2Spawn k : s.spawns()) {
+                    if (k.self().isPresent() && !k.self().get().alive()) {
+                        bad.add(shown(k.name()) + ": its spawned kernel freed its own record, which mk_self still "
+                            + "points at");
                     }
                 }
                 return verdict(bad);

@@ -22,10 +22,13 @@ import mkspec.spec.model.RangeSet;
  * @param used the pages of its {@code instance_pool} that gen_pool allocations hold
  * @param kimage the serial of the image {@code instance->kimage} points at, 0 for none; it may name an image
  *     already freed
+ * @param hostTreeBytes the {@code cpus} bytes of the user's {@code multikernel,host-tree} the record keeps
+ *     ({@code instance->host_tree}, [DT14] mk_dt_store_host_tree), 0 for none: every manifest of the instance
+ *     carries it
  */
 public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, boolean published, boolean kn,
                           int refs, CpuSet cpus, List<Region> regions, RangeSet poolChunks, RangeSet used,
-                          int kimage) {
+                          int kimage, long hostTreeBytes) {
 
     public Mk2Instance {
         regions = List.copyOf(regions);
@@ -41,6 +44,17 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
     public record Region(Range pages, boolean inPool) {
     }
 
+    /** Names longer than this that repeat one character are shown {@code c*N}, so that a label stays one line. */
+    public static final int LONG_NAME = 64;
+
+    /** A name as labels and messages show it: {@code b*11000} for a name of 11000 'b's, the name itself otherwise. */
+    public static String shownName(String n) {
+        if (n.length() > LONG_NAME && n.chars().allMatch(ch -> ch == n.charAt(0))) {
+            return n.charAt(0) + "*" + n.length();
+        }
+        return n;
+    }
+
     /** The pages of every region. */
     public RangeSet memory() {
         RangeSet s = RangeSet.EMPTY;
@@ -51,32 +65,32 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
     }
 
     public Mk2Instance withState(Mk2Lifecycle s) {
-        return new Mk2Instance(serial, name, id, s, published, kn, refs, cpus, regions, poolChunks, used, kimage);
+        return new Mk2Instance(serial, name, id, s, published, kn, refs, cpus, regions, poolChunks, used, kimage, hostTreeBytes);
     }
 
     public Mk2Instance withRefs(int r) {
-        return new Mk2Instance(serial, name, id, state, published, kn, r, cpus, regions, poolChunks, used, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, r, cpus, regions, poolChunks, used, kimage, hostTreeBytes);
     }
 
     public Mk2Instance withKimage(int k) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, poolChunks, used, k);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, poolChunks, used, k, hostTreeBytes);
     }
 
     public Mk2Instance withUsed(RangeSet u) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, poolChunks, u, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, regions, poolChunks, u, kimage, hostTreeBytes);
     }
 
     public Mk2Instance withRegions(List<Region> r) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, r, poolChunks, used, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, cpus, r, poolChunks, used, kimage, hostTreeBytes);
     }
 
     public Mk2Instance withCpus(CpuSet c) {
-        return new Mk2Instance(serial, name, id, state, published, kn, refs, c, regions, poolChunks, used, kimage);
+        return new Mk2Instance(serial, name, id, state, published, kn, refs, c, regions, poolChunks, used, kimage, hostTreeBytes);
     }
 
     /** The record taken out of the idr, the list and kernfs ({@code mk_instance_destroy}). */
     public Mk2Instance unpublished() {
-        return new Mk2Instance(serial, name, id, state, false, false, refs, cpus, regions, poolChunks, used, kimage);
+        return new Mk2Instance(serial, name, id, state, false, false, refs, cpus, regions, poolChunks, used, kimage, hostTreeBytes);
     }
 
     long fingerprint(long h) {
@@ -87,6 +101,6 @@ public record Mk2Instance(int serial, String name, int id, Mk2Lifecycle state, b
         for (Region r : regions) {
             h = Fp.mix(Fp.mix(Fp.mix(h, r.pages().first()), r.pages().count()), r.inPool() ? 1 : 0);
         }
-        return used.fingerprint(poolChunks.fingerprint(h));
+        return Fp.mix(used.fingerprint(poolChunks.fingerprint(h)), hostTreeBytes);
     }
 }

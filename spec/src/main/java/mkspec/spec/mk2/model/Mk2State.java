@@ -61,7 +61,7 @@ public record Mk2State(boolean poolExists, RangeSet chunks, RangeSet free, CpuSe
         List<Mk2Instance> is = new java.util.ArrayList<>();
         for (Mk2Instance i : instances) {
             is.add(new Mk2Instance(r.applyAsInt(i.serial()), i.name(), i.id(), i.state(), i.published(), i.kn(),
-                i.refs(), i.cpus(), i.regions(), i.poolChunks(), i.used(), g.applyAsInt(i.kimage())));
+                i.refs(), i.cpus(), i.regions(), i.poolChunks(), i.used(), g.applyAsInt(i.kimage()), i.hostTreeBytes()));
         }
         List<Mk2Image> ms = new java.util.ArrayList<>();
         for (Mk2Image m : images) {
@@ -78,7 +78,7 @@ public record Mk2State(boolean poolExists, RangeSet chunks, RangeSet free, CpuSe
         }
         List<Mk2Spawn> ss = new java.util.ArrayList<>();
         for (Mk2Spawn k : spawns) {
-            ss.add(new Mk2Spawn(r.applyAsInt(k.instance()), k.id(), g.applyAsInt(k.image()), k.cpus(), k.memory()));
+            ss.add(k.renumbered(r.applyAsInt(k.instance()), g.applyAsInt(k.image())));
         }
         return new Mk2State(poolExists, chunks, free, freeCpus, hostCpus, is, ms, ts, nextTx, hostPages, ss,
             pendingHalted, bug);

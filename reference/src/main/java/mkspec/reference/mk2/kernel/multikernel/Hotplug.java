@@ -55,7 +55,7 @@ public final class Hotplug {
         MkInstance.MemoryRegion told = h.has(Mk2Erratum.N13) ? new MkInstance.MemoryRegion(base, size, false) : booked;
         java.util.List<MkInstance.MemoryRegion> memory = new java.util.ArrayList<>(s.memory());
         memory.add(told);
-        h.running.set(h.running.indexOf(s), new Spawn(s.instance(), s.id(), s.image(), s.cpus(), memory));
+        h.running.set(h.running.indexOf(s), s.withMemory(memory));
         return 0;
     }
 
@@ -74,7 +74,7 @@ public final class Hotplug {
         }
         java.util.List<MkInstance.MemoryRegion> memory = new java.util.ArrayList<>(s.memory());
         memory.removeIf(r -> r.base() == base && r.size() == size);
-        h.running.set(h.running.indexOf(s), new Spawn(s.instance(), s.id(), s.image(), s.cpus(), memory));
+        h.running.set(h.running.indexOf(s), s.withMemory(memory));
         return 0;
     }
 }

@@ -51,7 +51,7 @@ public final class Kernfs {
         Dts.Config config = new Dts.Config();
         int ret = Dts.mk_dt_parse_resources(fdt, resources, config, h.pageSize);
         if (ret == 0 && chosen >= 0) {
-            ret = Dts.mk_dt_parse_chosen(fdt, chosen);
+            ret = Dts.mk_dt_parse_chosen(fdt, chosen, inst);
         }
         if (ret != 0) {
             return freeConfig(h, inst, ret);
@@ -106,6 +106,10 @@ public final class Kernfs {
         if (inst.state == InstanceState.ACTIVE || inst.state == InstanceState.LOADED) {
             return Errno.EBUSY.negative();
         }
+        // a spawned kernel sees itself as a READY instance: as read, its own record passes (N19)
+        if (!h.has(Mk2Erratum.N19) && h.mkSelf != 0 && inst.serial == h.mkSelf) {
+            return Errno.EBUSY.negative();
+        }
         h.instanceList.remove(Integer.valueOf(inst.serial));
         h.idr.remove(inst.id);
         inst.published = false;
@@ -116,6 +120,21 @@ public final class Kernfs {
         }
         Core.mk_instance_put(h, serial);
         return 0;
+    }
+
+    /**
+     * mk_kernfs_register_boot_instances(): the records restored before kernfs existed that have a name (a spawned
+     * kernel's mk_self and its "host") get their instances/&lt;name&gt; directory, and a reference for it.
+     */
+    public static void mk_kernfs_register_boot_instances(Host h) {
+        for (int serial : h.instanceList) {
+            MkInstance i = h.record(serial, "mk_kernfs_register_boot_instances");
+            if (i.kn || i.name.isEmpty()) {
+                continue;
+            }
+            i.kn = true;
+            Core.mk_instance_get(h, i);
+        }
     }
 
     /** Whether the fixed profile refuses this id: KEXEC_MK_ID carries 11 bits, so an id above 2047 is unloadable. */
