@@ -33,7 +33,8 @@ public final class Invariants {
         this.p = p;
         this.stateInvariants = List.of(typeOk(), segmentsDisjoint(), segmentsInsideInstance(), instancesDisjoint(),
             poolConserved(), noPoolLeak(), lifecycleConsistent(), runningProtected(), handoverFitsPage(),
-            handoverWellFormed(), restoreFaithful(), handoverPageAlive(), fdtReadsInBounds(), rebootLockReleased());
+            handoverWellFormed(), restoreFaithful(), handoverPageAlive(), fdtReadsInBounds(), rebootLockReleased(),
+            noUseAfterFree());
         this.stepInvariants = List.of(failedOpAtomic(), idsLoadable(), imagesIndependent());
     }
 
@@ -400,6 +401,20 @@ public final class Invariants {
         return new SpecInvariant("fdt-reads-in-bounds", "no FDT is read past its buffer or its declared size",
             "[P08] root_device_tree_write, [P16] mk_kho_restore_dtbs",
             s -> s.fdtReadOutOfBounds() ? Verdict.violated("an FDT was read past its buffer or a declared length") : Verdict.HOLDS);
+    }
+
+    /**
+     * no-use-after-free: no call reads an instance struct that mk_instance_release() has freed. One call at a
+     * time never can (rmdir drops the last reference last); a status read that runs after rmdir's
+     * mk_instance_put() and before its kernfs_remove_self() does. Source: [P08] kernfs.c mk_kernfs_rmdir;
+     * caught D18.
+     */
+    public SpecInvariant noUseAfterFree() {
+        return new SpecInvariant("no-use-after-free", "no call reads an instance struct after it was freed",
+            "[P08] kernfs.c mk_kernfs_rmdir",
+            s -> s.freedReads().isEmpty() ? Verdict.HOLDS
+                : Verdict.violated("a status read read the freed struct of " + String.join(", ", s.freedReads())
+                    + " (mk_instance_release() ran before kernfs_remove_self())"));
     }
 
     /**

@@ -76,7 +76,7 @@ class MalformedTraceTest {
                 "5:20: expected a plain value, found the tag !!str (tags are not supported)"),
             defect("an erratum mkspec does not model", "mkspec-trace: 1\nname: t\nerrata: [D3, D16]\nsteps: []\n",
                 "3:14: errata: expected an erratum mkspec models (D1, D2, D3, D4, D5, D6, D7, D8, D9, D10, D11, D12,"
-                    + " D13, D14, D15, D17, D20), found 'D16'"),
+                    + " D13, D14, D15, D17, D18, D20), found 'D16'"),
             defect("a tag", HEAD + "  - op: upload-device-tree\n    dtb: !!binary AAAA\n",
                 "5:10: expected a plain value, found the tag !!binary (tags are not supported)"),
             defect("a tag on the trace's name", "mkspec-trace: 1\nname: !!str t\nsteps: []\n",
