@@ -87,6 +87,11 @@ public enum Erratum {
         return fix;
     }
 
+    /** Whether the defect shows only when calls interleave: its check needs more than one user thread. */
+    public boolean race() {
+        return this == D18;
+    }
+
     /** Parses an erratum id such as {@code "D3"}; empty when there is no such erratum. */
     public static java.util.Optional<Erratum> byId(String id) {
         for (Erratum e : values()) {

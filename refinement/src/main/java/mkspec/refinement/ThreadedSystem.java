@@ -243,8 +243,12 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
         }
     };
 
-    /** Starts {@code c} on thread {@code t}: its first section, or the whole call when it has one section. */
-    static StepResult start(Machine m, int t, Command c) {
+    /**
+     * Starts {@code c} on thread {@code t} of {@code m}: its first section, or the whole call when it has one
+     * section. Returns the call's result, or null while it goes on ({@link Machine#resume} runs the rest). The one
+     * dispatch of a threaded step, for the checker and for replay.
+     */
+    public static StepResult start(Machine m, int t, Command c) {
         return c.action().accept(new Action.Cases<StepResult>() {
             public StepResult uploadDeviceTree(Action.UploadDeviceTree u) {
                 return ReferenceCalls.run(m, c);
