@@ -168,8 +168,8 @@ class ThreadedSystemTest {
         // lookup and its notifier no rmdir can remove the instance. The profile is RFC v2's rmdir check and exec (D5),
         // its swallowed notifier errors (D10) and its locking (D18).
         Profile p = Profile.fixedWith(EnumSet.of(Erratum.D5, Erratum.D10, Erratum.D18));
-        var r = ModelChecker.check(new ThreadedSystem(races(2), p, false, Set.of("handover-well-formed"), true),
-            O.withMaxDepth(14));
+        var r = ModelChecker.check(new ThreadedSystem(races(2), p, false, Set.of("handover-well-formed"), false),
+            O.withMaxDepth(16));
         assertInstanceOf(CheckResult.BoundReached.class, r);
         assertFalse(r instanceof CheckResult.Violated);
     }
