@@ -117,8 +117,20 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         return m;
     }
 
-    /** The bound keys and their current values, for help and reports. */
+    /**
+     * The bound keys and their current values, for reports: {@code threads} only when it is not 1, so that a run of
+     * lone calls reads as it always did.
+     */
     public Map<String, String> asMap() {
+        Map<String, String> m = allValues();
+        if (threads == 1) {
+            m.remove("threads");
+        }
+        return m;
+    }
+
+    /** Every bound key, as {@link #MEANINGS} lists them, with its current value: what --list-bounds prints. */
+    public Map<String, String> allValues() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("page-size", Long.toString(pageSize));
         m.put("cpus", Integer.toString(cpus));
@@ -132,9 +144,7 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         m.put("stray-id", Integer.toString(strayId));
         m.put("plain-loads", Boolean.toString(plainLoads));
         m.put("edge-cases", Boolean.toString(edgeCases));
-        if (threads != 1) {
-            m.put("threads", Integer.toString(threads)); // a run of lone calls reads as it always did
-        }
+        m.put("threads", Integer.toString(threads));
         return m;
     }
 

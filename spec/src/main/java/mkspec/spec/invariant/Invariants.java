@@ -539,9 +539,12 @@ public final class Invariants {
         return stepInvariants;
     }
 
-    /** The ids of the sixteen invariants of DESIGN.md, in its order. */
+    /**
+     * The ids of the design's invariants in its order: the sixteen of the original design, then no-use-after-free,
+     * which only interleaved calls can break.
+     */
     public static final List<String> DESIGN_IDS = List.of("segments-disjoint", "segments-inside-instance",
         "instances-disjoint", "pool-conserved", "no-pool-leak", "lifecycle-consistent", "failed-op-atomic",
         "ids-loadable", "images-independent", "running-protected", "handover-fits-page", "handover-well-formed",
-        "restore-faithful", "handover-page-alive", "fdt-reads-in-bounds", "reboot-lock-released");
+        "restore-faithful", "handover-page-alive", "fdt-reads-in-bounds", "reboot-lock-released", "no-use-after-free");
 }
