@@ -62,8 +62,9 @@ public enum Erratum {
             + "associates the instance, and drops its reference before kernfs_remove_self",
         "kexec_file_load finds the instance, checks instance->kimage and associates it under one hold of "
             + "mk_instance_mutex, which rmdir's check also holds (the later tree still races here, its N3); "
-            + "rmdir removes the kernfs directory, draining open files, before it drops the creation "
-            + "reference (later tree: mk_instance_destroy's kernfs_remove before the puts)"),
+            + "rmdir holds mk_instance_mutex from its check to its last put and removes the kernfs directory, "
+            + "draining open files, before it drops the creation reference (later tree: mk_instance_destroy runs "
+            + "under mk_instance_mutex, kernfs_remove before the puts)"),
     D20("the per-instance DTB copy hands fdt_string()'s NULL (a property name offset outside the strings "
             + "block) to fdt_property(): a host oops from a root device_tree write",
         "a property whose name fdt_string() cannot return refuses the node (-EINVAL), as any other libfdt "

@@ -19,7 +19,7 @@ import mkspec.spec.action.Next;
  * <p><b>Footprints.</b> Each command of the catalogue has a footprint, the objects any of its sections may read or
  * write, whatever the state: an instance by name ({@code inst:web}: its struct, reference count, state, image and
  * pool), an idr slot ({@code id:1}), the instance list, the global pool, the CPUs, kexec_lock with the images, host
- * memory, the spawned kernels, system_transition_mutex, the parent directory's i_rwsem that rmdir holds, the FDT
+ * memory, the spawned kernels, system_transition_mutex, mk_instance_mutex, the parent directory's i_rwsem that rmdir holds, the FDT
  * read log, the freed-read ghost, and "the machine crashed" (written by a call that may BUG() under the profile,
  * read by every call, since a crashed machine refuses everything). Two commands conflict when one writes what the
  * other reads or writes; commands that do not conflict commute from every state: each leaves the other's objects
@@ -248,7 +248,7 @@ final class Reduction {
             public Footprint uploadDeviceTree(Action.UploadDeviceTree u) {
                 // root_device_tree_write(): under mk_instance_mutex, creates instances (list, idr, kernfs), takes
                 // pool pages and CPUs offline; libfdt's reads go to the read log; D20 oopses.
-                f.w("list", "pool", "cpus", "fdt").mayCrash = true;
+                f.w("list", "pool", "cpus", "fdt", "instance-mutex").mayCrash = true;
                 for (Action.Node node : nodes(u)) {
                     f.instance(node.name() == null ? "?" : node.name());
                 }
@@ -262,7 +262,7 @@ final class Reduction {
             public Footprint rmdir(Action.Rmdir d) {
                 // i_rwsem of instances/ (vfs_rmdir), then mk_instance_mutex (list, idr), the put (refcount, release
                 // to the pool: D6's BUG), kernfs_remove_self (the directory the status reads see).
-                f.w("rmdir-lock", "list", "pool").instance(d.name()).sectioned = true;
+                f.w("rmdir-lock", "instance-mutex", "list", "pool").instance(d.name()).sectioned = true;
                 f.mayCrash = true;
                 return f;
             }
@@ -293,7 +293,7 @@ final class Reduction {
             private Footprint load(long flags, long id, boolean sectioned) {
                 f.w("kexec", "host").mayCrash = true;
                 if (id >= 0) {
-                    f.id(id);
+                    f.id(id).w("instance-mutex"); // mk_instance_find()
                 }
                 if (d4) {
                     f.everyInstance(); // the exchange frees whatever image kexec_image held
@@ -305,7 +305,7 @@ final class Reduction {
             public Footprint rebootMultikernel(Action.RebootMultikernel r) {
                 // system_transition_mutex, kexec_lock, the instance (lookup, notifier, state), its CPUs, the
                 // handover page, the spawned kernels.
-                f.w("reboot", "kexec", "cpus", "host", "spawned").id(r.mkId()).mayCrash = true;
+                f.w("reboot", "kexec", "cpus", "host", "spawned", "instance-mutex").id(r.mkId()).mayCrash = true;
                 f.sectioned = d18;
                 return f;
             }

@@ -14,6 +14,7 @@ import mkspec.reference.machine.MachineConfig;
 import mkspec.reference.machine.StepResult;
 import mkspec.spec.Bounds;
 import mkspec.spec.action.Action;
+import mkspec.spec.action.Next;
 import mkspec.spec.check.StateInvariant;
 import mkspec.spec.check.Step;
 import mkspec.spec.check.StepInvariant;
@@ -39,7 +40,8 @@ import mkspec.spec.model.Platform;
  * judged at the quiescent state that ends them by {@link Linearizability} when the refinement is checked.
  *
  * <p>Blocking: a reboot-class call waits in mutex_lock() while another thread's exec holds system_transition_mutex,
- * and an rmdir waits on the parent directory's i_rwsem while another thread's rmdir runs (vfs_rmdir); such a start
+ * an rmdir waits on the parent directory's i_rwsem while another thread's rmdir runs (vfs_rmdir), and, in
+ * {@code fixed}, a call that takes mk_instance_mutex waits while an rmdir holds it across its sections; such a start
  * is not enabled until the holder's call ends. A trylock that fails is a result (-EBUSY), not a wait.
  *
  * <p>Threads are interchangeable: a call is started only by the lowest-numbered thread between calls. Every
@@ -226,7 +228,66 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
                 }
             }
         }
+        if (takesInstanceMutex(mv.command().action())) {
+            for (int u = 0; u < m.threadCount(); u++) {
+                if (m.inFlight(u) != null && m.inFlight(u).holdsInstanceMutex()) {
+                    return false; // mutex_lock(&mk_instance_mutex) waits for the rmdir that holds it
+                }
+            }
+        }
         return true;
+    }
+
+    /**
+     * Whether the call takes mk_instance_mutex: the device_tree write (for its whole loop), rmdir, and every
+     * mk_instance_find() (a multikernel load or unload, an exec's kimage_find_by_id).
+     */
+    static boolean takesInstanceMutex(Action a) {
+        return a.accept(new Action.Cases<Boolean>() {
+            public Boolean uploadDeviceTree(Action.UploadDeviceTree u) {
+                return true;
+            }
+
+            public Boolean mkdir(Action.Mkdir d) {
+                return false;
+            }
+
+            public Boolean rmdir(Action.Rmdir d) {
+                return true;
+            }
+
+            public Boolean status(Action.Status s) {
+                return false;
+            }
+
+            public Boolean kexecFileLoad(Action.KexecFileLoad l) {
+                return Next.isMultikernel(l.flags());
+            }
+
+            public Boolean kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+                return false;
+            }
+
+            public Boolean kexecFileUnload(Action.KexecFileUnload u) {
+                return Next.isMultikernel(u.flags());
+            }
+
+            public Boolean rebootMultikernel(Action.RebootMultikernel r) {
+                return !r.badPointer();
+            }
+
+            public Boolean rebootOther(Action.RebootOther r) {
+                return false;
+            }
+
+            public Boolean spawnedBoot(Action.SpawnedBoot b) {
+                return false;
+            }
+
+            public Boolean hostReuseFreedPages(Action.HostReuseFreedPages h) {
+                return false;
+            }
+        });
     }
 
     private static final UserCall.Cases<Boolean> IS_RMDIR = new UserCall.Cases<>() {

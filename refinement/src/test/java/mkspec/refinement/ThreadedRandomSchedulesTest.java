@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the linearizability of overlapping ones.
  */
 class ThreadedRandomSchedulesTest {
-    static final int WALKS = 12;
+    static final int WALKS = 40;
     static final int DEPTH = 120;
 
     /** The first violation a walk meets, as "invariant after labels", or null when it meets none. */

@@ -36,6 +36,12 @@ public sealed interface UserCall permits UserCall.Rmdir, UserCall.Load, UserCall
     /** Whether the call holds system_transition_mutex (an exec between its sections does). */
     boolean holdsSystemTransitionMutex();
 
+    /**
+     * Whether the call holds mk_instance_mutex between its sections: the fixed rmdir does, from its check to its
+     * last put, as the later tree's mk_instance_destroy() runs with its caller holding it.
+     */
+    boolean holdsInstanceMutex();
+
     /** The instance struct the call points at, or null. */
     MkInstance instance();
 
@@ -76,6 +82,11 @@ public sealed interface UserCall permits UserCall.Rmdir, UserCall.Load, UserCall
         @Override
         public boolean holdsSystemTransitionMutex() {
             return false;
+        }
+
+        @Override
+        public boolean holdsInstanceMutex() {
+            return !putFirst;
         }
 
         @Override
@@ -131,6 +142,11 @@ public sealed interface UserCall permits UserCall.Rmdir, UserCall.Load, UserCall
         }
 
         @Override
+        public boolean holdsInstanceMutex() {
+            return false;
+        }
+
+        @Override
         public UserCall copy(Map<MkInstance, MkInstance> structs, Map<KImage, KImage> images) {
             Load c = new Load(flags, requests, failAt);
             c.image = images.get(image);
@@ -178,6 +194,11 @@ public sealed interface UserCall permits UserCall.Rmdir, UserCall.Load, UserCall
         @Override
         public boolean holdsSystemTransitionMutex() {
             return true;
+        }
+
+        @Override
+        public boolean holdsInstanceMutex() {
+            return false;
         }
 
         @Override
