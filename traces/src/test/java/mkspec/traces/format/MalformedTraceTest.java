@@ -168,7 +168,7 @@ class MalformedTraceTest {
             defect("an argument of another op", HEAD + "  - op: status\n    id: 1\n",
                 "5:5: status step: expected one of thread, op, expect, found key 'id'"),
             defect("a thread beyond the three a trace may name", HEAD + "  - thread: 4\n    op: status\n",
-                "4:13: thread: expected a thread from 1 to 3, found 4"),
+                "4:13: thread: expected a thread from 1 to 3, found '4'"),
             defect("a step name that breaks the pattern", HEAD + "  - op: mkdir\n    name: web/1\n",
                 "5:11: name: expected a name ([a-z0-9][a-z0-9-]*), found 'web/1'"),
             defect("both id and flags", HEAD + "  - op: kexec-file-load\n    id: 1\n    flags: 0x20\n    segments: []\n",
