@@ -117,10 +117,7 @@ public final class HtmlReport {
             svg.memmap { display: block; }
             .tablewrap { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
-            table.lanes { table-layout: fixed; }
-            table.lanes th:first-child, table.lanes td:first-child { width: 2.5em; }
-            table.lanes td { vertical-align: top; padding: 2px 6px; }
-            table.lanes code { white-space: normal; }
+            table.lanes td { padding: 2px 6px; }
             th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line);
               vertical-align: top; }
             th, td.mono, td.num, td code { white-space: nowrap; }
