@@ -58,6 +58,13 @@ public enum Erratum {
     D17("restore trusts the DTB's first instance and its id",
         "restore requires exactly one instance under /instances whose `id` lies in 1..2047; upload "
             + "refuses ids outside 1..2047 (-EINVAL), which KEXEC_MK_ID cannot encode"),
+    D18("rmdir, status reads and kexec_file_load share no lock: rmdir passes its READY check while a load "
+            + "associates the instance, and drops its reference before kernfs_remove_self",
+        "kexec_file_load finds the instance, checks instance->kimage and associates it under one hold of "
+            + "mk_instance_mutex, which rmdir's check also holds (the later tree still races here, its N3); "
+            + "rmdir holds mk_instance_mutex from its check to its last put and removes the kernfs directory, "
+            + "draining open files, before it drops the creation reference (later tree: mk_instance_destroy runs "
+            + "under mk_instance_mutex, kernfs_remove before the puts)"),
     D20("the per-instance DTB copy hands fdt_string()'s NULL (a property name offset outside the strings "
             + "block) to fdt_property(): a host oops from a root device_tree write",
         "a property whose name fdt_string() cannot return refuses the node (-EINVAL), as any other libfdt "
@@ -79,6 +86,11 @@ public enum Erratum {
     /** What the {@code fixed} profile does instead. */
     public String fix() {
         return fix;
+    }
+
+    /** Whether the defect shows only when calls interleave: its check needs more than one user thread. */
+    public boolean race() {
+        return this == D18;
     }
 
     /** Parses an erratum id such as {@code "D3"}; empty when there is no such erratum. */

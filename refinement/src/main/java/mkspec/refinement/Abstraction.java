@@ -48,7 +48,7 @@ public final class Abstraction {
         }
         return new MkState(poolFree(m), instances, plain(m, page), spawned(m, page), CpuSet.of(m.cpus().online()),
             m.rebootLockHeld(), Optional.ofNullable(m.fdtReads().describe()),
-            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()));
+            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()), m.freedReads());
     }
 
     /** The global pool: its free pages. Drops the bitmap's layout and the chunk list (one chunk). */

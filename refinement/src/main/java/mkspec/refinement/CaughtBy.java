@@ -51,6 +51,8 @@ public final class CaughtBy {
         m.put(Erratum.D15, new Row(List.of("restore-faithful"), List.of()));
         // only through D13's misread id, which can also misplace the restored memory
         m.put(Erratum.D17, new Row(List.of("restore-faithful"), List.of("segments-inside-instance")));
+        // rmdir racing a load leaves an unlisted instance holding its pool; racing a status read, a freed read
+        m.put(Erratum.D18, new Row(List.of("pool-conserved", "no-use-after-free"), List.of()));
         // the NULL name's dereference is a read outside every FDT, and the host oopses
         m.put(Erratum.D20, new Row(List.of("fdt-reads-in-bounds"), List.of()));
         return m;

@@ -98,8 +98,30 @@ public final class Judge {
         return new Judgement(broken, carried, refinement, Collections.unmodifiableSet(after.keySet()));
     }
 
+    /**
+     * Judges the state a step of interleaved calls left when every thread is between calls again: the state
+     * invariants that held at the last such state and fail now. No step invariant applies (the step ran part of a
+     * call).
+     */
+    public Judgement judgeQuiescent(Set<String> failingBefore, MkState post) {
+        Map<String, Broken> after = failing(post);
+        List<Broken> broken = new ArrayList<>();
+        List<Broken> carried = new ArrayList<>();
+        for (Broken b : after.values()) {
+            (failingBefore.contains(b.id()) ? carried : broken).add(b);
+        }
+        broken.sort((x, y) -> Integer.compare(order(x.id()), order(y.id())));
+        return new Judgement(broken, carried, List.of(), Collections.unmodifiableSet(after.keySet()));
+    }
+
+    /** The verdict on a step that leaves some thread inside a call: nothing is judged until all are between calls. */
+    public Judgement judgePending(Set<String> failingBefore) {
+        return new Judgement(List.of(), List.of(), List.of(), failingBefore);
+    }
+
     private static int order(String id) {
-        return Invariants.DESIGN_IDS.indexOf(id);
+        int at = Invariants.DESIGN_IDS.indexOf(id);
+        return at < 0 ? Invariants.DESIGN_IDS.size() : at;
     }
 
     /**

@@ -26,10 +26,15 @@ import mkspec.spec.model.Platform;
  * @param edgeCases whether the edge-case uploads join the catalog: an instance sharing web's id, one
  *     without memory-bytes, one whose DTB nearly fills a page, one with a two-byte id, and the
  *     catalog written in 64-byte chunks (they need four more CPUs)
+ * @param threads user threads, each running one call at a time (1: every call runs alone, as a step of the spec
+ *     does; more: the reference's calls interleave at their lock boundaries)
  */
 public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, int instances, long instancePages,
                      List<List<Long>> segmentSets, boolean failPoints, boolean notifierFaults, int strayId,
-                     boolean plainLoads, boolean edgeCases) {
+                     boolean plainLoads, boolean edgeCases, int threads) {
+
+    /** The most user threads the checker models. */
+    public static final int MAX_THREADS = 3;
 
     /** CPUs the edge-case instances take after the catalog's. */
     public static final int EDGE_CPUS = 4;
@@ -66,6 +71,9 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
             throw new IllegalArgumentException("stray-id must be 0 (none) or an id no catalog instance has, "
                 + (instances + 1) + " to " + Next.MK_ID_MAX + ", was " + strayId);
         }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", was " + threads);
+        }
         if (segmentSets.isEmpty()) {
             throw new IllegalArgumentException("segments must name at least one image");
         }
@@ -79,7 +87,7 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
     /** The embedded defaults of {@code mkspec check}. */
     public static Bounds defaults() {
         return new Bounds(4096, 7, 16, 0x4000_0000L, 2, 4, List.of(List.of(1L), List.of(2L, 1L), List.of(6L)), true, true,
-            9, true, true);
+            9, true, true, 1);
     }
 
     public Platform platform() {
@@ -104,11 +112,25 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         m.put("stray-id", "an id no instance has, to reach ENOENT: 0 (none) or above instances, up to 2047");
         m.put("plain-loads", "whether plain kexec loads happen: true or false");
         m.put("edge-cases", "whether the edge-case uploads join the catalog: true or false");
+        m.put("threads", "user threads whose calls interleave at the kernel's lock boundaries: 1 (every call alone) to "
+            + MAX_THREADS + "; the reference only");
         return m;
     }
 
-    /** The bound keys and their current values, for help and reports. */
+    /**
+     * The bound keys and their current values, for reports: {@code threads} only when it is not 1, so that a run of
+     * lone calls reads as it always did.
+     */
     public Map<String, String> asMap() {
+        Map<String, String> m = allValues();
+        if (threads == 1) {
+            m.remove("threads");
+        }
+        return m;
+    }
+
+    /** Every bound key, as {@link #MEANINGS} lists them, with its current value: what --list-bounds prints. */
+    public Map<String, String> allValues() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("page-size", Long.toString(pageSize));
         m.put("cpus", Integer.toString(cpus));
@@ -122,6 +144,7 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         m.put("stray-id", Integer.toString(strayId));
         m.put("plain-loads", Boolean.toString(plainLoads));
         m.put("edge-cases", Boolean.toString(edgeCases));
+        m.put("threads", Integer.toString(threads));
         return m;
     }
 
@@ -167,6 +190,7 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
         int st = strayId;
         boolean pl = plainLoads;
         boolean ec = edgeCases;
+        int th = threads;
         for (String[] kv : assignments) {
             String key = kv[0];
             String value = kv[1];
@@ -184,14 +208,15 @@ public record Bounds(long pageSize, int cpus, long poolPages, long poolAddress, 
                     case "stray-id": st = Integer.decode(value); break;
                     case "plain-loads": pl = bool(value); break;
                     case "edge-cases": ec = bool(value); break;
+                    case "threads": th = Integer.decode(value); break;
                     default:
-                        throw new IllegalArgumentException("unknown bound '" + key + "' (known: " + String.join(", ", asMap().keySet()) + ")");
+                        throw new IllegalArgumentException("unknown bound '" + key + "' (known: " + String.join(", ", MEANINGS.keySet()) + ")");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bound " + key + ": '" + value + "' is not a number");
             }
         }
-        return new Bounds(pg, c, pp, pa, in, ip, seg, fp, nf, st, pl, ec);
+        return new Bounds(pg, c, pp, pa, in, ip, seg, fp, nf, st, pl, ec, th);
     }
 
     /** A boolean bound's value: true, yes or 1; false, no or 0. */

@@ -87,6 +87,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         ModelOptions.Chosen chosen = model.chosen(List.of("spec", "reference"), "spec");
         Bounds b = chosen.bounds();
+        if (b.threads() != 1) {
+            // walks run one call at a time; the threaded reference's random schedules are ThreadedRandomSchedulesTest
+            throw new Main.BadInput("--bound threads=" + b.threads() + ": simulate walks one call at a time; "
+                + "check and errata run threads");
+        }
         Profile p = chosen.profile();
         String sys = chosen.system();
         boolean refine = sys.equals("reference") && chosen.refines();

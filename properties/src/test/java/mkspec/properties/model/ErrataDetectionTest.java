@@ -34,13 +34,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * checker's shortest counterexample (recorded for the README; the aim is equal).
  */
 class ErrataDetectionTest {
-    /** Errata that have no invariant-visible effect alone (see the README's findings). */
+    /**
+     * Errata that have no invariant-visible effect alone (see the README's findings). D18 is a race: one call at a
+     * time cannot show it, and the threaded checker's tests find it (ThreadedSystemTest, ErrataCounterexamplesTest).
+     */
     static final Set<Erratum> LATENT = EnumSet.of(Erratum.D8, Erratum.D17);
 
     static final Map<Erratum, String> TABLE = new LinkedHashMap<>();
 
     @ParameterizedTest(name = "{0} is found and shrunk")
-    @EnumSource(value = Erratum.class, names = {"D8", "D17"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Erratum.class, names = {"D8", "D17", "D18"}, mode = EnumSource.Mode.EXCLUDE)
     void propertiesFindEachErratumAloneAndShrinkItNearTheShortest(Erratum e) {
         Profile p = Profile.fixed().with(e);
         CheckResult<ReferenceSystem.RefState, Command, StepResult> shortest = ModelChecker.check(

@@ -54,6 +54,13 @@ class SimulateCommandTest {
     }
 
     @Test
+    void threadsAreRefusedSinceAWalkRunsOneCallAtATime(@TempDir Path out) {
+        Run r = run(with(out, "--bound", "threads=2", "--walks", "1"));
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--bound threads=2: simulate walks one call at a time"), r.err());
+    }
+
+    @Test
     void progressLinesGoToStderrOnALongRun(@TempDir Path out) {
         Run r = run(with(out, "--seed", "3", "--time", "2", "--progress", "1", "--depth", "100"));
         assertEquals(0, r.code(), r.out() + r.err());

@@ -44,7 +44,7 @@ class SimulateErrataTest {
     }
 
     @ParameterizedTest(name = "{0} is found within the step budget")
-    @EnumSource(value = Erratum.class, names = {"D8", "D17"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Erratum.class, names = {"D8", "D17", "D18"}, mode = EnumSource.Mode.EXCLUDE)
     void simulateFindsEachErratumAloneWithinAStepBudgetBeyondTheChecker(Erratum e) {
         Profile p = Profile.fixed().with(e);
         Simulation<?, ?, ?> sim = Simulation.ofReference(BEYOND_THE_CHECKER, p, false);

@@ -29,6 +29,8 @@ public final class KexecCore {
     /** [P07]'s kimage list (kimage_add_to_list). */
     final List<KImage> kimageList = new ArrayList<>();
     private int nextSerial = 1;
+    /** kexec_lock: held by a load or an exec in progress on some thread; free between calls. */
+    private boolean kexecLocked;
 
     public KexecCore(MkCore core, HostMemory host, Profile profile, long pageSize) {
         this.core = core;
@@ -47,8 +49,19 @@ public final class KexecCore {
      * @param structs every instance struct of the original mapped to its copy
      */
     public KexecCore copy(MkCore coreCopy, HostMemory hostCopy, java.util.Map<MkInstance, MkInstance> structs) {
+        return copy(coreCopy, hostCopy, structs, new java.util.IdentityHashMap<>(), java.util.List.of());
+    }
+
+    /**
+     * The same, also copying {@code held} (images only a thread's call in progress holds) and leaving in
+     * {@code images} every kimage struct of this state mapped to its copy.
+     */
+    public KexecCore copy(MkCore coreCopy, HostMemory hostCopy, java.util.Map<MkInstance, MkInstance> structs,
+                          java.util.Map<KImage, KImage> images, java.util.List<KImage> held) {
         KexecCore c = new KexecCore(coreCopy, hostCopy, profile, pageSize);
-        java.util.Map<KImage, KImage> images = new java.util.IdentityHashMap<>();
+        for (KImage i : held) {
+            copyOf(i, images);
+        }
         c.kexecImage = copyOf(kexecImage, images);
         for (KImage i : kimageList) {
             c.kimageList.add(copyOf(i, images));
@@ -65,11 +78,31 @@ public final class KexecCore {
             e.getValue().setKimage(k == null ? null : images.get((KImage) k));
         }
         c.nextSerial = nextSerial;
+        c.kexecLocked = kexecLocked;
         return c;
     }
 
     private static KImage copyOf(KImage image, java.util.Map<KImage, KImage> images) {
         return image == null ? null : images.computeIfAbsent(image, KImage::copyShallow);
+    }
+
+    /** kexec_trylock(): takes kexec_lock unless some thread's load or exec holds it. */
+    public boolean kexec_trylock() {
+        if (kexecLocked) {
+            return false;
+        }
+        kexecLocked = true;
+        return true;
+    }
+
+    /** kexec_unlock() */
+    public void kexec_unlock() {
+        kexecLocked = false;
+    }
+
+    /** Whether a load or exec in progress holds kexec_lock. */
+    public boolean kexecLocked() {
+        return kexecLocked;
     }
 
     /** Every kimage struct reachable from this state: the slot, the list, instances' pointers. */

@@ -57,9 +57,23 @@ public final class KexecFile {
 
     /**
      * SYSCALL kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline, flags): the image's
-     * buffers are {@code requests}; {@code failAt} makes one stage fail on purpose.
+     * buffers are {@code requests}; {@code failAt} makes one stage fail on purpose. Its two sections run back
+     * to back: what one thread does alone.
      */
     public int kexec_file_load(long flags, List<SegmentRequest> requests, FailPoint failAt) {
+        UserCall.Load call = new UserCall.Load(flags, requests, failAt);
+        int ret = kexecFileLoadFind(call);
+        return ret == UserCall.RUNNING ? kexecFileLoadRest(call) : ret;
+    }
+
+    /**
+     * kexec_file_load() up to kimage_file_alloc_init()'s mk_instance_find(): the flag check, kexec_trylock(), an
+     * unload, the image allocation and the lookup. Returns the call's result, or {@link UserCall#RUNNING} with the
+     * image and the found instance (and its reference) in {@code call} and kexec_lock held: with D18 the load
+     * associates the instance in a later section, after mk_instance_find() dropped mk_instance_mutex.
+     */
+    public int kexecFileLoadFind(UserCall.Load call) {
+        long flags = call.flags;
         // The flag check runs before anything else; with D3 the id bits are not legal flags.
         if (flags != (flags & KexecFlags.kexecFileFlags(profile()))) {
             return Errno.EINVAL.negative();
@@ -69,36 +83,54 @@ public final class KexecFile {
             // succeeds, and nothing can be placed for a crash image.
             return (flags & KexecFlags.KEXEC_FILE_UNLOAD) != 0 ? 0 : Errno.EADDRNOTAVAIL.negative();
         }
-        // kexec_trylock() always succeeds: the model runs one call at a time.
-        KImage image = null;
-        int ret = 0;
+        if (!kexec.kexec_trylock()) {
+            return Errno.EBUSY.negative(); // another thread's load or exec holds kexec_lock
+        }
         boolean perInstance = !profile().has(Erratum.D4) && (flags & KexecFlags.KEXEC_MULTIKERNEL) != 0;
         if ((flags & KexecFlags.KEXEC_FILE_UNLOAD) != 0) {
-            if (perInstance) {
-                return unloadInstance(KexecFlags.KEXEC_GET_MK_ID(flags));
-            }
-            return exchange(null, perInstance);
+            int ret = perInstance ? unloadInstance(KexecFlags.KEXEC_GET_MK_ID(flags)) : exchange(null, perInstance);
+            kexec.kexec_unlock();
+            return ret;
         }
-        AllocResult a = kimage_file_alloc_init(flags, requests, failAt);
+        AllocResult a = kimageFileAllocFind(flags);
+        if (a.ret != 0) {
+            kexec.kexec_unlock();
+            return a.ret;
+        }
+        call.image = a.image;
+        call.instance = a.image.mkInstance;
+        a.image.mkInstance = null; // associated only in the next section; the reference is the call's until then
+        return UserCall.RUNNING;
+    }
+
+    /** The rest of kexec_file_load() after {@link #kexecFileLoadFind}: association onwards, then kexec_unlock(). */
+    public int kexecFileLoadRest(UserCall.Load call) {
+        int ret = kexecFileLoadAssociated(call);
+        kexec.kexec_unlock();
+        return ret;
+    }
+
+    private int kexecFileLoadAssociated(UserCall.Load call) {
+        AllocResult a = kimageFileAllocAssociate(call.image, call.instance, call.flags, call.requests, call.failAt);
         if (a.ret != 0) {
             return a.ret;
         }
-        image = a.image;
+        KImage image = a.image;
         // machine_kexec_prepare(), kexec_calculate_store_digests(): not modelled (no failures).
         for (KImage.Segment s : image.segments) {
             kexec.kimage_load_segment(image, s);
         }
         image.segmentsLoaded = true;
-        if (failAt == FailPoint.POST_LOAD) {
+        if (call.failAt == FailPoint.POST_LOAD) {
             // machine_kexec_post_load() failed: goto out, where kimage_free() runs.
-            ret = failAt.ret();
             kexec.kimage_free(image);
-            return ret;
+            return call.failAt.ret();
         }
         if (image.type == KImage.KEXEC_TYPE_MULTIKERNEL && !profile().has(Erratum.D5)) {
             // The later tree marks the instance LOADED only once the load has completed.
             image.mkInstance.setState(InstanceState.LOADED);
         }
+        boolean perInstance = !profile().has(Erratum.D4) && (call.flags & KexecFlags.KEXEC_MULTIKERNEL) != 0;
         return exchange(image, perInstance);
     }
 
@@ -147,15 +179,13 @@ public final class KexecFile {
     }
 
     /**
-     * kimage_file_alloc_init() with [P15]'s association and [P16]'s handover page, and the mainline
-     * unwinding ladder out_free_control_pages > out_free_post_load_bufs > out_free_image, one method
-     * per label, each falling through to the next as the C's labels do.
+     * kimage_file_alloc_init() up to [P15]'s mk_instance_find(): the image, its type and flags, the id check and
+     * the lookup. On success the image's mkInstance is the found instance, not yet associated.
      */
-    AllocResult kimage_file_alloc_init(long flags, List<SegmentRequest> requests, FailPoint failAt) {
+    AllocResult kimageFileAllocFind(long flags) {
         KImage image = kexec.do_kimage_alloc_init();
         image.noCma = (flags & KexecFlags.KEXEC_FILE_NO_CMA) != 0;
         image.forceDtb = (flags & KexecFlags.KEXEC_FILE_FORCE_DTB) != 0;
-        int ret;
         if ((flags & KexecFlags.KEXEC_MULTIKERNEL) != 0) {
             image.type = KImage.KEXEC_TYPE_MULTIKERNEL;
             int mkId = KexecFlags.KEXEC_GET_MK_ID(flags);
@@ -166,6 +196,22 @@ public final class KexecFile {
             if (instance == null) {
                 return outFreeImage(image, Errno.ENOENT.negative());
             }
+            image.mkInstance = instance;
+        }
+        return new AllocResult(0, image);
+    }
+
+    /**
+     * The rest of kimage_file_alloc_init() with [P15]'s association and [P16]'s handover page, and the mainline
+     * unwinding ladder out_free_control_pages > out_free_post_load_bufs > out_free_image, one method per label,
+     * each falling through to the next as the C's labels do. {@code instance} is what mk_instance_find() returned
+     * (null for a plain image).
+     */
+    AllocResult kimageFileAllocAssociate(KImage image, MkInstance instance, long flags, List<SegmentRequest> requests,
+                                         FailPoint failAt) {
+        int ret;
+        if (instance != null) {
+            int mkId = KexecFlags.KEXEC_GET_MK_ID(flags);
             if (instance.kimage() != null) {
                 core().mk_instance_put(instance);
                 return outFreeImage(image, Errno.EBUSY.negative());

@@ -33,14 +33,44 @@ public final class MultikernelKexec {
 
     /**
      * multikernel_kexec_by_id(): -EINVAL without an image or a CPU, -EBUSY when the CPU is still
-     * online. RFC v2 checks no state (D5) and only warns when finalize fails (D11).
+     * online. RFC v2 checks no state (D5) and only warns when finalize fails (D11). Its two sections run back to
+     * back: what one thread does alone.
      */
     public int multikernel_kexec_by_id(int mkId, NotifierFault fault) {
-        // kexec_trylock() always succeeds: one call at a time.
-        KImage image = kexec.kimage_find_by_id(mkId);
+        UserCall.Exec call = new UserCall.Exec(mkId, false, fault);
+        int ret = lookup(call);
+        return ret == UserCall.RUNNING ? kick(call) : ret;
+    }
+
+    /**
+     * The first section: kexec_trylock() and kimage_find_by_id(), whose mk_instance_find() holds
+     * mk_instance_mutex only for the lookup. Returns the result, or {@link UserCall#RUNNING} with the image in
+     * {@code call} and kexec_lock held.
+     */
+    public int lookup(UserCall.Exec call) {
+        if (!kexec.kexec_trylock()) {
+            return Errno.EBUSY.negative(); // another thread's load or exec holds kexec_lock
+        }
+        KImage image = kexec.kimage_find_by_id(call.mkId);
         if (image == null) {
+            kexec.kexec_unlock();
             return Errno.EINVAL.negative();
         }
+        call.image = image;
+        return UserCall.RUNNING;
+    }
+
+    /**
+     * The second section: the image's checks, mk_kexec_finalize() (whose notifier looks the instance up again,
+     * under mk_instance_mutex, by the image's mk_id), the kick, and kexec_unlock().
+     */
+    public int kick(UserCall.Exec call) {
+        int ret = kickLocked(call.image, call.mkId, call.fault);
+        kexec.kexec_unlock();
+        return ret;
+    }
+
+    private int kickLocked(KImage image, int mkId, NotifierFault fault) {
         if (!image.alive()) {
             // D1 leaves instance->kimage pointing at a kfree()d kimage; the exec reads it.
             throw new KernelBug("multikernel_kexec_by_id use-after-free",

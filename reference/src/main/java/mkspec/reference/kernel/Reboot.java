@@ -33,20 +33,39 @@ public final class Reboot {
 
     /**
      * reboot(MAGIC1, MAGIC2, LINUX_REBOOT_CMD_MULTIKERNEL, &{mk_id}): {@code badPointer} models an
-     * argument copy_from_user() cannot read.
+     * argument copy_from_user() cannot read. Its two sections run back to back: what one thread does alone.
      */
     public int reboot_multikernel(int mkId, boolean badPointer, NotifierFault fault) {
+        UserCall.Exec call = new UserCall.Exec(mkId, badPointer, fault);
+        int ret = rebootMultikernelLookup(call);
+        return ret == UserCall.RUNNING ? rebootMultikernelKick(call) : ret;
+    }
+
+    /**
+     * The first section: mutex_lock(&system_transition_mutex), copy_from_user(), then multikernel_kexec_by_id()'s
+     * lookup. Returns the result, or {@link UserCall#RUNNING} with both locks held.
+     */
+    public int rebootMultikernelLookup(UserCall.Exec call) {
         if (mutexHeld) {
             return BLOCKS_FOREVER; // mutex_lock() on a mutex nobody will release
         }
         mutexHeld = true;
-        if (badPointer) {
+        if (call.badPointer) {
             if (!profile.has(Erratum.D9)) {
                 mutexHeld = false;
             }
             return Errno.EFAULT.negative();
         }
-        int ret = exec.multikernel_kexec_by_id(mkId, fault);
+        int ret = exec.lookup(call);
+        if (ret != UserCall.RUNNING) {
+            mutexHeld = false;
+        }
+        return ret;
+    }
+
+    /** The second section: the rest of multikernel_kexec_by_id(), then mutex_unlock(&system_transition_mutex). */
+    public int rebootMultikernelKick(UserCall.Exec call) {
+        int ret = exec.kick(call);
         mutexHeld = false;
         return ret;
     }

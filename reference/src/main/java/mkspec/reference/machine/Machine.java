@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import mkspec.reference.Cpus;
+import mkspec.reference.Erratum;
 import mkspec.reference.FdtReadLog;
 import mkspec.reference.KernelBug;
 import mkspec.reference.Mix;
@@ -18,6 +19,7 @@ import mkspec.reference.kernel.MultikernelKexec;
 import mkspec.reference.kernel.NotifierFault;
 import mkspec.reference.kernel.Reboot;
 import mkspec.reference.kernel.SegmentRequest;
+import mkspec.reference.kernel.UserCall;
 import mkspec.reference.kernel.multikernel.MkCore;
 import mkspec.reference.kernel.multikernel.MkInstance;
 import mkspec.reference.kernel.multikernel.MkKernfs;
@@ -49,9 +51,20 @@ public final class Machine {
     private final MkKho kho;
     private final Reboot reboot;
     private StepResult.Bug crashed;
+    /** The call in progress on each user thread, null where the thread is between calls. */
+    private final UserCall[] threads;
+    /** Ghost: the instances whose freed struct a status read read (KASAN's use-after-free), each once, in order. */
+    private final List<String> freedReads;
 
-    /** A freshly booted host with an empty multikernel pool. */
+    /** A freshly booted host with an empty multikernel pool, driven one call at a time. */
     public Machine(MachineConfig config, Profile profile) {
+        this(config, profile, 1);
+    }
+
+    /** A freshly booted host with an empty multikernel pool and {@code threads} user threads. */
+    public Machine(MachineConfig config, Profile profile, int threads) {
+        this.threads = new UserCall[threads];
+        this.freedReads = new ArrayList<>();
         this.config = config;
         this.profile = profile;
         this.pool = new MultikernelPool(config.poolAddress(), config.poolSize(), config.pageShift());
@@ -76,7 +89,19 @@ public final class Machine {
         Map<MkInstance, MkInstance> structs = MkCore.newStructMap();
         this.core = m.core.copy(pool, cpus, m.reachableInstances(), structs);
         this.kernfs = new MkKernfs(core, profile, config.pageSize(), reads);
-        this.kexec = m.kexec.copy(core, host, structs);
+        Map<KImage, KImage> images = new IdentityHashMap<>();
+        List<KImage> held = new ArrayList<>();
+        for (UserCall c : m.threads) {
+            if (c != null && c.image() != null) {
+                held.add(c.image());
+            }
+        }
+        this.kexec = m.kexec.copy(core, host, structs, images, held);
+        this.threads = new UserCall[m.threads.length];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = m.threads[t] == null ? null : m.threads[t].copy(structs, images);
+        }
+        this.freedReads = new ArrayList<>(m.freedReads);
         this.kexecFile = new KexecFile(kexec);
         this.kho = m.kho.copy(core, host, reads, structs);
         this.reboot = new Reboot(new MultikernelKexec(kexec, kho, cpus, profile), profile, m.reboot.mutexHeld());
@@ -106,6 +131,12 @@ public final class Machine {
         }
         for (KImage i : kexec.reachableImages(List.of())) {
             addOnce(out, i.mkInstance());
+        }
+        for (UserCall c : threads) {
+            if (c != null) {
+                addOnce(out, c.instance());
+                addOnce(out, c.image() == null ? null : c.image().mkInstance());
+            }
         }
         for (int n = 0; n < out.size(); n++) {
             Object k = out.get(n).kimage();
@@ -255,6 +286,170 @@ public final class Machine {
         }
     }
 
+    // ------------------------------------------------------------------ user threads
+
+    /** How many user threads the machine has. */
+    public int threadCount() {
+        return threads.length;
+    }
+
+    /** The call in progress on thread {@code t}, or null when it is between calls. */
+    public UserCall inFlight(int t) {
+        return threads[t];
+    }
+
+    /** Whether every thread is between calls: the only states the spec's states stand for. */
+    public boolean quiescent() {
+        for (UserCall c : threads) {
+            if (c != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether some thread's exec in progress holds system_transition_mutex, so that another reboot-class call
+     * waits in mutex_lock() until it drops it.
+     */
+    public boolean rebootMutexHeldByACall() {
+        for (UserCall c : threads) {
+            if (c != null && c.holdsSystemTransitionMutex()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code rmdir} on thread {@code t}: its first section (the check and the unlink under mk_instance_mutex).
+     * Returns the call's result when it ended there (a refusal), or null while it goes on.
+     */
+    public StepResult startRmdir(int t, String name) {
+        return run(() -> {
+            MkInstance unlinked = kernfs.mk_kernfs_rmdir_unlink(name);
+            if (unlinked == null) {
+                return StepResult.ofKernel(kernfs.rmdirRefusal(name));
+            }
+            UserCall.Rmdir call = new UserCall.Rmdir(name, profile.has(Erratum.D18));
+            call.unlinked = unlinked;
+            threads[t] = call;
+            return null;
+        });
+    }
+
+    /**
+     * {@code kexec-file-load} on thread {@code t}: with D18, a multikernel load stops after mk_instance_find()
+     * (null: it goes on); otherwise the whole call, whose association runs under the same hold of
+     * mk_instance_mutex as the lookup.
+     */
+    public StepResult startKexecFileLoad(int t, long flags, List<SegmentRequest> segments, FailPoint failAt) {
+        if (!profile.has(Erratum.D18)) {
+            return kexecFileLoad(flags, segments, failAt);
+        }
+        return run(() -> {
+            UserCall.Load call = new UserCall.Load(flags, segments, failAt);
+            int ret = kexecFile.kexecFileLoadFind(call);
+            if (ret != UserCall.RUNNING) {
+                return StepResult.ofKernel(ret);
+            }
+            if (call.instance == null) {
+                return StepResult.ofKernel(kexecFile.kexecFileLoadRest(call)); // a plain image: nothing to race
+            }
+            threads[t] = call;
+            return null;
+        });
+    }
+
+    /**
+     * {@code reboot-multikernel} on thread {@code t}: with D18 the exec stops after kimage_find_by_id() (null: it
+     * goes on), holding system_transition_mutex and kexec_lock; otherwise the whole call.
+     */
+    public StepResult startRebootMultikernel(int t, int id, boolean badPointer, NotifierFault fault) {
+        if (!profile.has(Erratum.D18)) {
+            return rebootMultikernel(id, badPointer, fault);
+        }
+        return run(() -> {
+            UserCall.Exec call = new UserCall.Exec(id, badPointer, fault);
+            int ret = reboot.rebootMultikernelLookup(call);
+            if (ret == Reboot.BLOCKS_FOREVER) {
+                return StepResult.HANG;
+            }
+            if (ret != UserCall.RUNNING) {
+                return StepResult.ofKernel(ret);
+            }
+            threads[t] = call;
+            return null;
+        });
+    }
+
+    /**
+     * The next section of thread {@code t}'s call in progress. Returns the call's result when that section ended
+     * it, or null while it goes on.
+     */
+    public StepResult resume(int t) {
+        UserCall call = threads[t];
+        if (call == null) {
+            throw new IllegalStateException("thread " + t + " has no call in progress");
+        }
+        if (crashed != null) {
+            threads[t] = null;
+            return new StepResult.Bug(crashed.site(), "the machine crashed earlier: " + crashed.message());
+        }
+        StepResult r = run(() -> call.accept(new UserCall.Cases<StepResult>() {
+            public StepResult rmdir(UserCall.Rmdir c) {
+                if (c.next().equals("mk_instance_put")) {
+                    core.mk_instance_put(c.unlinked);
+                    c.put = true;
+                } else {
+                    kernfs.kernfs_remove_self(c.unlinked);
+                    c.removed = true;
+                }
+                return c.put && c.removed ? StepResult.OK : null;
+            }
+
+            public StepResult load(UserCall.Load c) {
+                return StepResult.ofKernel(kexecFile.kexecFileLoadRest(c));
+            }
+
+            public StepResult exec(UserCall.Exec c) {
+                return StepResult.ofKernel(reboot.rebootMultikernelKick(c));
+            }
+        }));
+        if (r != null) {
+            threads[t] = null;
+        }
+        return r;
+    }
+
+    /**
+     * {@code status} while other threads may be inside calls: one read of every status file kernfs still shows
+     * (the listed instances, and an instance a thread's rmdir has unlinked but whose directory it has not yet
+     * removed), each under its file's active reference. A read of a freed instance is recorded as a
+     * use-after-free.
+     */
+    public StepResult statusRead() {
+        return run(() -> {
+            List<MkInstance> dirs = new ArrayList<>(core.instances());
+            for (UserCall c : threads) {
+                if (c != null && c.instance() != null && !dirs.contains(c.instance())) {
+                    dirs.add(c.instance());
+                }
+            }
+            for (String name : kernfs.mk_status_show(dirs)) {
+                if (!freedReads.contains(name)) {
+                    freedReads.add(name); // the first read of each is what a reviewer needs; a ghost stays finite
+                }
+            }
+            return StepResult.OK;
+        });
+    }
+
+    /** Ghost: the instances whose freed struct a status read read, in order; empty when none was. */
+    public List<String> freedReads() {
+        return java.util.Collections.unmodifiableList(freedReads);
+    }
+
     // ------------------------------------------------------------------ observation
 
     public MachineConfig config() {
@@ -381,6 +576,37 @@ public final class Machine {
             h = Mix.mix(h, k.restored() == null ? 0 : k.restored().hashCode());
             h = Mix.mix(h, k.restoreRet());
         }
-        return host.stateHash(h, pages, read);
+        h = host.stateHash(h, pages, read);
+        // Threads and the ghost: folded in only when present, so a machine between calls hashes as it always did.
+        // The calls are summed, not chained: machines that differ only in which thread runs which call are one
+        // state, since threads are interchangeable.
+        long calls = 0;
+        for (UserCall c : threads) {
+            if (c != null) {
+                long ch = Mix.mix(0x7468, c.next().hashCode());
+                ch = Mix.mix(ch, c.instance() == null ? 0 : Mix.canonical(canon, c.instance()));
+                ch = Mix.mix(ch, c.image() == null ? 0 : Mix.canonical(canon, c.image()));
+                calls += Mix.mix(ch, c.accept(new UserCall.Cases<Long>() {
+                    public Long rmdir(UserCall.Rmdir r) {
+                        return (long) r.name.hashCode();
+                    }
+
+                    public Long load(UserCall.Load l) {
+                        return l.flags * 31 + l.requests.hashCode() * 7L + l.failAt.ordinal();
+                    }
+
+                    public Long exec(UserCall.Exec e) {
+                        return e.mkId * 31L + e.fault.ordinal();
+                    }
+                }));
+            }
+        }
+        if (calls != 0) {
+            h = Mix.mix(h, calls);
+        }
+        for (String name : freedReads) {
+            h = Mix.mix(h, 0x756166 + name.hashCode());
+        }
+        return h;
     }
 }

@@ -33,7 +33,8 @@ public final class Invariants {
         this.p = p;
         this.stateInvariants = List.of(typeOk(), segmentsDisjoint(), segmentsInsideInstance(), instancesDisjoint(),
             poolConserved(), noPoolLeak(), lifecycleConsistent(), runningProtected(), handoverFitsPage(),
-            handoverWellFormed(), restoreFaithful(), handoverPageAlive(), fdtReadsInBounds(), rebootLockReleased());
+            handoverWellFormed(), restoreFaithful(), handoverPageAlive(), fdtReadsInBounds(), rebootLockReleased(),
+            noUseAfterFree());
         this.stepInvariants = List.of(failedOpAtomic(), idsLoadable(), imagesIndependent());
     }
 
@@ -406,6 +407,20 @@ public final class Invariants {
     }
 
     /**
+     * no-use-after-free: no call reads an instance struct that mk_instance_release() has freed. One call at a
+     * time never can (rmdir drops the last reference last); a status read that runs after rmdir's
+     * mk_instance_put() and before its kernfs_remove_self() does. Source: [P08] kernfs.c mk_kernfs_rmdir;
+     * caught D18.
+     */
+    public SpecInvariant noUseAfterFree() {
+        return new SpecInvariant("no-use-after-free", "no call reads an instance struct after it was freed",
+            "[P08] kernfs.c mk_kernfs_rmdir",
+            s -> s.freedReads().isEmpty() ? Verdict.HOLDS
+                : Verdict.violated("a status read read the freed struct of " + String.join(", ", s.freedReads())
+                    + " (mk_instance_release() ran before kernfs_remove_self())"));
+    }
+
+    /**
      * reboot-lock-released: every reboot-class call releases the lock it takes.
      * Source: [P01, P09] kernel/reboot.c; caught D9.
      */
@@ -567,9 +582,12 @@ public final class Invariants {
         return stepInvariants;
     }
 
-    /** The ids of the sixteen invariants of DESIGN.md, in its order. */
+    /**
+     * The ids of the design's invariants in its order: the sixteen of the original design, then no-use-after-free,
+     * which only interleaved calls can break.
+     */
     public static final List<String> DESIGN_IDS = List.of("segments-disjoint", "segments-inside-instance",
         "instances-disjoint", "pool-conserved", "no-pool-leak", "lifecycle-consistent", "failed-op-atomic",
         "ids-loadable", "images-independent", "running-protected", "handover-fits-page", "handover-well-formed",
-        "restore-faithful", "handover-page-alive", "fdt-reads-in-bounds", "reboot-lock-released");
+        "restore-faithful", "handover-page-alive", "fdt-reads-in-bounds", "reboot-lock-released", "no-use-after-free");
 }

@@ -17,14 +17,23 @@ import java.util.Optional;
  * @param fdtReadOutOfBounds ghost: the first read of an FDT past its buffer or a declared length, described (which
  *     reader, which byte of how large a buffer), if there was one
  * @param crashed the BUG site the host crashed at, if it did
+ * @param freedReads ghost: the instances whose struct a read reached after mk_instance_release() had freed it
+ *     (only calls that interleave can do that), in order
  */
 public record MkState(RangeSet poolFree, List<Instance> instances, Optional<PlainImage> plain,
                       List<Spawned> spawned, CpuSet online, boolean rebootLockHeld,
-                      Optional<String> fdtReadOutOfBounds, Optional<String> crashed) {
+                      Optional<String> fdtReadOutOfBounds, Optional<String> crashed, List<String> freedReads) {
 
     public MkState {
         instances = List.copyOf(instances);
         spawned = List.copyOf(spawned);
+        freedReads = List.copyOf(freedReads);
+    }
+
+    /** A state in which no freed struct was read. */
+    public MkState(RangeSet poolFree, List<Instance> instances, Optional<PlainImage> plain, List<Spawned> spawned,
+                   CpuSet online, boolean rebootLockHeld, boolean fdtReadOutOfBounds, Optional<String> crashed) {
+        this(poolFree, instances, plain, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed, List.of());
     }
 
     /** The initial state (Init): an empty pool, no instances, every CPU online. */
@@ -64,11 +73,11 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
     }
 
     public MkState withPoolFree(RangeSet s) {
-        return new MkState(s, instances, plain, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed);
+        return new MkState(s, instances, plain, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed, freedReads);
     }
 
     public MkState withInstances(List<Instance> s) {
-        return new MkState(poolFree, s, plain, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed);
+        return new MkState(poolFree, s, plain, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed, freedReads);
     }
 
     /** This state with the instance of the same id replaced by {@code i}. */
@@ -84,24 +93,24 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
     }
 
     public MkState withPlain(Optional<PlainImage> p) {
-        return new MkState(poolFree, instances, p, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed);
+        return new MkState(poolFree, instances, p, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed, freedReads);
     }
 
     public MkState withSpawned(List<Spawned> s) {
-        return new MkState(poolFree, instances, plain, s, online, rebootLockHeld, fdtReadOutOfBounds, crashed);
+        return new MkState(poolFree, instances, plain, s, online, rebootLockHeld, fdtReadOutOfBounds, crashed, freedReads);
     }
 
     public MkState withOnline(CpuSet c) {
-        return new MkState(poolFree, instances, plain, spawned, c, rebootLockHeld, fdtReadOutOfBounds, crashed);
+        return new MkState(poolFree, instances, plain, spawned, c, rebootLockHeld, fdtReadOutOfBounds, crashed, freedReads);
     }
 
     public MkState withRebootLockHeld(boolean held) {
-        return new MkState(poolFree, instances, plain, spawned, online, held, fdtReadOutOfBounds, crashed);
+        return new MkState(poolFree, instances, plain, spawned, online, held, fdtReadOutOfBounds, crashed, freedReads);
     }
 
     /** This state with the ghost variables reset: what failed-op-atomic compares. */
     public MkState withoutGhosts() {
-        return new MkState(poolFree, instances, plain, spawned, online, rebootLockHeld, Optional.empty(), crashed);
+        return new MkState(poolFree, instances, plain, spawned, online, rebootLockHeld, Optional.empty(), crashed, List.of());
     }
 
     /** A 64-bit fingerprint: equal states have equal fingerprints. */
@@ -119,6 +128,10 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
         h = online.fingerprint(h);
         h = Fp.mix(h, (rebootLockHeld ? 1 : 0) + (fdtReadOutOfBounds.isPresent() ? 2 : 0));
         h = fdtReadOutOfBounds.isPresent() ? Fp.mix(h, fdtReadOutOfBounds.get()) : h;
-        return Fp.mix(h, crashed.isPresent() ? crashed.get().hashCode() : 0);
+        h = Fp.mix(h, crashed.isPresent() ? crashed.get().hashCode() : 0);
+        for (String name : freedReads) {
+            h = Fp.mix(h, 0x756166 + name.hashCode()); // only when some read was: a state hashes as it always did
+        }
+        return h;
     }
 }

@@ -46,6 +46,11 @@ final class CheckCommand implements Callable<Integer> {
             + " the states that break one (e.g. with --erratum D1: where the machine can never be cleaned up again)")
     boolean recoverabilityOnly;
 
+    @Option(names = "--no-reduction",
+        description = "with --bound threads=2 or 3: explore every interleaving, without the partial-order reduction "
+            + "(which the fixed profile's linearizability check never uses)")
+    boolean noReduction;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -77,6 +82,14 @@ final class CheckCommand implements Callable<Integer> {
             code = Math.max(code, run(o, err, "spec", Checking.checkSpec(b, opts, Checking.printer(err, "spec"))));
         }
         if (code == Main.OK && (sys.equals("reference") || sys.equals("both"))) {
+            if (b.threads() > 1) {
+                boolean reduce = !noReduction && !pure;
+                String what = "reference (" + p.name() + ", " + b.threads() + " threads"
+                    + (pure ? ", refinement and linearizability checked" : "") + (reduce ? ", reduced" : "") + ")";
+                code = Math.max(code, run(o, err, what, Checking.checkThreaded(b, p, pure, reduce, opts,
+                    Checking.printer(err, "reference"), null)));
+                return code;
+            }
             String what = "reference (" + p.name() + (pure ? ", refinement checked" : "") + ")";
             code = Math.max(code, run(o, err, what, Checking.checkReference(b, p, pure, opts, Checking.printer(err, "reference"))));
         }

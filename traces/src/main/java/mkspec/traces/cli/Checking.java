@@ -11,6 +11,7 @@ import mkspec.reference.machine.StepResult;
 import mkspec.refinement.Command;
 import mkspec.refinement.Judge;
 import mkspec.refinement.ReferenceSystem;
+import mkspec.refinement.ThreadedSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.Spec;
 import mkspec.spec.action.Action;
@@ -98,6 +99,25 @@ final class Checking {
             return "No step is enabled there: a deadlock.";
         }
         return "Every way out: " + String.join("; ", u.waysOut().stream().map(CheckResult.WayOut::line).toList()) + ".";
+    }
+
+    /**
+     * The reference with {@code b.threads()} user threads whose calls interleave at their lock boundaries, checked
+     * for the invariants in {@code only} (all when null); {@code reduce}: with the partial-order reduction.
+     */
+    static Outcome checkThreaded(Bounds b, Profile profile, boolean refine, boolean reduce, CheckOptions o,
+                                 ProgressListener p, java.util.Set<String> only) {
+        ThreadedSystem sys = new ThreadedSystem(b, profile, refine, only, reduce);
+        CheckResult<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> r = ModelChecker.check(sys, o, p);
+        if (r instanceof CheckResult.Violated) {
+            CheckResult.Violated<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> v =
+                (CheckResult.Violated<ThreadedSystem.TState, ThreadedSystem.Move, StepResult>) r;
+            Trace t = Counterexamples.ofThreaded(Counterexamples.name(profile.name(), v.invariantId()),
+                profile.name() + " with " + b.threads() + " threads breaks " + v.invariantId() + ": " + v.statement(),
+                profile, b, v.trace());
+            return new Outcome(r, t, lastBroken(t));
+        }
+        return new Outcome(r, null, List.of());
     }
 
     private static List<String> lastBroken(Trace t) {

@@ -55,6 +55,6 @@ final class Corpus {
     }
 
     private static Trace rename(Trace t, String name) {
-        return new Trace(t.version(), name, t.description(), t.profile(), t.errata(), t.machine(), t.steps(), t.file());
+        return new Trace(t.version(), name, t.description(), t.profile(), t.errata(), t.machine(), t.steps(), t.file(), t.threads());
     }
 }

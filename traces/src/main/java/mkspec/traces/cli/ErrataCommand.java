@@ -80,8 +80,9 @@ final class ErrataCommand implements Callable<Integer> {
         int missed = 0;
         for (Erratum e : which) {
             Profile p = Profile.fixed().with(e);
+            Bounds be = e.race() && b.threads() == 1 ? b.with("threads", "2") : b; // a race needs two threads
             long t0 = System.nanoTime();
-            Checking.Outcome first = Checking.checkReference(b, p, false, opts, Checking.printer(err, e.name()));
+            Checking.Outcome first = check(be, p, opts, Checking.printer(err, e.name()), null);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             Set<String> caught = new LinkedHashSet<>(first.brokenAtEnd());
             String steps = "-";
@@ -104,8 +105,7 @@ final class ErrataCommand implements Callable<Integer> {
                     design.add(inv + " (yes)");
                     continue;
                 }
-                Checking.Outcome targeted = Checking.checkReference(b, p, false, opts, Checking.printer(err, e.name() + "/" + inv),
-                    Set.of(inv));
+                Checking.Outcome targeted = check(be, p, opts, Checking.printer(err, e.name() + "/" + inv), Set.of(inv));
                 if (targeted.result() instanceof CheckResult.Violated) {
                     int len = ((CheckResult.Violated<?, ?, ?>) targeted.result()).trace().length();
                     design.add(inv + " (yes, in " + len + " steps)");
@@ -139,6 +139,13 @@ final class ErrataCommand implements Callable<Integer> {
         }
         return CaughtBy.RECOVERABLE + " (broken: stuck after " + Console.count(u.trace().length(), "step")
             + (u.deadlocked() ? ", deadlocked" : "") + ")";
+    }
+
+    /** The reference with {@code p}, checked for {@code only} (all when null): threaded, and reduced, when the bounds say so. */
+    private static Checking.Outcome check(Bounds b, Profile p, CheckOptions opts, mkspec.spec.check.ProgressListener l,
+                                          Set<String> only) {
+        return b.threads() > 1 ? Checking.checkThreaded(b, p, false, true, opts, l, only)
+            : Checking.checkReference(b, p, false, opts, l, only);
     }
 
     private static void writeQuietly(Checking.Outcome outcome, Path dir) throws java.io.IOException {

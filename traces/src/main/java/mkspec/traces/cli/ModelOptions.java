@@ -86,7 +86,7 @@ public final class ModelOptions {
         if (!listBounds) {
             return false;
         }
-        for (Map.Entry<String, String> e : bounds().asMap().entrySet()) {
+        for (Map.Entry<String, String> e : bounds().allValues().entrySet()) {
             o.printf(Locale.ROOT, "%-28s %s%n", e.getKey() + "=" + e.getValue(), Bounds.MEANINGS.get(e.getKey()));
         }
         return true;

@@ -15,7 +15,7 @@ public final class ErrataIds {
     private static final Pattern FORM = Pattern.compile("D[1-9][0-9]{0,5}");
 
     private static final List<String> MODELLED = List.of("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10",
-        "D11", "D12", "D13", "D14", "D15", "D17", "D20");
+        "D11", "D12", "D13", "D14", "D15", "D17", "D18", "D20");
 
     private ErrataIds() {
     }

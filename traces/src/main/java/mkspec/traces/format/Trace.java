@@ -26,7 +26,10 @@ import java.util.Set;
  * @param file        the file the trace was read from; empty for traces built in code or read from a string
  */
 public record Trace(int version, String name, Optional<String> description, String profile, List<String> errata,
-                    MachineSpec machine, List<Step> steps, Optional<Path> file) {
+                    MachineSpec machine, List<Step> steps, Optional<Path> file, List<Integer> threads) {
+
+    /** The most user threads a step may name. */
+    public static final int MAX_THREADS = 3;
 
     /** The only format version this code reads and writes. */
     public static final int VERSION = 1;
@@ -57,6 +60,42 @@ public record Trace(int version, String name, Optional<String> description, Stri
         Objects.requireNonNull(machine, "machine");
         steps = List.copyOf(steps);
         Objects.requireNonNull(file, "file");
+        threads = List.copyOf(threads);
+        if (!threads.isEmpty() && threads.size() != steps.size()) {
+            throw new IllegalArgumentException("threads: one per step or none, found " + threads.size() + " for "
+                + steps.size() + " steps");
+        }
+        for (int t : threads) {
+            if (t < 0 || t > MAX_THREADS) {
+                throw new IllegalArgumentException("thread must be 1 to " + MAX_THREADS + " (0: none): " + t);
+            }
+        }
+    }
+
+    /** A trace whose steps name no thread: each step is a whole call, run alone. */
+    public Trace(int version, String name, Optional<String> description, String profile, List<String> errata,
+                 MachineSpec machine, List<Step> steps, Optional<Path> file) {
+        this(version, name, description, profile, errata, machine, steps, file, List.of());
+    }
+
+    /** Whether some step names a thread: then steps are sections of calls that interleave. */
+    public boolean threaded() {
+        for (int t : threads) {
+            if (t != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The thread step {@code index} (0-based) names, 1 when it names none. */
+    public int thread(int index) {
+        return threads.isEmpty() || threads.get(index) == 0 ? 1 : threads.get(index);
+    }
+
+    /** This trace with each step's thread (1-based; 0 for none), one per step. */
+    public Trace withThreads(List<Integer> perStep) {
+        return new Trace(version, name, description, profile, errata, machine, steps, file, perStep);
     }
 
     /** A version-1 trace on the default machine with profile {@code fixed}, no errata, no description, no file. */
@@ -73,7 +112,7 @@ public record Trace(int version, String name, Optional<String> description, Stri
     /** This trace without its file and with every step at {@link Position#UNKNOWN}: its content alone. */
     public Trace withoutLocations() {
         List<Step> bare = steps.stream().map(s -> s.withPosition(Position.UNKNOWN)).toList();
-        return new Trace(version, name, description, profile, errata, machine, bare, Optional.empty());
+        return new Trace(version, name, description, profile, errata, machine, bare, Optional.empty(), threads);
     }
 
     /** Whether this trace and {@code other} say the same, wherever each was read from. */
@@ -95,21 +134,22 @@ public record Trace(int version, String name, Optional<String> description, Stri
 
     /** This trace with another description. */
     public Trace withDescription(Optional<String> text) {
-        return new Trace(version, name, text, profile, errata, machine, steps, file);
+        return new Trace(version, name, text, profile, errata, machine, steps, file, threads);
     }
 
     /** This trace with another profile and errata list. */
     public Trace withProfile(String newProfile, List<String> newErrata) {
-        return new Trace(version, name, description, newProfile, newErrata, machine, steps, file);
+        return new Trace(version, name, description, newProfile, newErrata, machine, steps, file, threads);
     }
 
     /** This trace with other steps. */
     public Trace withSteps(List<Step> newSteps) {
-        return new Trace(version, name, description, profile, errata, machine, newSteps, file);
+        return new Trace(version, name, description, profile, errata, machine, newSteps, file,
+            newSteps.size() == steps.size() ? threads : List.of());
     }
 
     /** This trace, recorded as read from {@code path}. */
     public Trace withFile(Path path) {
-        return new Trace(version, name, description, profile, errata, machine, steps, Optional.of(path));
+        return new Trace(version, name, description, profile, errata, machine, steps, Optional.of(path), threads);
     }
 }

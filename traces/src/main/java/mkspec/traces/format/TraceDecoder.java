@@ -90,8 +90,9 @@ final class TraceDecoder {
         if (problems() > 0 || name.isEmpty() || steps.isEmpty()) {
             return Optional.empty();
         }
+        List<Integer> perStep = threads.stream().anyMatch(t -> t != 0) ? List.copyOf(threads) : List.of();
         return Optional.of(new Trace(Trace.VERSION, name.get(), description, profile, errata, machine, steps.get(),
-                Optional.empty()));
+                Optional.empty(), perStep));
     }
 
     /**
@@ -228,6 +229,9 @@ final class TraceDecoder {
         return Optional.of(steps);
     }
 
+    /** Each step's {@code thread}, 0 where it names none, in step order. */
+    private final List<Integer> threads = new ArrayList<>();
+
     private Optional<Step> step(YamlNode node) {
         if (!(node instanceof YamlNode.Mapping map)) {
             report(node, "step: expected a map with key 'op', found " + node.describe());
@@ -250,14 +254,25 @@ final class TraceDecoder {
             return Optional.empty();
         }
         Op op = maybeOp.get();
-        List<String> keys = Stream.of(Stream.of("op"), op.argumentKeys().stream(), Stream.of("expect"))
+        List<String> keys = Stream.of(Stream.of("thread", "op"), op.argumentKeys().stream(), Stream.of("expect"))
                 .flatMap(Function.identity()).toList();
         Fields fields = new Fields(map, op.word() + " step", keys);
         int before = problems();
+        String threadRange = "a thread from 1 to " + Trace.MAX_THREADS;
+        int thread = fields.optional("thread").flatMap(e -> integer(e.value(), "thread", threadRange).filter(t -> {
+            if (t < 1 || t > Trace.MAX_THREADS) {
+                report(e.value(), "thread: expected " + threadRange + ", found " + e.value().describe());
+                return false;
+            }
+            return true;
+        })).map(Long::intValue).orElse(0);
         Optional<Expect> expect = fields.optional("expect").flatMap(e -> expect(e.value(), op));
         Position at = map.position();
         Optional<Step> step = arguments(op, fields, expect, at);
         fields.reportUnknownKeys();
+        if (problems() == before && step.isPresent()) {
+            threads.add(thread);
+        }
         return problems() == before ? step : Optional.empty();
     }
 

@@ -75,14 +75,19 @@ public final class TraceWriter {
             return;
         }
         line(0, "steps:");
-        for (Step step : trace.steps()) {
-            step(step);
+        for (int i = 0; i < trace.steps().size(); i++) {
+            step(trace.steps().get(i), trace.threads().isEmpty() ? 0 : trace.threads().get(i));
         }
     }
 
-    private void step(Step step) {
-        line(2, "- op: " + step.op().word());
+    private void step(Step step, int thread) {
         int indent = 4;
+        if (thread != 0) {
+            line(2, "- thread: " + thread);
+            line(indent, "op: " + step.op().word());
+        } else {
+            line(2, "- op: " + step.op().word());
+        }
         if (step instanceof Step.UploadDeviceTree upload) {
             if (upload.tree() instanceof DeviceTreeSource.Instances list) {
                 if (list.instances().isEmpty()) {

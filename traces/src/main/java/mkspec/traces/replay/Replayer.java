@@ -12,6 +12,8 @@ import mkspec.reference.machine.Machine;
 import mkspec.reference.machine.MachineConfig;
 import mkspec.reference.machine.StepResult;
 import mkspec.refinement.Abstraction;
+import mkspec.refinement.Command;
+import mkspec.refinement.ThreadedSystem;
 import mkspec.refinement.Judge;
 import mkspec.refinement.Refinement;
 import mkspec.refinement.Results;
@@ -69,6 +71,9 @@ public final class Replayer {
 
     /** Replays {@code t} to its end or its first difference. */
     public static Replay replay(Trace t, Profile profile) {
+        if (t.threaded()) {
+            return replayThreaded(t, profile);
+        }
         MachineConfig config = TraceCommands.config(t.machine());
         Machine m = new Machine(config, profile);
         Judge judge = new Judge(Abstraction.platform(config));
@@ -95,6 +100,61 @@ public final class Replayer {
     }
 
     /**
+     * Replays a trace whose steps name threads: a step of a thread between calls starts its call (its first
+     * section), a step of a thread inside a call runs that call's next section and must name the same call. A step
+     * that ends a call is compared with what it expects; the state invariants are judged whenever every thread is
+     * between calls, and a step that is a whole call run alone is judged as a step of an unthreaded trace (with the
+     * refinement check under {@code fixed}). The order of the steps is the interleaving: replay reproduces it
+     * exactly.
+     */
+    static Replay replayThreaded(Trace t, Profile profile) {
+        MachineConfig config = TraceCommands.config(t.machine());
+        int threads = 1;
+        for (int i = 0; i < t.steps().size(); i++) {
+            threads = Math.max(threads, t.thread(i));
+        }
+        Machine m = new Machine(config, profile, threads);
+        Judge judge = new Judge(Abstraction.platform(config));
+        boolean refine = Profiles.refines(profile);
+        List<StepRecord> records = new ArrayList<>();
+        Command[] running = new Command[threads];
+        MkState before = Abstraction.of(m);
+        Set<String> failingBefore = judge.failing(before).keySet();
+        for (int i = 0; i < t.steps().size(); i++) {
+            Step step = t.steps().get(i);
+            int th = t.thread(i) - 1;
+            Command c = TraceCommands.of(step, config);
+            if (running[th] != null && !running[th].equals(c)) {
+                return new Replay(t, profile, refine, records, Optional.of(new Difference(i + 1, t.where(i),
+                    "thread " + (th + 1) + "'s call", running[th].label() + " (inside it)", c.label())));
+            }
+            boolean wasQuiescent = m.quiescent();
+            StepResult r = running[th] == null ? ThreadedSystem.start(m, th, c) : m.resume(th);
+            running[th] = m.inFlight(th) == null ? null : c;
+            MkState after = Abstraction.of(m);
+            Judge.Judgement j;
+            if (wasQuiescent && m.quiescent()) {
+                j = judge.judge(failingBefore, before, c.action(), Results.toSpec(r), after, refine);
+            } else if (m.quiescent()) {
+                j = judge.judgeQuiescent(failingBefore, after);
+            } else {
+                j = judge.judgePending(failingBefore);
+            }
+            records.add(new StepRecord(i + 1, step, r, j, before, after, m.copy()));
+            Optional<Difference> d = r == null && step.expect().flatMap(Expect::result).isPresent()
+                ? Optional.of(new Difference(i + 1, t.where(i), "result", step.expect().get().result().get().word(),
+                    "none yet: the call goes on"))
+                : compare(t, i, step, r, j, m);
+            if (d.isPresent()) {
+                return new Replay(t, profile, refine, records, d);
+            }
+            before = after;
+            failingBefore = j.failingAfter();
+        }
+        return new Replay(t, profile, refine, records, Optional.empty());
+    }
+
+    /**
      * {@code t} with every step expecting what a replay under {@code profile} observes: its result and
      * the invariants it newly breaks. Whatever {@code t} expected before is ignored.
      */
@@ -105,7 +165,8 @@ public final class Replayer {
         }
         List<Step> observed = new ArrayList<>();
         for (StepRecord rec : replay(t.withSteps(bare), profile).steps()) {
-            observed.add(Steps.expecting(rec.step(), Results.toSpec(rec.result()),
+            // a section that does not end its call returns nothing to expect
+            observed.add(rec.result() == null ? rec.step() : Steps.expecting(rec.step(), Results.toSpec(rec.result()),
                 new LinkedHashSet<>(rec.judgement().brokenIds())));
         }
         return t.withSteps(observed);
@@ -175,6 +236,9 @@ public final class Replayer {
 
     /** The word for a result, with the BUG site for a crash. */
     public static String describe(StepResult r) {
+        if (r == null) {
+            return "(the call goes on)";
+        }
         if (r instanceof StepResult.Bug) {
             return "bug (" + ((StepResult.Bug) r).site() + ")";
         }

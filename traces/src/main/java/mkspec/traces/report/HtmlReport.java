@@ -117,6 +117,7 @@ public final class HtmlReport {
             svg.memmap { display: block; }
             .tablewrap { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+            table.lanes td { padding: 2px 6px; }
             th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line);
               vertical-align: top; }
             th, td.mono, td.num, td code { white-space: nowrap; }
@@ -179,6 +180,7 @@ public final class HtmlReport {
         header(failing);
         out.append("<main>\n");
         brokenInvariants();
+        swimlanes();
         timeline();
         model.traceYaml().ifPresent(this::embeddedTrace);
         out.append("</main>\n<footer>Written by mkspec. Replay it in the report folder with <code>")
@@ -268,6 +270,32 @@ public final class HtmlReport {
             out.append("</div>\n");
         }
         out.append("</section>\n");
+    }
+
+    /** For a trace whose steps name threads: a table with one lane per thread, each step in its thread's lane. */
+    private void swimlanes() {
+        int threads = model.threads();
+        if (threads == 0) {
+            return;
+        }
+        out.append("<section>\n<h2>Threads</h2>\n<div class=\"tablewrap\"><table class=\"lanes\">\n<tr><th>#</th>");
+        for (int t = 1; t <= threads; t++) {
+            out.append("<th>thread ").append(t).append("</th>");
+        }
+        out.append("</tr>\n");
+        for (StepView step : model.steps()) {
+            out.append("<tr><td><a href=\"#step-").append(step.index()).append("\">").append(step.index())
+                    .append("</a></td>");
+            for (int t = 1; t <= threads; t++) {
+                out.append("<td>");
+                if (t == step.thread()) {
+                    out.append("<code>").append(Text.html(step.text())).append("</code>");
+                }
+                out.append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</table></div>\n</section>\n");
     }
 
     private void details(List<String> details) {

@@ -59,6 +59,7 @@ public final class MarkdownReport {
             }
         });
         stepsTable();
+        swimlanes();
         changes();
         brokenInvariants();
         model.initial().ifPresent(initial -> {
@@ -109,6 +110,35 @@ public final class MarkdownReport {
             line("| " + index + " | " + Text.markdownCode(step.text(), true) + " | "
                     + step.expected().map(word -> Text.markdownCode(word, true)).orElse("") + " | " + actual + " | "
                     + String.join(", ", ids) + " |");
+        }
+    }
+
+    /**
+     * For a trace whose steps name threads: one lane per thread, each step in its thread's lane, so that the
+     * interleaving reads top to bottom.
+     */
+    private void swimlanes() {
+        int threads = model.threads();
+        if (threads == 0) {
+            return;
+        }
+        line("");
+        line("## Threads");
+        line("");
+        StringBuilder head = new StringBuilder("| # |");
+        StringBuilder rule = new StringBuilder("|--:|");
+        for (int t = 1; t <= threads; t++) {
+            head.append(" thread ").append(t).append(" |");
+            rule.append("---|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        for (StepView step : model.steps()) {
+            StringBuilder row = new StringBuilder("| " + step.index() + " |");
+            for (int t = 1; t <= threads; t++) {
+                row.append(t == step.thread() ? " " + Text.markdownCode(step.text(), true) + " |" : " |");
+            }
+            line(row.toString());
         }
     }
 

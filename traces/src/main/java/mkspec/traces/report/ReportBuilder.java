@@ -51,7 +51,8 @@ public final class ReportBuilder {
             Optional<String> differs = replay.difference().filter(d -> d.index() == r.index())
                 .map(d -> d.what() + ": expected " + d.expected() + ", got " + d.actual());
             steps.add(new ReportModel.StepView(r.index(), StepText.of(r.step()), lines.get(r.index() - 1), expected,
-                Replayer.describe(r.result()), differs, broken, carried, r.judgement().refinement(), state(r.machineAfter())));
+                Replayer.describe(r.result()), differs, broken, carried, r.judgement().refinement(), state(r.machineAfter()),
+                t.threaded() ? t.thread(r.index() - 1) : 0));
         }
         String machine = "page size " + Numbers.formatSize(t.machine().pageSize()) + ", " + t.machine().cpus()
             + " CPUs, pool " + Numbers.formatPool(t.machine().poolSize(), t.machine().poolAddress());

@@ -50,12 +50,28 @@ public record ReportModel(String name, Optional<String> description, String prof
      */
     public record StepView(int index, String text, int line, Optional<String> expected, String actual,
                            Optional<String> differs, List<Broken> broken, List<String> carried,
-                           List<String> refinement, StateView after) {
+                           List<String> refinement, StateView after, int thread) {
         public StepView {
             broken = List.copyOf(broken);
             carried = List.copyOf(carried);
             refinement = List.copyOf(refinement);
         }
+
+        /** A step of a trace whose steps name no thread. */
+        public StepView(int index, String text, int line, Optional<String> expected, String actual,
+                        Optional<String> differs, List<Broken> broken, List<String> carried, List<String> refinement,
+                        StateView after) {
+            this(index, text, line, expected, actual, differs, broken, carried, refinement, after, 0);
+        }
+    }
+
+    /** The most threads a step of the model names; 0 when no step names one. */
+    public int threads() {
+        int most = 0;
+        for (StepView s : steps) {
+            most = Math.max(most, s.thread());
+        }
+        return most;
     }
 
     /** An invariant a step broke, and why. */

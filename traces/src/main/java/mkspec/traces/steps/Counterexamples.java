@@ -12,6 +12,7 @@ import mkspec.refinement.Abstraction;
 import mkspec.refinement.Command;
 import mkspec.refinement.Judge;
 import mkspec.refinement.ReferenceSystem;
+import mkspec.refinement.ThreadedSystem;
 import mkspec.refinement.Results;
 import mkspec.spec.Bounds;
 import mkspec.spec.action.Action;
@@ -49,6 +50,40 @@ public final class Counterexamples {
             failingBefore = j.failingAfter();
         }
         return trace(name, description, profile, b, steps);
+    }
+
+    /**
+     * The trace of a counterexample of the threaded reference: one step per section, naming its thread; the step
+     * that ends a call expects its result, and a step after which every thread is between calls lists the
+     * invariants it breaks, so that replay reproduces the interleaving and the violation.
+     */
+    public static mkspec.traces.format.Trace ofThreaded(String name, String description, Profile profile, Bounds b,
+            Trace<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> path) {
+        Judge judge = new Judge(Abstraction.platform(ReferenceSystem.config(b)));
+        List<Step> steps = new ArrayList<>();
+        List<Integer> threads = new ArrayList<>();
+        ThreadedSystem.TState before = path.initial();
+        Set<String> failingBefore = judge.failing(before.abs()).keySet();
+        for (Trace.TraceStep<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> s : path.steps()) {
+            ThreadedSystem.Move mv = s.action();
+            Command c = mv.starts() ? mv.command() : before.running(mv.thread());
+            ThreadedSystem.TState after = s.state();
+            Judge.Judgement j;
+            if (before.quiescent() && after.quiescent()) {
+                j = judge.judge(failingBefore, before.abs(), c.action(), Results.toSpec(s.result()), after.abs(), false);
+            } else if (after.quiescent()) {
+                j = judge.judgeQuiescent(failingBefore, after.abs());
+            } else {
+                j = judge.judgePending(failingBefore);
+            }
+            Step bare = SpecSteps.toStep(c.action());
+            steps.add(s.result() == null ? bare
+                : Steps.expecting(bare, Results.toSpec(s.result()), new LinkedHashSet<>(j.brokenIds())));
+            threads.add(mv.thread() + 1);
+            before = after;
+            failingBefore = j.failingAfter();
+        }
+        return trace(name, description, profile, b, steps).withThreads(threads);
     }
 
     /** The trace of a spec counterexample. */

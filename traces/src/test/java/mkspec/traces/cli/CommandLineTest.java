@@ -243,7 +243,7 @@ class CommandLineTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("pool-pages=32") && r.out().contains("pages of the multikernel pool: 1 to 1048576"),
             r.out());
-        assertEquals(mkspec.spec.Bounds.defaults().asMap().keySet(), mkspec.spec.Bounds.MEANINGS.keySet());
+        assertEquals(mkspec.spec.Bounds.defaults().allValues().keySet(), mkspec.spec.Bounds.MEANINGS.keySet());
         assertEquals(mkspec.spec.Bounds.MEANINGS.size(), r.out().lines().count(), r.out());
     }
 

@@ -76,7 +76,7 @@ class MalformedTraceTest {
                 "5:20: expected a plain value, found the tag !!str (tags are not supported)"),
             defect("an erratum mkspec does not model", "mkspec-trace: 1\nname: t\nerrata: [D3, D16]\nsteps: []\n",
                 "3:14: errata: expected an erratum mkspec models (D1, D2, D3, D4, D5, D6, D7, D8, D9, D10, D11, D12,"
-                    + " D13, D14, D15, D17, D20), found 'D16'"),
+                    + " D13, D14, D15, D17, D18, D20), found 'D16'"),
             defect("a tag", HEAD + "  - op: upload-device-tree\n    dtb: !!binary AAAA\n",
                 "5:10: expected a plain value, found the tag !!binary (tags are not supported)"),
             defect("a tag on the trace's name", "mkspec-trace: 1\nname: !!str t\nsteps: []\n",
@@ -164,9 +164,11 @@ class MalformedTraceTest {
             defect("a misspelt required key", HEAD + "  - op: mkdir\n    nmae: web\n",
                 "4:5: mkdir step: expected key 'name', found none"),
             defect("a misspelt key after the required one", HEAD + "  - op: mkdir\n    name: web\n    expcet: ok\n",
-                "6:5: mkdir step: expected one of op, name, expect, found key 'expcet'"),
+                "6:5: mkdir step: expected one of thread, op, name, expect, found key 'expcet'"),
             defect("an argument of another op", HEAD + "  - op: status\n    id: 1\n",
-                "5:5: status step: expected one of op, expect, found key 'id'"),
+                "5:5: status step: expected one of thread, op, expect, found key 'id'"),
+            defect("a thread beyond the three a trace may name", HEAD + "  - thread: 4\n    op: status\n",
+                "4:13: thread: expected a thread from 1 to 3, found '4'"),
             defect("a step name that breaks the pattern", HEAD + "  - op: mkdir\n    name: web/1\n",
                 "5:11: name: expected a name ([a-z0-9][a-z0-9-]*), found 'web/1'"),
             defect("both id and flags", HEAD + "  - op: kexec-file-load\n    id: 1\n    flags: 0x20\n    segments: []\n",
@@ -316,7 +318,7 @@ class MalformedTraceTest {
                     + " instances-disjoint, pool-conserved, no-pool-leak, lifecycle-consistent, failed-op-atomic,"
                     + " ids-loadable, images-independent, running-protected, handover-fits-page,"
                     + " handover-well-formed, restore-faithful, handover-page-alive, fdt-reads-in-bounds,"
-                    + " reboot-lock-released), found 'pool-conservd'"),
+                    + " reboot-lock-released, no-use-after-free), found 'pool-conservd'"),
             defect("an empty violations list", HEAD + "  - op: rmdir\n    name: web\n    expect: { violations: [] }\n",
                 "6:27: violations: expected at least one invariant name, found an empty list"),
             defect("an invariant listed twice",

@@ -325,24 +325,73 @@ public final class MkKernfs {
     /**
      * mk_kernfs_rmdir(): -ENOENT for no such directory; -EBUSY while the instance is busy (RFC v2:
      * ACTIVE or LOADING; fixed: also LOADED, or any loaded image); then unlink, drop the creation
-     * reference (which may destroy the instance pool: D6 BUG) and remove the directory.
+     * reference (which may destroy the instance pool: D6 BUG) and remove the directory. The three
+     * sections, run back to back, are the call one thread makes alone.
      */
     public int mk_kernfs_rmdir(String name) {
+        MkInstance instance = mk_kernfs_rmdir_unlink(name);
+        if (instance == null) {
+            return rmdirRefusal(name);
+        }
+        kernfs_remove_self(instance);
+        core.mk_instance_put(instance);
+        return 0;
+    }
+
+    /**
+     * The errno rmdir of {@code name} returns when {@link #mk_kernfs_rmdir_unlink} refuses it: -ENOENT without a
+     * directory, -EBUSY otherwise. It reads what the refusing section read and changes nothing.
+     */
+    public int rmdirRefusal(String name) {
+        MkInstance instance = core.mk_instance_find_by_name(name);
+        return instance == null || !instance.kernfsDir ? Errno.ENOENT.negative() : Errno.EBUSY.negative();
+    }
+
+    /**
+     * rmdir's first section, under mk_instance_mutex: the busy check, list_del() and idr_remove(). Returns the
+     * unlinked instance, whose creation reference the caller still holds, or null when rmdir refuses (then nothing
+     * changed; {@link #rmdirRefusal} says why). The VFS holds the parent directory's i_rwsem across vfs_rmdir(),
+     * so no other rmdir runs until this call ends.
+     */
+    public MkInstance mk_kernfs_rmdir_unlink(String name) {
         MkInstance instance = core.mk_instance_find_by_name(name);
         if (instance == null || !instance.kernfsDir) {
-            return Errno.ENOENT.negative();
+            return null;
         }
         InstanceState s = instance.state;
         if (s == InstanceState.ACTIVE || s == InstanceState.LOADING) {
-            return Errno.EBUSY.negative();
+            return null;
         }
         if (!profile.has(Erratum.D5) && (s == InstanceState.LOADED || instance.kimage != null)) {
-            return Errno.EBUSY.negative();
+            return null;
         }
         core.unregister(instance);
+        return instance;
+    }
+
+    /**
+     * kernfs_remove_self(kn): deactivates instances/<name>/ and its files, waiting for every read that holds an
+     * active reference on one of them (kernfs_drain), then removes them. A read that starts later finds no file.
+     */
+    public void kernfs_remove_self(MkInstance instance) {
         instance.kernfsDir = false;
-        core.mk_instance_put(instance);
-        return 0;
+    }
+
+    /**
+     * A read of instances/&lt;name&gt;/status for every directory in {@code dirs} that kernfs still shows:
+     * kernfs_get_active() on the open file, then mk_status_show() reads kn-&gt;parent-&gt;priv's state, then
+     * kernfs_put_active(). The active reference makes the read one section: kernfs_remove_self() waits for it. An
+     * instance struct mk_instance_release() has freed is read anyway (what KASAN reports as a use-after-free):
+     * the returned list names each such read.
+     */
+    public List<String> mk_status_show(List<MkInstance> dirs) {
+        List<String> freedReads = new ArrayList<>();
+        for (MkInstance i : dirs) {
+            if (i.kernfsDir && i.freed) {
+                freedReads.add(i.name);
+            }
+        }
+        return freedReads;
     }
 
     /** Every instances/<name>/status, by name, in list order. */
