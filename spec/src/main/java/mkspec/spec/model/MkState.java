@@ -32,7 +32,7 @@ public record MkState(RangeSet poolFree, List<Instance> instances, Optional<Plai
 
     /** A state in which no freed struct was read. */
     public MkState(RangeSet poolFree, List<Instance> instances, Optional<PlainImage> plain, List<Spawned> spawned,
-                   CpuSet online, boolean rebootLockHeld, boolean fdtReadOutOfBounds, Optional<String> crashed) {
+                   CpuSet online, boolean rebootLockHeld, Optional<String> fdtReadOutOfBounds, Optional<String> crashed) {
         this(poolFree, instances, plain, spawned, online, rebootLockHeld, fdtReadOutOfBounds, crashed, List.of());
     }
 
