@@ -376,6 +376,21 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
         return out;
     }
 
+    /**
+     * The spec's clean machine, at a quiescent state only (a call part-way through is not clean). Not with the
+     * reduction: a stubborn set keeps every quiescent state the search reaches, not every way out of every state, so
+     * a state it left with fewer successors could look stuck.
+     */
+    @Override
+    public java.util.Optional<StateInvariant<TState>> home() {
+        if (reduction != null) {
+            return java.util.Optional.empty();
+        }
+        SpecInvariant clean = invariants.cleanMachine();
+        return java.util.Optional.of(StateInvariant.of(clean.id(), clean.statement(),
+            s -> s.quiescent() ? clean.check(s.abs()) : Verdict.violated("a call is part-way through")));
+    }
+
     /** Whether {@code mv} from {@code pre} to {@code post} ran a whole call while no other thread was in one. */
     static boolean lone(TState pre, Move mv, TState post) {
         return mv.starts() && pre.quiescent() && post.quiescent();

@@ -66,4 +66,25 @@ class ReferenceRecoverabilityTest {
         assertTrue(u.waysOut().stream().anyMatch(w -> w.labels().equals(List.of("rmdir(web)")) && w.result().equals("bug")
             && !w.stays()), u.waysOut().toString());
     }
+
+    private static final Bounds TWO_THREADS = B.with(List.of(new String[] {"threads", "2"}, new String[] {"instances", "1"},
+        new String[] {"edge-cases", "false"}, new String[] {"cpus", "3"}));
+
+    @Test
+    void twoThreadsOfTheFixedReferenceCanAlwaysGetBackToACleanMachine() {
+        CheckResult<?, ?, ?> r = ModelChecker.check(new ThreadedSystem(TWO_THREADS, Profile.fixed(), true, null, false), RECOVER);
+        assertInstanceOf(CheckResult.Passed.class, r, r.getClass().getSimpleName());
+        assertEquals(r.stats().distinctStates(), r.stats().recovery().orElseThrow().canGetHome());
+    }
+
+    @Test
+    void d18sRaceLeavesAMachineThatIsNeverCleanAgainAndTheReductionNamesNoHome() {
+        CheckResult<?, ?, ?> r = ModelChecker.check(
+            new ThreadedSystem(TWO_THREADS, Profile.fixed().with(Erratum.D18), false, Set.of(), false), RECOVER);
+        CheckResult.Unrecoverable<?, ?, ?> u = assertInstanceOf(CheckResult.Unrecoverable.class, r, r.getClass().getSimpleName());
+        assertEquals(List.of("t1 upload-device-tree(web)", "t1 kexec-file-load(id=1, segments=[4K])", "t2 rmdir(web)"),
+            u.trace().labels());
+        assertEquals(List.of("a call is part-way through"), u.notHome());
+        assertTrue(new ThreadedSystem(TWO_THREADS, Profile.fixed().with(Erratum.D18), false, Set.of(), true).home().isEmpty());
+    }
 }

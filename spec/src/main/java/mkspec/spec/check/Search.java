@@ -778,7 +778,8 @@ final class Search<S, A, R> {
     for (A a : actions) {
       for (Step<S, R> step : system.steps(state, a)) {
         boolean stays = step.successor() == state || system.fingerprint(step.successor()) == own;
-        Alike alike = new Alike(system.kind(a), String.valueOf(step.result()), stays);
+        // A step without a result (a section in the middle of a call, say) is said to have none.
+        Alike alike = new Alike(system.kind(a), step.result() == null ? "no result yet" : step.result().toString(), stays);
         groups.computeIfAbsent(alike, k -> new LinkedHashSet<>()).add(system.label(a));
       }
     }

@@ -81,10 +81,14 @@ final class Checking {
 
     /**
      * The reference with {@code profile}, every invariant off, checked for recoverability only: the search goes past
-     * the states that break invariants, as a user would, to find where no way leads back to a clean machine.
+     * the states that break invariants, as a user would, to find where no way leads back to a clean machine. With
+     * {@code b.threads()} above one, the threads' calls interleave.
      */
     static Outcome checkRecoverability(Bounds b, Profile profile, CheckOptions o, ProgressListener p) {
-        return checkReference(b, profile, false, o.withRecoverability(true), p, Set.of());
+        CheckOptions recover = o.withRecoverability(true);
+        // With threads, without the reduction: it keeps the states the search reaches, not every way out of them.
+        return b.threads() > 1 ? checkThreaded(b, profile, false, false, recover, p, Set.of())
+            : checkReference(b, profile, false, recover, p, Set.of());
     }
 
     /** A trace's description of a state the user can never leave: what keeps it from being clean. */
@@ -109,6 +113,13 @@ final class Checking {
                                  ProgressListener p, java.util.Set<String> only) {
         ThreadedSystem sys = new ThreadedSystem(b, profile, refine, only, reduce);
         CheckResult<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> r = ModelChecker.check(sys, o, p);
+        if (r instanceof CheckResult.Unrecoverable) {
+            CheckResult.Unrecoverable<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> u =
+                (CheckResult.Unrecoverable<ThreadedSystem.TState, ThreadedSystem.Move, StepResult>) r;
+            Trace t = Counterexamples.ofThreaded(Counterexamples.name(profile.name(), "unrecoverable"),
+                stuckDescription(profile.name() + " with " + b.threads() + " threads", u), profile, b, u.trace());
+            return new Outcome(r, t, lastBroken(t));
+        }
         if (r instanceof CheckResult.Violated) {
             CheckResult.Violated<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> v =
                 (CheckResult.Violated<ThreadedSystem.TState, ThreadedSystem.Move, StepResult>) r;
@@ -230,7 +241,8 @@ final class Checking {
         List<String> labels = path.labels();
         o.println(heading + " (" + Console.count(labels.size(), "step") + "):");
         for (int i = 0; i < labels.size(); i++) {
-            o.println("    " + (i + 1) + ". " + labels.get(i) + "  -> " + path.steps().get(i).result());
+            Object result = path.steps().get(i).result();
+            o.println("    " + (i + 1) + ". " + labels.get(i) + (result == null ? "  (the call goes on)" : "  -> " + result));
         }
     }
 

@@ -69,4 +69,17 @@ class RecoverabilityCommandLineTest {
         assertTrue(r.out().contains("\nD2   ") && !r.out().split("\nD2   ")[1].split("\n")[0].contains("recoverable"), r.out());
         assertTrue(Files.exists(tmp.resolve("errata").resolve("D9-recoverable").resolve("trace.yaml")));
     }
+
+    @Test
+    void withTwoThreadsRecoverabilityOnlyShowsWhereD18sRaceLeavesNoWayBack() {
+        CommandLineTest.Run r = run("check", "--erratum", "D18", "--bound", "threads=2", "--bound", "instances=1",
+            "--bound", "edge-cases=false", "--bound", "cpus=3", "--recoverability-only", "--workers", "1", "--out",
+            tmp.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  shortest path into it (3 steps):\n    1. t1 upload-device-tree(web)  -> ok\n"
+            + "    2. t1 kexec-file-load(id=1, segments=[4K])  (the call goes on)\n    3. t2 rmdir(web)  (the call goes on)\n"),
+            r.out());
+        assertTrue(r.out().contains("    t2 continues -> no result yet, to a state that cannot get home either"), r.out());
+        assertFalse(r.out().contains("CHECKER BUG"), r.out());
+    }
 }
