@@ -125,6 +125,23 @@ class SimulateCommandTest {
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /** Every mk2 defect a sequential model reaches is found by seeded walks alone over fixed, and shrunk. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(mkspec.reference.mk2.Mk2Erratum.class)
+    void mk2WalksFindEveryDefectAndShrinkIt(mkspec.reference.mk2.Mk2Erratum e, @TempDir Path out) {
+        Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", e.name(), "--seed", "1",
+            "--walks", "3000", "--depth", "40"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        Matcher violated = Pattern.compile("VIOLATION of ([a-z-]+)").matcher(r.out());
+        assertTrue(violated.find(), r.out());
+        assertTrue(mkspec.refinement.mk2.Mk2CaughtBy.mayBreak(e).contains(violated.group(1)),
+            e + " broke " + violated.group(1));
+        Matcher shrunk = Pattern.compile("at step ([0-9]+); shrunk to ([0-9]+) steps").matcher(r.out());
+        assertTrue(shrunk.find(), r.out());
+        int length = Integer.parseInt(shrunk.group(2));
+        assertTrue(length <= Integer.parseInt(shrunk.group(1)) && length <= 10, r.out());
+    }
+
     @Test
     void mk2WalksFindADefectAndShrinkItToTheCheckersShortestPath(@TempDir Path out) {
         Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N12", "--seed", "1",
