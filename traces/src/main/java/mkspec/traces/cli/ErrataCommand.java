@@ -98,7 +98,7 @@ final class ErrataCommand implements Callable<Integer> {
             List<String> design = new ArrayList<>();
             for (String inv : CaughtBy.designed(e)) {
                 if (inv.equals(CaughtBy.RECOVERABLE)) {
-                    design.add(recoverability(b, p, opts, err, e));
+                    design.add(recoverability(be, p, opts, err, e));
                     continue;
                 }
                 if (caught.contains(inv)) {
