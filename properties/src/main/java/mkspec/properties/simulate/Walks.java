@@ -86,11 +86,30 @@ public final class Walks<S, A, R> {
     private final List<StepInvariant<S, A, R>> stepInvariants;
     private final Map<Object, String> words = new HashMap<>();
     private final Model<Walk<S>> model;
+    /** Whether some actions are disabled in some states, so that a kind is drawn only where one of its is enabled. */
+    private final boolean onlyEnabled;
 
-    /** The walks of {@code system}, each step taken by {@code stepping}. */
+    /** The walks of {@code system}, every action of which is enabled in every state, each step taken by {@code stepping}. */
     public Walks(TransitionSystem<S, A, R> system, Stepping<S, A, R> stepping) {
+        this(system, stepping, false);
+    }
+
+    /**
+     * The walks of a system some of whose actions are disabled in some states (a thread's next section while it is
+     * between calls, a call's start while it is in one): a kind is drawn only where one of its actions is enabled,
+     * then one of its enabled actions, then one of that action's successors, all from the walk's source, so that a
+     * walk replays from its draws. Slower: every draw asks the system for every step of the kind.
+     */
+    public static <S, A, R> Walks<S, A, R> ofPartial(TransitionSystem<S, A, R> system) {
+        return new Walks<>(system, (state, action, source) -> {
+            throw new IllegalStateException("a partial system's walks step through TransitionSystem.steps");
+        }, true);
+    }
+
+    private Walks(TransitionSystem<S, A, R> system, Stepping<S, A, R> stepping, boolean onlyEnabled) {
         this.system = system;
         this.stepping = stepping;
+        this.onlyEnabled = onlyEnabled;
         this.actions = List.copyOf(system.actions());
         this.labels = new String[actions.size()];
         this.arguments = new String[actions.size()];
@@ -107,7 +126,8 @@ public final class Walks<S, A, R> {
         List<Action<Walk<S>, ?>> runnerActions = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> kind : kinds.entrySet()) {
             int[] members = kind.getValue().stream().mapToInt(Integer::intValue).toArray();
-            runnerActions.add(new Action<Walk<S>, Move<S, R>>(kind.getKey(), 1, walk -> true,
+            runnerActions.add(new Action<Walk<S>, Move<S, R>>(kind.getKey(), 1,
+                walk -> !onlyEnabled || anyEnabled(walk.state, members),
                 walk -> source -> move(walk, members, source), this::commit, move -> arguments[move.action()]));
         }
         List<Check<Walk<S>>> checks = List.of(walk -> walk.verdict);
@@ -162,7 +182,28 @@ public final class Walks<S, A, R> {
         return walk;
     }
 
+    private boolean anyEnabled(S state, int[] members) {
+        for (int m : members) {
+            if (!system.steps(state, actions.get(m)).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Move<S, R> move(Walk<S> walk, int[] members, RandomSource source) {
+        if (onlyEnabled) {
+            List<Integer> enabled = new ArrayList<>();
+            for (int m : members) {
+                if (!system.steps(walk.state, actions.get(m)).isEmpty()) {
+                    enabled.add(m);
+                }
+            }
+            int index = enabled.size() == 1 ? enabled.get(0) : enabled.get((int) source.draw(0, enabled.size() - 1));
+            List<Step<S, R>> all = system.steps(walk.state, actions.get(index));
+            Step<S, R> step = all.size() == 1 ? all.get(0) : all.get((int) source.draw(0, all.size() - 1));
+            return new Move<>(index, step.result(), step.successor());
+        }
         int index = members.length == 1 ? members[0] : members[(int) source.draw(0, members.length - 1)];
         Step<S, R> step = stepping.step(walk.state, actions.get(index), source);
         return new Move<>(index, step.result(), step.successor());

@@ -54,10 +54,29 @@ class SimulateCommandTest {
     }
 
     @Test
-    void threadsAreRefusedSinceAWalkRunsOneCallAtATime(@TempDir Path out) {
+    void threadsAreTheReferencesAndRefusedForTheSpec(@TempDir Path out) {
         Run r = run(with(out, "--bound", "threads=2", "--walks", "1"));
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("--bound threads=2: simulate walks one call at a time"), r.err());
+        assertTrue(r.err().contains("--bound threads=2: threads are the reference's"), r.err());
+    }
+
+    @Test
+    void randomSchedulesOfTwoThreadsFindD18AndShrinkItToTheCheckersShortestInterleaving(@TempDir Path out) {
+        Run r = run(with(out, "--system", "reference", "--erratum", "D18", "--bound", "threads=2", "--seed", "1",
+            "--walks", "2000", "--depth", "30"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("VIOLATION of no-use-after-free"), r.out());
+        assertTrue(r.out().contains("; shrunk to 5 steps"), r.out());
+        assertTrue(r.out().contains("4. status(t2 status) -> ok"), r.out());
+    }
+
+    @Test
+    void randomSchedulesOfTheFixedReferenceAreLinearizable(@TempDir Path out) {
+        Run r = run(with(out, "--system", "reference", "--bound", "threads=2", "--seed", "1", "--walks", "300",
+            "--depth", "30"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("reference (fixed, 2 threads, refinement and linearizability checked): 9,000 steps in"
+            + " 300 walks"), r.out());
     }
 
     @Test
