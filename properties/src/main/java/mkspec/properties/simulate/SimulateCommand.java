@@ -90,15 +90,16 @@ public final class SimulateCommand implements Callable<Integer> {
         Profile p = chosen.profile();
         String sys = chosen.system();
         boolean refine = sys.equals("reference") && chosen.refines();
-        if (b.threads() != 1) {
-            if (!sys.equals("reference")) {
-                throw new Main.BadInput("--bound threads=" + b.threads() + ": threads are the reference's (the spec's"
-                    + " steps are whole calls); add --system reference");
-            }
-            return simulateThreaded(o, err, b, p, refine, steps, limit, total, s, first);
+        boolean threads = b.threads() != 1;
+        if (threads && !sys.equals("reference")) {
+            throw new Main.BadInput("--bound threads=" + b.threads() + ": threads are the reference's (the spec's"
+                + " steps are whole calls); add --system reference");
         }
-        Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofSpec(b) : Simulation.ofReference(b, p, refine);
-        String what = sys.equals("spec") ? "spec" : "reference (" + p.name() + (refine ? ", refinement checked" : "") + ")";
+        Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofSpec(b)
+            : threads ? Simulation.ofThreaded(b, p, refine) : Simulation.ofReference(b, p, refine);
+        String what = sys.equals("spec") ? "spec" : threads
+            ? "reference (" + p.name() + ", " + b.threads() + " threads" + (refine ? ", refinement and linearizability checked" : "") + ")"
+            : "reference (" + p.name() + (refine ? ", refinement checked" : "") + ")";
         o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", what, s,
             walk != null ? "walk " + walk + " only" : total == Integer.MAX_VALUE ? "walks until the time limit" : total + " walks",
             steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", b.asMap());
@@ -162,31 +163,15 @@ public final class SimulateCommand implements Callable<Integer> {
             w = new Walks<>(ref, (state, action, source) -> ref.next(state, action));
         }
         String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")";
-        return walkShrinkAndPrint(o, err, w, what, b.asMap(), "simulate-mk2-" + sys, steps, limit, total, s, first,
-            "mk2 traces are not written yet");
-    }
-
-    /**
-     * {@code --bound threads=2} or 3: random schedules of the RFC v2 reference's user threads, each step one thread's
-     * next section (a call's start or its continuation), judged at every quiescent state and, for fixed, every overlap
-     * of calls checked to be linearizable; a violation is shrunk to a minimal history. No partial-order reduction: a
-     * walk takes one schedule.
-     */
-    private int simulateThreaded(PrintWriter o, PrintWriter err, Bounds b, Profile p, boolean refine, int steps,
-                                 long limit, int total, long s, int first) {
-        Walks<?, ?, ?> w = Walks.ofPartial(new mkspec.refinement.ThreadedSystem(b, p, refine, null, false));
-        String what = "reference (" + p.name() + ", " + b.threads() + " threads"
-            + (refine ? ", refinement and linearizability checked" : "") + ")";
-        return walkShrinkAndPrint(o, err, w, what, b.asMap(), "simulate-threads", steps, limit, total, s, first,
-            "threaded walks are not written as traces yet; check writes the interleaving");
+        return walkShrinkAndPrint(o, err, w, what, b.asMap(), "simulate-mk2-" + sys, steps, limit, total, s, first);
     }
 
     /**
      * Runs the walks of {@code w} through the property runner, prints their totals and, on a violation, the shrunk
-     * path (these walks write no trace: {@code why} says why); exit 0 or 1.
+     * path (mk2 traces are not written yet); exit 0 or 1.
      */
     private int walkShrinkAndPrint(PrintWriter o, PrintWriter err, Walks<?, ?, ?> w, String what, Object bounds,
-                                   String name, int steps, long limit, int total, long s, int first, String why) {
+                                   String name, int steps, long limit, int total, long s, int first) {
         o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", what, s,
             walk != null ? "walk " + walk + " only" : total == Integer.MAX_VALUE ? "walks until the time limit" : total + " walks",
             steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", bounds);
@@ -201,7 +186,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 failed.tryIndex() + 1, failed.settings().seed(), failed.original().steps().size(),
                 failed.shrunk().steps().size(), failed.shrinkRuns(),
                 failed.shrinkBudgetSpent() ? " (budget spent: may not be minimal)" : "");
-            o.println("  shrunk path (" + failed.shrunk().steps().size() + " steps; " + why + "):");
+            o.println("  shrunk path (" + failed.shrunk().steps().size() + " steps; mk2 traces are not written yet):");
             o.print(failed.shrunk().describe("    "));
             o.flush();
             return Main.VIOLATION;

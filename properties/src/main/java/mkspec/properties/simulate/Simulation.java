@@ -12,6 +12,7 @@ import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
 import mkspec.refinement.Command;
 import mkspec.refinement.ReferenceSystem;
+import mkspec.refinement.ThreadedSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.Spec;
 import mkspec.spec.action.Action;
@@ -68,6 +69,19 @@ public record Simulation<S, A, R>(Walks<S, A, R> walks, String system, Profile p
             new Walks<>(sys, (state, command, source) -> sys.stepInPlace(state, command));
         return new Simulation<>(walks, "reference", profile,
             (name, description, path) -> Counterexamples.ofReference(name, description, profile, bounds, path));
+    }
+
+    /**
+     * Random schedules of the reference's {@code bounds.threads()} user threads, each step one thread's next section
+     * drawn among those enabled ({@link Walks#ofPartial}), judged at every quiescent state and, with {@code refine},
+     * every overlap of calls checked to be linearizable; no partial-order reduction (a walk takes one schedule).
+     */
+    public static Simulation<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> ofThreaded(Bounds bounds,
+                                                                                         Profile profile, boolean refine) {
+        Walks<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> walks =
+            Walks.ofPartial(new ThreadedSystem(bounds, profile, refine, null, false));
+        return new Simulation<>(walks, "reference", profile,
+            (name, description, path) -> Counterexamples.ofThreaded(name, description, profile, bounds, path));
     }
 
     /** Runs {@code settings.tries()} walks of {@code settings.maxSteps()} steps each, as {@code course} says. */

@@ -68,6 +68,11 @@ class SimulateCommandTest {
         assertTrue(r.out().contains("VIOLATION of no-use-after-free"), r.out());
         assertTrue(r.out().contains("; shrunk to 5 steps"), r.out());
         assertTrue(r.out().contains("4. status(t2 status) -> ok"), r.out());
+        Path trace = out.resolve("simulate-reference-no-use-after-free").resolve("trace.yaml");
+        assertTrue(r.out().contains("  trace:     " + trace), r.out());
+        assertTrue(!r.out().contains("SIMULATOR BUG"), r.out());
+        Run replay = run("replay", trace.toString(), "--no-report");
+        assertEquals(0, replay.code(), replay.out() + replay.err());
     }
 
     @Test
