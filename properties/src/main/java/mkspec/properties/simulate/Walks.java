@@ -194,15 +194,18 @@ public final class Walks<S, A, R> {
     private Move<S, R> move(Walk<S> walk, int[] members, RandomSource source) {
         if (onlyEnabled) {
             List<Integer> enabled = new ArrayList<>();
+            List<List<Step<S, R>>> stepsOf = new ArrayList<>();
             for (int m : members) {
-                if (!system.steps(walk.state, actions.get(m)).isEmpty()) {
+                List<Step<S, R>> steps = system.steps(walk.state, actions.get(m));
+                if (!steps.isEmpty()) {
                     enabled.add(m);
+                    stepsOf.add(steps);
                 }
             }
-            int index = enabled.size() == 1 ? enabled.get(0) : enabled.get((int) source.draw(0, enabled.size() - 1));
-            List<Step<S, R>> all = system.steps(walk.state, actions.get(index));
+            int pick = enabled.size() == 1 ? 0 : (int) source.draw(0, enabled.size() - 1);
+            List<Step<S, R>> all = stepsOf.get(pick);
             Step<S, R> step = all.size() == 1 ? all.get(0) : all.get((int) source.draw(0, all.size() - 1));
-            return new Move<>(index, step.result(), step.successor());
+            return new Move<>(enabled.get(pick), step.result(), step.successor());
         }
         int index = members.length == 1 ? members[0] : members[(int) source.draw(0, members.length - 1)];
         Step<S, R> step = stepping.step(walk.state, actions.get(index), source);

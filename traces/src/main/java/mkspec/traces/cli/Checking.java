@@ -92,7 +92,7 @@ final class Checking {
     }
 
     /** A trace's description of a state the user can never leave: what keeps it from being clean. */
-    private static String stuckDescription(String who, CheckResult.Unrecoverable<?, ?, ?> u) {
+    static String stuckDescription(String who, CheckResult.Unrecoverable<?, ?, ?> u) {
         return who + " reaches a state from which no sequence of steps gets back to " + u.homeId() + " (" + u.statement()
             + "): " + String.join("; ", u.notHome()) + ". " + waysOut(u);
     }

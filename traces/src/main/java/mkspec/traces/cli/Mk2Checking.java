@@ -69,9 +69,7 @@ final class Mk2Checking {
      */
     static int checkCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, String system, CheckOptions opts,
                             java.nio.file.Path out) {
-        o.println("mkspec check: kernel mk2, profile " + p.name() + ", " + opts.workers() + " worker(s), bounds "
-            + b.asMap());
-        o.flush();
+        header(o, b, p, opts);
         int code = Main.OK;
         if (system.equals("spec") || system.equals("both")) {
             CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(b), opts, Checking.printer(err, "spec"));
@@ -88,6 +86,13 @@ final class Mk2Checking {
         return code;
     }
 
+    /** The line every mk2 check starts with: what is checked, on how many workers, within which bounds. */
+    private static void header(PrintWriter o, Mk2Bounds b, Mk2Profile p, CheckOptions opts) {
+        o.println("mkspec check: kernel mk2, profile " + p.name() + ", " + opts.workers() + " worker(s), bounds "
+            + b.asMap());
+        o.flush();
+    }
+
     /** The mk2 reference with {@code p} and every invariant off, checked for recoverability alone. */
     static Outcome checkRecoverability(Mk2Bounds b, Mk2Profile p, CheckOptions opts, ProgressListener l) {
         return check(b, p, Set.of(), opts.withRecoverability(true), l);
@@ -96,9 +101,7 @@ final class Mk2Checking {
     /** {@code mkspec check --kernel mk2 --recoverability-only}. */
     static int recoverabilityOnly(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, CheckOptions opts,
                                   java.nio.file.Path out) {
-        o.println("mkspec check: kernel mk2, profile " + p.name() + ", " + opts.workers() + " worker(s), bounds "
-            + b.asMap());
-        o.flush();
+        header(o, b, p, opts);
         Outcome r = checkRecoverability(b, p, opts, Checking.printer(err, "reference"));
         Checking.printTotals(o, "reference (mk2, " + p.name() + ", recoverability only, no invariants)",
             r.result().stats(), true);
@@ -134,8 +137,7 @@ final class Mk2Checking {
         if (r instanceof CheckResult.Unrecoverable<S, A, R> u) {
             Checking.printStuck(o, u);
             String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
-            mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " reaches a state from which no sequence"
-                + " of steps gets back to " + u.homeId() + ": " + String.join("; ", u.notHome()) + ". " + Checking.waysOut(u), b, p,
+            mkspec.traces.format.Mk2Trace t = counterexample(name, Checking.stuckDescription(p.name(), u), b, p,
                 (mkspec.spec.check.Trace<?, Mk2Action, ?>) u.trace());
             o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
             o.flush();
