@@ -445,11 +445,12 @@ final class Search<S, A, R> {
       Candidates candidates = worker.candidates;
       long[] counters = worker.counters;
       int[] recentChunk = worker.recentChunk;
+      TransitionSystem.Expansion<S, A, R> expansion = system.expand(state);
       long[] recentFingerprints = worker.recentFingerprints;
       for (action = 0; action < actionCount; action++) {
         A a = actions.get(action);
         stage = "next";
-        List<Step<S, R>> steps = system.steps(state, a);
+        List<Step<S, R>> steps = expansion.steps(a);
         int choices = steps.size();
         if (choices == 0) {
           continue;
