@@ -70,21 +70,27 @@ final class Search<S, A, R> {
     }
   }
 
-  /** The states of one breadth-first level, with their fingerprints; state i has discovery number start + i. */
+  /**
+   * The states of one breadth-first level, with their fingerprints; state i has discovery number start + i. With
+   * {@link CheckOptions#rebuildQueued} only the initial level keeps its states: the others are rebuilt from the parent
+   * links when they are expanded ({@link Rebuilder}).
+   */
   private static final class Level {
     final long start;
     final Object[] states;
     final long[] fingerprints;
     int size;
 
-    Level(long start, int capacity) {
+    Level(long start, int capacity, boolean keepStates) {
       this.start = start;
-      this.states = new Object[capacity];
+      this.states = keepStates ? new Object[capacity] : null;
       this.fingerprints = new long[capacity];
     }
 
     void add(Object state, long fingerprint) {
-      states[size] = state;
+      if (states != null) {
+        states[size] = state;
+      }
       fingerprints[size++] = fingerprint;
     }
   }
@@ -162,9 +168,12 @@ final class Search<S, A, R> {
     final BackwardPass.Edges edges = new BackwardPass.Edges();
     final BackwardPass.Marks homes = new BackwardPass.Marks();
     final BackwardPass.Marks unjudged = new BackwardPass.Marks();
+    /** With {@link CheckOptions#rebuildQueued}: rebuilds the states this worker expands, else null. */
+    final Search<?, ?, ?>.Rebuilder rebuilder;
 
-    Worker(int id, int actionCount) {
+    Worker(int id, int actionCount, Search<?, ?, ?>.Rebuilder rebuilder) {
       this.id = id;
+      this.rebuilder = rebuilder;
       this.counters = new long[ENABLED + actionCount + PAD];
     }
 
@@ -206,6 +215,8 @@ final class Search<S, A, R> {
   private long generatedTotal;
   private int depth;
   private Level level;
+  /** Steps the coordinator re-ran to rebuild queued states while recounting coverage at a stop. */
+  private long recountSteps;
   private ExecutorService pool;
 
   // Phase 1 chunk bookkeeping, written by workers, read by the coordinator after the phase.
@@ -239,7 +250,7 @@ final class Search<S, A, R> {
     this.workerCount = options.workers();
     this.workers = new Worker[workerCount];
     for (int w = 0; w < workerCount; w++) {
-      workers[w] = new Worker(w, actionCount);
+      workers[w] = new Worker(w, actionCount, options.rebuildQueued() ? new Rebuilder() : null);
     }
     this.enabledTotal = new long[actionCount];
     this.newTotal = new long[actionCount];
@@ -262,7 +273,7 @@ final class Search<S, A, R> {
 
   private CheckResult<S, A, R> search() {
     initialStates = List.copyOf(system.initialStates());
-    level = new Level(0, initialStates.size());
+    level = new Level(0, initialStates.size(), true);
     generatedTotal = 0;
     for (int position = 0; position < initialStates.size(); position++) {
       S state = initialStates.get(position);
@@ -296,7 +307,7 @@ final class Search<S, A, R> {
       }
       int lastChunk = event != null ? eventChunk : chunkCount - 1;
       insertCandidates(lastChunk);
-      Level next = new Level(level.start + level.size, countNew());
+      Level next = new Level(level.start + level.size, countNew(), !options.rebuildQueued());
       long[] newThisLevel = new long[actionCount];
       Event cut = assignDiscoveries(lastChunk, next, newThisLevel);
       if (cut != null) {
@@ -406,7 +417,7 @@ final class Search<S, A, R> {
 
   @SuppressWarnings("unchecked")
   private Event processState(Worker worker, Level current, int i, Mode mode, int serial) {
-    S state = (S) current.states[i];
+    S state = stateAt(current, i, (Rebuilder) worker.rebuilder);
     int invariant = 0;
     int action = -1;
     String stage = "invariant";
@@ -442,6 +453,7 @@ final class Search<S, A, R> {
       // A step that returns the very state it started from (a refused action, in most systems) is a
       // self-loop: its fingerprint is the state's own, stored with it, and the state is stored already.
       long ownFingerprint = current.fingerprints[i];
+      boolean rebuildQueued = options.rebuildQueued();
       Candidates candidates = worker.candidates;
       long[] counters = worker.counters;
       int[] recentChunk = worker.recentChunk;
@@ -481,7 +493,7 @@ final class Search<S, A, R> {
             if (recentChunk[slot] != serial || recentFingerprints[slot] != fingerprint) {
               recentChunk[slot] = serial;
               recentFingerprints[slot] = fingerprint;
-              candidates.add(fingerprint, i, action, choice, successor);
+              candidates.add(fingerprint, i, action, choice, rebuildQueued ? null : successor);
             }
           }
         }
@@ -639,15 +651,15 @@ final class Search<S, A, R> {
    * The level's coverage up to and including {@code event}, counted again in order: the workers' counters may
    * include chunks after it. Returns the per-action counts and adds the generated count to the total.
    */
-  @SuppressWarnings("unchecked")
   private long[] recount(Event event) {
     long[] enabled = new long[actionCount];
+    Rebuilder rebuilder = new Rebuilder();
     for (int i = 0; i <= event.state(); i++) {
       int limit = i == event.state() ? event.actionsGenerated() : actionCount;
       if (limit == 0) {
         continue;
       }
-      S state = (S) level.states[i];
+      S state = stateAt(level, i, rebuilder);
       if (!system.withinBounds(state)) {
         continue;
       }
@@ -659,6 +671,7 @@ final class Search<S, A, R> {
         }
       }
     }
+    recountSteps += rebuilder.steps;
     return enabled;
   }
 
@@ -790,6 +803,83 @@ final class Search<S, A, R> {
     return out;
   }
 
+  /** State {@code i} of {@code where}: kept in the level, or rebuilt by {@code rebuilder}. */
+  @SuppressWarnings("unchecked")
+  private S stateAt(Level where, int i, Rebuilder rebuilder) {
+    if (where.states != null) {
+      return (S) where.states[i];
+    }
+    return rebuilder.state(where.start + i, where.fingerprints[i]);
+  }
+
+  /**
+   * Rebuilds queued states ({@link CheckOptions#rebuildQueued}) from the parent links: the path from an initial state,
+   * re-run from the deepest state it shares with the path rebuilt last. A worker takes a chunk's states in discovery
+   * order, and consecutive states are siblings or children of consecutive parents, so a state costs about one step;
+   * the states held are one path's, whatever the length of the queue. One per thread.
+   */
+  final class Rebuilder {
+    private long[] numbers = new long[32];
+    private Object[] states = new Object[32];
+    private int length;
+    private long[] chain = new long[32];
+    /** Steps re-run so far. */
+    long steps;
+
+    @SuppressWarnings("unchecked")
+    S state(long number, long expectedFingerprint) {
+      int m = 0;
+      for (long at = number; ; at = links.parentOf(at)) {
+        if (m == chain.length) {
+          chain = Arrays.copyOf(chain, 2 * m);
+        }
+        chain[m++] = at;
+        if (links.isInitial(at)) {
+          break;
+        }
+      }
+      // chain holds the path backwards: chain[m - 1] is the initial state, chain[0] the state asked for.
+      if (numbers.length < m) {
+        numbers = Arrays.copyOf(numbers, Math.max(m, 2 * numbers.length));
+        states = Arrays.copyOf(states, numbers.length);
+      }
+      int shared = 0;
+      while (shared < length && shared < m && numbers[shared] == chain[m - 1 - shared]) {
+        shared++;
+      }
+      if (shared == 0) {
+        numbers[0] = chain[m - 1];
+        states[0] = initialStates.get(links.initialPositionOf(chain[m - 1]));
+        shared = 1;
+      }
+      S state = (S) states[shared - 1];
+      for (int d = shared; d < m; d++) {
+        long at = chain[m - 1 - d];
+        A a = actions.get(links.actionOf(at));
+        Step<S, R> step = stepOf(state, a, links.choiceOf(at));
+        if (step == null) {
+          throw new IllegalStateException("checker bug or nondeterministic system: the step " + system.label(a)
+              + " that discovered state " + at + " is not there when its queued state is rebuilt");
+        }
+        state = step.successor();
+        steps++;
+        numbers[d] = at;
+        states[d] = state;
+      }
+      if (length > m) {
+        Arrays.fill(states, m, length, null);
+      }
+      length = m;
+      long fingerprint = system.fingerprint(state);
+      if (fingerprint != expectedFingerprint) {
+        throw new IllegalStateException("checker bug or nondeterministic system: queued state " + number
+            + " rebuilds to fingerprint " + Long.toHexString(fingerprint) + ", recorded "
+            + Long.toHexString(expectedFingerprint));
+      }
+      return state;
+    }
+  }
+
   /**
    * Rebuilds the path to state {@code index}: walks the parent links back to an initial state, then re-runs the
    * recorded actions forward (as stateright's path.rs and TLC's TLCTrace do, but without re-trying every action).
@@ -879,9 +969,13 @@ final class Search<S, A, R> {
     }
     // The estimate sorts the table in place, so it comes after everything else that needs it.
     CollisionEstimate collision = CollisionEstimate.of(distinct, generatedTotal, seen.drainMinimumGap());
+    long rebuildSteps = recountSteps;
+    for (Worker worker : workers) {
+      rebuildSteps += worker.rebuilder == null ? 0 : worker.rebuilder.steps;
+    }
     return new CheckStats(generatedTotal, distinct, storedDepth, queue, Duration.ofNanos(elapsed),
         distinct / Math.max(1e-9, elapsed / 1e9), bytes, Math.max(peakStoreBytes, bytes), ratio, peakHeapBytes,
-        coverage, kinds, collision, Optional.empty());
+        coverage, kinds, collision, Optional.empty(), rebuildSteps);
   }
 
   private CheckResult<S, A, R> finish(CheckResult<S, A, R> result) {
