@@ -77,12 +77,15 @@ final class Search<S, A, R> {
    */
   private static final class Level {
     final long start;
+    /** Steps from an initial state to each state of the level. */
+    final int depth;
     final Object[] states;
     final long[] fingerprints;
     int size;
 
-    Level(long start, int capacity, boolean keepStates) {
+    Level(long start, int depth, int capacity, boolean keepStates) {
       this.start = start;
+      this.depth = depth;
       this.states = keepStates ? new Object[capacity] : null;
       this.fingerprints = new long[capacity];
     }
@@ -273,7 +276,7 @@ final class Search<S, A, R> {
 
   private CheckResult<S, A, R> search() {
     initialStates = List.copyOf(system.initialStates());
-    level = new Level(0, initialStates.size(), true);
+    level = new Level(0, 0, initialStates.size(), true);
     generatedTotal = 0;
     for (int position = 0; position < initialStates.size(); position++) {
       S state = initialStates.get(position);
@@ -307,7 +310,7 @@ final class Search<S, A, R> {
       }
       int lastChunk = event != null ? eventChunk : chunkCount - 1;
       insertCandidates(lastChunk);
-      Level next = new Level(level.start + level.size, countNew(), !options.rebuildQueued());
+      Level next = new Level(level.start + level.size, level.depth + 1, countNew(), !options.rebuildQueued());
       long[] newThisLevel = new long[actionCount];
       Event cut = assignDiscoveries(lastChunk, next, newThisLevel);
       if (cut != null) {
@@ -809,7 +812,7 @@ final class Search<S, A, R> {
     if (where.states != null) {
       return (S) where.states[i];
     }
-    return rebuilder.state(where.start + i, where.fingerprints[i]);
+    return rebuilder.state(where.start + i, where.depth, where.fingerprints[i]);
   }
 
   /**
@@ -826,35 +829,37 @@ final class Search<S, A, R> {
     /** Steps re-run so far. */
     long steps;
 
+    /** State {@code number}, {@code depth} steps from an initial state, whose fingerprint was recorded as given. */
     @SuppressWarnings("unchecked")
-    S state(long number, long expectedFingerprint) {
-      int m = 0;
-      for (long at = number; ; at = links.parentOf(at)) {
-        if (m == chain.length) {
-          chain = Arrays.copyOf(chain, 2 * m);
-        }
-        chain[m++] = at;
-        if (links.isInitial(at)) {
-          break;
-        }
-      }
-      // chain holds the path backwards: chain[m - 1] is the initial state, chain[0] the state asked for.
+    S state(long number, int depth, long expectedFingerprint) {
+      int m = depth + 1;
       if (numbers.length < m) {
         numbers = Arrays.copyOf(numbers, Math.max(m, 2 * numbers.length));
         states = Arrays.copyOf(states, numbers.length);
+        chain = Arrays.copyOf(chain, numbers.length);
       }
+      // Up the parent links until the path meets the last one rebuilt: chain[d] is the ancestor at depth d.
       int shared = 0;
-      while (shared < length && shared < m && numbers[shared] == chain[m - 1 - shared]) {
-        shared++;
+      for (int d = depth; d >= 0; d--) {
+        long at = d == depth ? number : links.parentOf(chain[d + 1]);
+        if (d < length && numbers[d] == at) {
+          shared = d + 1;
+          break;
+        }
+        chain[d] = at;
       }
       if (shared == 0) {
-        numbers[0] = chain[m - 1];
-        states[0] = initialStates.get(links.initialPositionOf(chain[m - 1]));
+        if (!links.isInitial(chain[0])) {
+          throw new IllegalStateException("checker bug: state " + number + " is not " + depth + " steps from an"
+              + " initial state");
+        }
+        numbers[0] = chain[0];
+        states[0] = initialStates.get(links.initialPositionOf(chain[0]));
         shared = 1;
       }
       S state = (S) states[shared - 1];
       for (int d = shared; d < m; d++) {
-        long at = chain[m - 1 - d];
+        long at = chain[d];
         A a = actions.get(links.actionOf(at));
         Step<S, R> step = stepOf(state, a, links.choiceOf(at));
         if (step == null) {

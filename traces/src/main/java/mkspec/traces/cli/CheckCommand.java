@@ -46,10 +46,11 @@ final class CheckCommand implements Callable<Integer> {
             + " the states that break one (e.g. with --erratum D1: where the machine can never be cleaned up again)")
     boolean recoverabilityOnly;
 
-    @Option(names = "--rebuild-queued",
+    @Option(names = "--rebuild-queued", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "keep the states waiting to be expanded as nothing but their place in the parent links, and"
             + " rebuild each from its parent when its turn comes: the heap then holds the store and one path per"
-            + " worker, whatever the queue's length, for about one more step per distinct state")
+            + " worker, whatever the queue's length, for about three more steps per distinct state"
+            + " (default: on; --no-rebuild-queued keeps them as objects)")
     boolean rebuildQueued;
 
     @Option(names = "--no-reduction",
