@@ -19,6 +19,7 @@ import mkspec.reference.mk2.kernel.KexecFile;
 import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.reference.mk2.mm.PageAlloc;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.spec.mk2.Mk2Labels;
 import mkspec.traces.format.Mk2Trace;
 import mkspec.traces.format.Mk2TraceFormat;
 import mkspec.traces.format.Numbers;
@@ -32,6 +33,7 @@ import mkspec.traces.replay.Mk2Replayer;
  * broke and why, and the mk2 host after each. Its map draws System RAM to scale, since everything the mk2 paths
  * allocate lies in it: the runtime pool's chunks ({@code mk_pool_mem_grow}), the instances' regions and instance pools
  * in them, the segments placed there, and the host pages kexec takes for manifests, IPI rings and control pages.
+ * Names are shown as the labels write them (a name of 11,000 'b's is {@code b*11000}).
  */
 public final class Mk2ReportBuilder {
     private Mk2ReportBuilder() {
@@ -148,8 +150,9 @@ public final class Mk2ReportBuilder {
      */
     private static void instance(Host h, MkInstance i, List<Region> regions, List<long[]> owned) {
         long page = h.pageSize;
+        String name = Mk2Labels.name(i.name);
         for (MkInstance.MemoryRegion r : i.memoryRegions) {
-            regions.add(new Region(RegionKind.INSTANCE, i.name, r.base(), r.size(),
+            regions.add(new Region(RegionKind.INSTANCE, name, r.base(), r.size(),
                 r.chunk() ? "a chunk of its instance pool" : "a memory-add region, outside its instance pool"));
             owned.add(new long[] {r.base(), r.size()});
         }
@@ -168,13 +171,13 @@ public final class Mk2ReportBuilder {
                 covered |= r.base() == c.startAddr() && r.size() == c.size();
             }
             if (!covered) {
-                regions.add(new Region(RegionKind.INSTANCE_POOL, i.name, c.startAddr(), c.size(),
-                    "a chunk of " + i.name + "'s instance pool that none of its regions covers: the pool still hands it out"));
+                regions.add(new Region(RegionKind.INSTANCE_POOL, name, c.startAddr(), c.size(),
+                    "a chunk of " + name + "'s instance pool that none of its regions covers: the pool still hands it out"));
             }
             c.forEachRun(true, page, (s, n) -> {
                 for (long a = s; a < s + n; a += page) {
                     if (!inside(held, a)) {
-                        regions.add(new Region(RegionKind.ALLOCATION_LEAKED, i.name, a, page,
+                        regions.add(new Region(RegionKind.ALLOCATION_LEAKED, name, a, page,
                             "allocated in the instance pool, held by no live image"));
                     }
                 }
@@ -186,7 +189,7 @@ public final class Mk2ReportBuilder {
     private static void image(Host h, KImage k, List<Region> regions, List<long[]> pages) {
         long page = h.pageSize;
         MkInstance of = h.records.get(k.mkInstance);
-        String owner = k.type == KImage.Type.CRASH ? "crash image" : of != null ? of.name : "id " + k.mkId;
+        String owner = k.type == KImage.Type.CRASH ? "crash image" : of != null ? Mk2Labels.name(of.name) : "id " + k.mkId;
         String note = k.onList ? "" : "of a kimage not on kexec_image_list";
         for (KImage.Segment s : k.segments) {
             regions.add(new Region(RegionKind.SEGMENT, owner, s.mem(), s.memsz(), note));
@@ -214,7 +217,7 @@ public final class Mk2ReportBuilder {
     private static String manifestNote(Host h, KImage k) {
         for (Spawn s : h.running) {
             if (s.image() == k.serial) {
-                return "the boot tree " + s.name() + "'s running kernel booted from";
+                return "the boot tree " + Mk2Labels.name(s.name()) + "'s running kernel booted from";
             }
         }
         return "the boot tree exec writes";
@@ -285,7 +288,7 @@ public final class Mk2ReportBuilder {
         if (i.hostTree != null) {
             more.add(new ReportModel.Column("host tree", Numbers.formatSize(i.hostTree.length), true));
         }
-        return new ReportModel.InstanceView(i.name, i.id, i.state.name().toLowerCase(java.util.Locale.ROOT),
+        return new ReportModel.InstanceView(Mk2Labels.name(i.name), i.id, i.state.name().toLowerCase(java.util.Locale.ROOT),
             cpus(i.cpus), memory, image, more);
     }
 
@@ -312,14 +315,14 @@ public final class Mk2ReportBuilder {
         byte[] manifest = k == null ? null : k.manifestPage;
         long bytes = manifest == null ? 0 : Integer.toUnsignedLong(FdtRo.fdt_totalsize(FdtView.of(manifest)));
         String dts = manifest == null ? "(its kimage was freed: the manifest pages are gone)" : ReportBuilder.blobDts(manifest);
-        return new ReportModel.SpawnedView(s.name(), s.id(), cpus(s.cpus()), "manifest", bytes, dts, boot(s),
+        return new ReportModel.SpawnedView(Mk2Labels.name(s.name()), s.id(), cpus(s.cpus()), "manifest", bytes, dts, boot(s),
             Optional.empty());
     }
 
     private static String boot(Spawn s) {
         Spawn.Told t = s.told();
         String told = switch (t.kind()) {
-            case TELLS -> "its manifest tells id " + t.id() + ", " + (t.name().isEmpty() ? "no name" : t.name())
+            case TELLS -> "its manifest tells id " + t.id() + ", " + (t.name().isEmpty() ? "no name" : Mk2Labels.name(t.name()))
                 + ", CPUs " + cpus(t.cpus()) + ", memory " + Numbers.formatSize(t.memoryBytes()) + "@"
                 + Numbers.formatHex(t.memoryBase());
             case UNFINISHED -> "its manifest is a tree libfdt's writer left unfinished";
@@ -329,7 +332,7 @@ public final class Mk2ReportBuilder {
             return told + "; it restored nothing";
         }
         Spawn.Restored r = s.restored();
-        return told + "; it restored itself as id " + r.id() + ", " + (r.name().isEmpty() ? "no name" : r.name())
+        return told + "; it restored itself as id " + r.id() + ", " + (r.name().isEmpty() ? "no name" : Mk2Labels.name(r.name()))
             + ", CPUs " + cpus(r.cpus()) + (s.selfAlive() ? "" : "; its own record (mk_self) has been freed");
     }
 
