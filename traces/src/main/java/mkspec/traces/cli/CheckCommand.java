@@ -103,7 +103,7 @@ final class CheckCommand implements Callable<Integer> {
         return code;
     }
 
-    private int checkMk2(PrintWriter o, PrintWriter err) {
+    private int checkMk2(PrintWriter o, PrintWriter err) throws java.io.IOException {
         if (model.mk2ListedBounds(o)) {
             return Main.OK;
         }

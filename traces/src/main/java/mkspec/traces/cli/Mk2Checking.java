@@ -68,7 +68,7 @@ final class Mk2Checking {
      * check for fixed), or either alone; exit code 0, 1 or 2.
      */
     static int checkCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, String system, CheckOptions opts,
-                            java.nio.file.Path out) {
+                            java.nio.file.Path out) throws java.io.IOException {
         header(o, b, p, opts);
         int code = Main.OK;
         if (system.equals("spec") || system.equals("both")) {
@@ -100,7 +100,7 @@ final class Mk2Checking {
 
     /** {@code mkspec check --kernel mk2 --recoverability-only}. */
     static int recoverabilityOnly(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, CheckOptions opts,
-                                  java.nio.file.Path out) {
+                                  java.nio.file.Path out) throws java.io.IOException {
         header(o, b, p, opts);
         Outcome r = checkRecoverability(b, p, opts, Checking.printer(err, "reference"));
         Checking.printTotals(o, "reference (mk2, " + p.name() + ", recoverability only, no invariants)",
@@ -110,7 +110,7 @@ final class Mk2Checking {
 
     @SuppressWarnings("unchecked")
     private static <S, A, R> int report(PrintWriter o, CheckResult<S, A, R> r, Mk2Bounds b, Mk2Profile p,
-                                        java.nio.file.Path out) {
+                                        java.nio.file.Path out) throws java.io.IOException {
         if (r instanceof CheckResult.Passed) {
             o.println("  no invariant violated");
             o.flush();
@@ -130,18 +130,18 @@ final class Mk2Checking {
             String name = "mk2-" + p.name().replace('+', '-') + "-" + v.invariantId();
             mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " breaks " + v.invariantId() + ": "
                 + v.statement(), b, p, (mkspec.spec.check.Trace<?, Mk2Action, ?>) v.trace());
-            o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
+            boolean replayed = written(o, t, out, "the counterexample");
             o.flush();
-            return Main.VIOLATION;
+            return replayed ? Main.VIOLATION : Main.BAD_INPUT;
         }
         if (r instanceof CheckResult.Unrecoverable<S, A, R> u) {
             Checking.printStuck(o, u);
             String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
             mkspec.traces.format.Mk2Trace t = counterexample(name, Checking.stuckDescription(p.name(), u), b, p,
                 (mkspec.spec.check.Trace<?, Mk2Action, ?>) u.trace());
-            o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
+            boolean replayed = written(o, t, out, "the path");
             o.flush();
-            return Main.VIOLATION;
+            return replayed ? Main.VIOLATION : Main.BAD_INPUT;
         }
         if (r instanceof CheckResult.Deadlocked<?, ?, ?> d) {
             o.println("DEADLOCK: a state where no action is enabled, after " + d.trace().labels());
@@ -159,7 +159,8 @@ final class Mk2Checking {
      * breaks, and a targeted search for each designed invariant it did not break.
      */
     static int errataCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, List<String> only, CheckOptions opts,
-                             boolean requireAll, boolean paths, java.nio.file.Path corpus) {
+                             boolean requireAll, boolean paths, java.nio.file.Path out, java.nio.file.Path corpus)
+            throws java.io.IOException {
         List<Mk2Erratum> which = new ArrayList<>();
         for (String id : only) {
             try {
@@ -182,10 +183,12 @@ final class Mk2Checking {
             Set<String> caught = new LinkedHashSet<>();
             String steps = "-";
             if (first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-                caught.addAll(brokenByLastStep(b, p, v));
+                mkspec.traces.format.Mk2Trace t = reproducer(b, e, p, v);
+                caught.addAll(t.steps().get(t.steps().size() - 1).violations());
                 steps = Integer.toString(v.trace().length());
+                writeReport(t, out.resolve("errata").resolve(e.name()));
                 if (corpus != null) {
-                    writeCorpus(corpus, b, e, p, v);
+                    writeCorpus(corpus, b, e, t, v);
                 }
             } else {
                 missed++;
@@ -197,8 +200,9 @@ final class Mk2Checking {
                     continue;
                 }
                 Outcome targeted = check(b, p, Set.of(inv), opts, Checking.printer(err, e.name() + "/" + inv));
-                if (targeted.result() instanceof CheckResult.Violated<?, ?, ?> tv) {
+                if (targeted.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> tv) {
                     design.add(inv + " (yes, in " + tv.trace().length() + " steps)");
+                    writeReport(reproducer(b, e, p, tv), out.resolve("errata").resolve(e.name() + "-" + inv));
                 } else {
                     design.add(inv + " (not reachable within the bounds)");
                 }
@@ -211,33 +215,35 @@ final class Mk2Checking {
             }
             o.flush();
         }
+        o.println("counterexamples: " + out.resolve("errata"));
         return requireAll && missed > 0 ? Main.VIOLATION : Main.OK;
     }
 
     /**
-     * The corpus pair of defect {@code e}: its shortest counterexample as a reproducer ({@code n12-instances-disjoint.yaml},
-     * fixed with the defect on) and the same steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
+     * Defect {@code e}'s counterexample {@code v} as its reproducer trace ({@code n12-instances-disjoint}, fixed with
+     * the defect on), each step expecting what it did.
      */
-    private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
-                                    CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-        String id = e.name().toLowerCase(Locale.ROOT);
-        String name = id + "-" + v.invariantId();
-        write(counterexample(name, e + ": " + e.text() + "; found as " + v.invariantId(), b, p, v.trace()), corpus,
-            name + ".yaml");
-        write(counterexample(id + "-fixed", "the steps of " + name + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
-            v.trace()), corpus, id + "-fixed.yaml");
+    private static mkspec.traces.format.Mk2Trace reproducer(Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
+            CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
+        return counterexample(e.name().toLowerCase(Locale.ROOT) + "-" + v.invariantId(),
+            e + ": " + e.text() + "; found as " + v.invariantId(), b, p, v.trace());
+    }
+
+    /** The report folder of counterexample {@code t} at {@code dir}, as errata writes it for RFC v2. */
+    private static void writeReport(mkspec.traces.format.Mk2Trace t, java.nio.file.Path dir) throws java.io.IOException {
+        Reports.write(mkspec.traces.replay.Mk2Replayer.replay(t), t, dir);
     }
 
     /**
-     * Every invariant the last step of a counterexample breaks, state and step invariants alike: the counterexample
-     * replayed, as its trace will be.
+     * The corpus pair of defect {@code e}: its reproducer {@code t} ({@code n12-instances-disjoint.yaml}) and the same
+     * steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
      */
-    private static List<String> brokenByLastStep(Mk2Bounds b, Mk2Profile p,
-                                                 CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-        List<Mk2Action> actions = new ArrayList<>();
-        v.trace().steps().forEach(s -> actions.add(s.action()));
-        List<mkspec.traces.replay.Mk2Replayer.StepRecord> run = mkspec.traces.replay.Mk2Replayer.run(b, p, actions);
-        return run.isEmpty() ? List.of() : run.get(run.size() - 1).broken();
+    private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, mkspec.traces.format.Mk2Trace t,
+                                    CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
+        String id = e.name().toLowerCase(Locale.ROOT);
+        write(t, corpus, t.name() + ".yaml");
+        write(counterexample(id + "-fixed", "the steps of " + t.name() + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
+            v.trace()), corpus, id + "-fixed.yaml");
     }
 
     /** Whether {@code file} is an mk2 trace ({@code kernel: mk2}); a file too large or unreadable is not. */
@@ -253,19 +259,41 @@ final class Mk2Checking {
         }
     }
 
-    /** Replays one mk2 trace and prints its line; returns 0 (as recorded), 1 (differs) or 2 (cannot be read). */
-    static int replay(java.nio.file.Path file, PrintWriter o, PrintWriter err) {
+    /** An mk2 trace and its replay. */
+    record Replayed(mkspec.traces.format.Mk2Trace trace, mkspec.traces.replay.Mk2Replayer.Replay replay) {
+    }
+
+    /**
+     * Reads and replays one mk2 trace; a trace that cannot be read or replayed at all (a bound, an erratum or a step
+     * the model lacks) has its problems printed to {@code err} and is empty.
+     */
+    private static java.util.Optional<Replayed> readAndReplay(java.nio.file.Path file, PrintWriter err) {
         mkspec.traces.format.Mk2TraceFormat.Read read = mkspec.traces.format.Mk2TraceFormat.read(file);
         if (read instanceof mkspec.traces.format.Mk2TraceFormat.Read.Rejected rj) {
             rj.problems().forEach(p -> err.println(p.render()));
-            return Main.BAD_INPUT;
+            return java.util.Optional.empty();
         }
         mkspec.traces.format.Mk2Trace t = ((mkspec.traces.format.Mk2TraceFormat.Read.Accepted) read).trace();
         mkspec.traces.replay.Mk2Replayer.Replay r = mkspec.traces.replay.Mk2Replayer.replay(t);
         if (!r.problems().isEmpty()) {
             r.problems().forEach(p -> err.println(p.render()));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Replayed(t, r));
+    }
+
+    /**
+     * Replays one mk2 trace and prints its line; a trace that differs gets its report folder under {@code out}
+     * (none when {@code out} is null). Returns 0 (as recorded), 1 (differs) or 2 (cannot be read).
+     */
+    static int replay(java.nio.file.Path file, PrintWriter o, PrintWriter err, java.nio.file.Path out)
+            throws java.io.IOException {
+        java.util.Optional<Replayed> read = readAndReplay(file, err);
+        if (read.isEmpty()) {
             return Main.BAD_INPUT;
         }
+        mkspec.traces.format.Mk2Trace t = read.get().trace();
+        mkspec.traces.replay.Mk2Replayer.Replay r = read.get().replay();
         String profile = t.profile() + (t.errata().isEmpty() ? "" : "+" + String.join("+", t.errata()));
         if (r.agrees()) {
             o.println("ok    " + file + "  (" + Console.count(t.steps().size(), "step") + ", mk2 " + profile
@@ -273,7 +301,43 @@ final class Mk2Checking {
             return Main.OK;
         }
         o.println("FAIL  " + r.difference().get());
+        if (out != null) {
+            java.nio.file.Path dir = Reports.write(r, t, out.resolve(t.name()));
+            o.println("      report: " + dir.resolve(mkspec.traces.report.ReportWriter.HTML_FILE));
+        }
         return Main.VIOLATION;
+    }
+
+    /** {@code mkspec report} of an mk2 trace: its report folder at {@code out}; 0 as recorded, 1 differs, 2 unreadable. */
+    static int reportCommand(java.nio.file.Path file, java.nio.file.Path out, PrintWriter o, PrintWriter err)
+            throws java.io.IOException {
+        java.util.Optional<Replayed> read = readAndReplay(file, err);
+        if (read.isEmpty()) {
+            return Main.BAD_INPUT;
+        }
+        Reports.write(read.get().replay(), read.get().trace(), out);
+        o.println(mkspec.traces.report.Mk2ReportBuilder.verdict(read.get().replay()));
+        o.println("report: " + out.resolve(mkspec.traces.report.ReportWriter.HTML_FILE));
+        return read.get().replay().agrees() ? Main.OK : Main.VIOLATION;
+    }
+
+    /**
+     * Writes the trace and report of counterexample {@code t} to {@code out/<name>}, replays it at once and prints
+     * where it went; a trace that does not replay as the checker ran it is printed as a checker bug.
+     *
+     * @return whether it replayed
+     */
+    static boolean written(PrintWriter o, mkspec.traces.format.Mk2Trace t, java.nio.file.Path out, String what)
+            throws java.io.IOException {
+        mkspec.traces.replay.Mk2Replayer.Replay r = mkspec.traces.replay.Mk2Replayer.replay(t);
+        java.nio.file.Path dir = Reports.write(r, t, out.resolve(t.name()));
+        o.println("  trace:  " + dir.resolve(mkspec.traces.report.ReportWriter.TRACE_FILE));
+        o.println("  report: " + dir.resolve(mkspec.traces.report.ReportWriter.HTML_FILE));
+        if (!r.agrees()) {
+            o.println("  CHECKER BUG: " + what + " does not replay: " + r.difference().orElse(r.problems().toString()));
+            return false;
+        }
+        return true;
     }
 
     /** A counterexample of the mk2 reference as a trace, each step expecting what the reference did. */
@@ -281,8 +345,7 @@ final class Mk2Checking {
                                                        mkspec.spec.check.Trace<?, Mk2Action, ?> path) {
         List<Mk2Action> actions = new ArrayList<>();
         path.steps().forEach(s -> actions.add(s.action()));
-        return mkspec.traces.replay.Mk2Replayer.trace(name, description, p, b.asMap(),
-            mkspec.traces.replay.Mk2Replayer.run(b, p, actions));
+        return mkspec.traces.replay.Mk2Replayer.ofPath(name, description, b, p, actions);
     }
 
     /** Writes {@code t} as {@code dir/file}, whole or not at all (a temporary file moved into place). */

@@ -33,16 +33,49 @@ public final class Mk2Replayer {
     private Mk2Replayer() {
     }
 
-    /** What one step did: its result and every invariant broken after it (the refinement included). */
-    public record StepRecord(int index, String action, String result, List<String> broken) {
+    /**
+     * What one step did: its result, every invariant broken after it (the refinement included), why each is broken,
+     * and the machine after it.
+     *
+     * @param index the 1-based step
+     * @param action its label
+     * @param result its result word
+     * @param broken the ids of every invariant broken after it, as a trace's {@code violations} lists them
+     * @param why each of those with its statement and details, in the same order
+     * @param machineAfter a copy of the machine after the step, for a report
+     */
+    public record StepRecord(int index, String action, String result, List<String> broken, List<Broken> why,
+                             Mk2Machine machineAfter) {
+        public StepRecord {
+            broken = List.copyOf(broken);
+            why = List.copyOf(why);
+        }
+    }
+
+    /** What the refinement check asks of a step, as {@code check --kernel mk2} states it. */
+    public static final String REFINEMENT_STATEMENT = "every reference step is one the spec allows, with the same result";
+
+    /**
+     * An invariant a step leaves broken.
+     *
+     * @param id its id ({@link Mk2ReferenceSystem#REFINEMENT} for the refinement check)
+     * @param statement its one-line statement
+     * @param details the verdict's lines: what breaks it
+     * @param before whether it was broken before the step already (a state invariant still failing)
+     */
+    public record Broken(String id, String statement, List<String> details, boolean before) {
+        public Broken {
+            details = List.copyOf(details);
+        }
     }
 
     /**
      * The outcome: the steps replayed (up to and including the first that differs), the first difference, if any,
-     * and problems that kept the trace from replaying at all (a bound or a step it names that the model lacks).
+     * problems that kept the trace from replaying at all (a bound or a step it names that the model lacks), and the
+     * bounds and profile the machine was built with.
      */
     public record Replay(List<StepRecord> steps, Optional<String> difference, List<TraceProblem> problems,
-                         boolean refinementChecked) {
+                         boolean refinementChecked, Mk2Bounds bounds, Mk2Profile profile) {
         public boolean agrees() {
             return difference.isEmpty() && problems.isEmpty();
         }
@@ -75,7 +108,7 @@ public final class Mk2Replayer {
         }
         boolean refine = profile.errata().isEmpty();
         if (!problems.isEmpty()) {
-            return new Replay(List.of(), Optional.empty(), problems, refine);
+            return new Replay(List.of(), Optional.empty(), problems, refine, bounds, profile);
         }
         Judged run = new Judged(bounds, profile);
         List<StepRecord> records = new ArrayList<>();
@@ -87,14 +120,15 @@ public final class Mk2Replayer {
                 + rec.action();
             if (s.result().isPresent() && !s.result().get().equals(rec.result())) {
                 return new Replay(records, Optional.of(at + " returned " + rec.result() + ", the trace expects "
-                    + s.result().get()), problems, refine);
+                    + s.result().get()), problems, refine, bounds, profile);
             }
             if (!new LinkedHashSet<>(s.violations()).equals(new LinkedHashSet<>(rec.broken()))) {
                 return new Replay(records, Optional.of(at + " breaks " + (rec.broken().isEmpty() ? "nothing" : rec.broken())
-                    + ", the trace expects " + (s.violations().isEmpty() ? "nothing" : s.violations())), problems, refine);
+                    + ", the trace expects " + (s.violations().isEmpty() ? "nothing" : s.violations())), problems, refine,
+                    bounds, profile);
             }
         }
-        return new Replay(records, Optional.empty(), problems, refine);
+        return new Replay(records, Optional.empty(), problems, refine, bounds, profile);
     }
 
     /** A machine stepped one action at a time, each step judged by every invariant (and the refinement for fixed). */
@@ -116,22 +150,24 @@ public final class Mk2Replayer {
         StepRecord step(int index, Mk2Action a) {
             StepResult r = Mk2Calls.run(m, a);
             Mk2State after = Mk2Abstraction.of(m);
-            Set<String> broken = new LinkedHashSet<>();
+            List<Broken> why = new ArrayList<>();
             for (Mk2Invariant i : inv.stateInvariants()) {
-                if (i.check(after) != Verdict.HOLDS) {
-                    broken.add(i.id());
+                if (i.check(after) instanceof Verdict.Violated v) {
+                    why.add(new Broken(i.id(), i.statement(), v.details(), i.check(before) != Verdict.HOLDS));
                 }
             }
             for (Mk2StepInvariant i : inv.stepInvariants()) {
-                if (i.check(before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
-                    broken.add(i.id());
+                if (i.check(before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
+                    why.add(new Broken(i.id(), i.statement(), v.details(), false));
                 }
             }
-            if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
-                broken.add(Mk2ReferenceSystem.REFINEMENT);
+            if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
+                why.add(new Broken(Mk2ReferenceSystem.REFINEMENT, REFINEMENT_STATEMENT, v.details(), false));
             }
             before = after;
-            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken));
+            Set<String> broken = new LinkedHashSet<>();
+            why.forEach(b -> broken.add(b.id()));
+            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), why, m.copy());
         }
     }
 
@@ -153,6 +189,15 @@ public final class Mk2Replayer {
         }
         return new Mk2Trace(name, Optional.of(description), fixed ? "fixed" : "mk2", errata, bounds, out, Optional.empty(),
             mkspec.traces.format.Position.UNKNOWN);
+    }
+
+    /**
+     * A path of the mk2 spec or reference as a trace: its actions run on the reference with {@code profile}, each
+     * step expecting what it did there (the checker's and the walks' counterexamples, written to be replayed).
+     */
+    public static Mk2Trace ofPath(String name, String description, Mk2Bounds bounds, Mk2Profile profile,
+                                  List<Mk2Action> actions) {
+        return trace(name, description, profile, bounds.asMap(), run(bounds, profile, actions));
     }
 
     /** Runs {@code actions} on a fresh machine with {@code profile} and records what each step did. */
