@@ -95,7 +95,7 @@ public final class Linearizability {
      * abstract state after it. {@code pre} is the abstract state before the step, which opens the window when it
      * was empty. The window keeps its configurations when the last call returns: the caller judges and drops them.
      */
-    Window step(Window w, MkState pre, int thread, Action started, String label, StepResult r, MkState post) {
+    public Window step(Window w, MkState pre, int thread, Action started, String label, StepResult r, MkState post) {
         Map<Integer, Pending> pending = new LinkedHashMap<>(w.pending());
         Set<Config> configs = new LinkedHashSet<>(w.configs());
         if (configs.isEmpty() && pending.isEmpty()) {
@@ -161,7 +161,7 @@ public final class Linearizability {
      * Why the window {@code w} after a step does not explain the run; empty when it does. {@code quiescent}: the
      * step closed the window, whose configurations must then include {@code post}.
      */
-    List<String> judge(Window w, boolean quiescent, MkState post, String labels) {
+    public List<String> judge(Window w, boolean quiescent, MkState post, String labels) {
         if (w.configs().isEmpty()) {
             return List.of("no sequential order of the overlapping calls " + labels + " consistent with their "
                 + "real-time order returns in the spec what the reference returned");
