@@ -941,9 +941,11 @@ final class Search<S, A, R> {
   // Statistics and progress.
 
   private void noteStoreSize() {
-    peakHeapBytes = Math.max(peakHeapBytes, HeapGauge.liveBytes());
     long bytes = seen.bytes() + links.bytes();
     long withGrowth = bytes + seen.largestGrowthSinceReset();
+    // The old generation's after-collection figure goes stale when little but the store lives long (queued states
+    // rebuilt): no old collection runs, so the figure is the store's size at the last one. The store is heap too.
+    peakHeapBytes = Math.max(peakHeapBytes, Math.max(HeapGauge.liveBytes(), withGrowth));
     peakStoreBytes = Math.max(peakStoreBytes, withGrowth);
     long distinct = links.size();
     if (distinct >= RATIO_FROM_STATES) {
