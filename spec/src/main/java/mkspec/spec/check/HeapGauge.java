@@ -7,16 +7,16 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 
 /**
- * The heap a run needs: what the young pools held after their last collection and what the old generation holds now,
- * which is what stayed live (stored fingerprints, parent links, the states of the current and next level unless they
- * are rebuilt), not the garbage between collections. The old generation is collected rarely (never, in a run whose
- * only long-lived data is the store), so its after-collection figure goes stale; its current use can only overstate
- * the need, by the garbage promoted since. Before the first collection, the heap's current use stands in.
+ * The heap a run needs: what the heap pools held after their last collection, which is what stayed live (stored
+ * fingerprints, parent links, the states of the current and next level unless they are rebuilt), not the garbage
+ * between collections. A pool's figure is as old as its last collection, and the old generation is collected rarely
+ * (never, in a run whose only long-lived data is the store), so a search asks for a collection ({@link #collect}) at a
+ * level's end now and then. Before the first collection, the heap's current use stands in.
  */
 public final class HeapGauge {
   private HeapGauge() {}
 
-  /** Bytes of heap live after the last young collection, summed over the heap pools. */
+  /** Bytes of heap in use after the last collection, summed over the heap pools. */
   public static long liveBytes() {
     long collections = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -28,20 +28,17 @@ public final class HeapGauge {
     }
     long live = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() != MemoryType.HEAP || !pool.isValid()) {
-        continue;
-      }
-      MemoryUsage usage = young(pool) ? pool.getCollectionUsage() : pool.getUsage();
-      if (usage != null) {
-        live += usage.getUsed();
+      MemoryUsage afterGc = pool.getType() == MemoryType.HEAP && pool.isValid() ? pool.getCollectionUsage() : null;
+      if (afterGc != null) {
+        live += afterGc.getUsed();
       }
     }
     return live;
   }
 
-  /** Eden and survivor spaces, by the names every HotSpot collector gives them. */
-  private static boolean young(MemoryPoolMXBean pool) {
-    String name = pool.getName();
-    return name.contains("Eden") || name.contains("Survivor");
+  /** Asks for a full collection, so that every pool's after-collection figure is current. */
+  @SuppressWarnings("java:S1215") // a measurement, asked for at most every few seconds
+  public static void collect() {
+    System.gc();
   }
 }

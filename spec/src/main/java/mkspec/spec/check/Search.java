@@ -940,11 +940,21 @@ final class Search<S, A, R> {
   // ---------------------------------------------------------------------------------------------------------------
   // Statistics and progress.
 
+  /** How often, at most, a level's end asks for a collection to measure the heap the run needs. */
+  private static final long COLLECT_EVERY_NANOS = 2_000_000_000L;
+  private long lastCollectionNanos = System.nanoTime();
+
   private void noteStoreSize() {
     long bytes = seen.bytes() + links.bytes();
     long withGrowth = bytes + seen.largestGrowthSinceReset();
-    // The old generation's after-collection figure goes stale when little but the store lives long (queued states
-    // rebuilt): no old collection runs, so the figure is the store's size at the last one. The store is heap too.
+    // When little but the store lives long (queued states rebuilt) no old collection runs by itself, and the old
+    // generation's figure would stay at its last: a collection every few seconds keeps it current, for a small
+    // fraction of the run. The store is heap too, whatever the figure says.
+    long now = System.nanoTime();
+    if (now - lastCollectionNanos >= COLLECT_EVERY_NANOS) {
+      HeapGauge.collect();
+      lastCollectionNanos = System.nanoTime();
+    }
     peakHeapBytes = Math.max(peakHeapBytes, Math.max(HeapGauge.liveBytes(), withGrowth));
     peakStoreBytes = Math.max(peakStoreBytes, withGrowth);
     long distinct = links.size();
