@@ -29,6 +29,40 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
     /** This step at another position. */
     Step withPosition(Position position);
 
+    /** This step with its expectation replaced (empty: only the invariants are checked). */
+    Step withExpect(Optional<Expect> expect);
+
+    /** {@code c}'s case for this step. */
+    <R> R accept(Cases<R> c);
+
+    /**
+     * One case per op, so that a handler is exhaustive by construction: a new op does not compile until every
+     * handler says what it does.
+     */
+    interface Cases<R> {
+        R uploadDeviceTree(UploadDeviceTree s);
+
+        R mkdir(Mkdir s);
+
+        R rmdir(Rmdir s);
+
+        R status(Status s);
+
+        R kexecFileLoad(KexecFileLoad s);
+
+        R kexecFileLoadDefault(KexecFileLoadDefault s);
+
+        R kexecFileUnload(KexecFileUnload s);
+
+        R rebootMultikernel(RebootMultikernel s);
+
+        R rebootOther(RebootOther s);
+
+        R spawnedBoot(SpawnedBoot s);
+
+        R hostReuseFreedPages(HostReuseFreedPages s);
+    }
+
     /**
      * {@code upload-device-tree}: write the multikernel DTB to {@code /sys/fs/multikernel/device_tree}.
      *
@@ -59,6 +93,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public UploadDeviceTree withPosition(Position at) {
             return new UploadDeviceTree(tree, writeChunk, expect, at);
         }
+
+        @Override
+        public UploadDeviceTree withExpect(Optional<Expect> e) {
+            return new UploadDeviceTree(tree, writeChunk, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.uploadDeviceTree(this);
+        }
     }
 
     /**
@@ -82,6 +126,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         @Override
         public Mkdir withPosition(Position at) {
             return new Mkdir(name, expect, at);
+        }
+
+        @Override
+        public Mkdir withExpect(Optional<Expect> e) {
+            return new Mkdir(name, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.mkdir(this);
         }
     }
 
@@ -107,6 +161,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public Rmdir withPosition(Position at) {
             return new Rmdir(name, expect, at);
         }
+
+        @Override
+        public Rmdir withExpect(Optional<Expect> e) {
+            return new Rmdir(name, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.rmdir(this);
+        }
     }
 
     /** {@code status}: read every {@code instances/<name>/status}; its expectation may name instance statuses. */
@@ -125,6 +189,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         @Override
         public Status withPosition(Position at) {
             return new Status(expect, at);
+        }
+
+        @Override
+        public Status withExpect(Optional<Expect> e) {
+            return new Status(e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.status(this);
         }
     }
 
@@ -155,6 +229,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public KexecFileLoad withPosition(Position at) {
             return new KexecFileLoad(target, segments, failAt, expect, at);
         }
+
+        @Override
+        public KexecFileLoad withExpect(Optional<Expect> e) {
+            return new KexecFileLoad(target, segments, failAt, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.kexecFileLoad(this);
+        }
     }
 
     /**
@@ -180,6 +264,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public KexecFileLoadDefault withPosition(Position at) {
             return new KexecFileLoadDefault(segments, expect, at);
         }
+
+        @Override
+        public KexecFileLoadDefault withExpect(Optional<Expect> e) {
+            return new KexecFileLoadDefault(segments, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.kexecFileLoadDefault(this);
+        }
     }
 
     /**
@@ -203,6 +297,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         @Override
         public KexecFileUnload withPosition(Position at) {
             return new KexecFileUnload(id, expect, at);
+        }
+
+        @Override
+        public KexecFileUnload withExpect(Optional<Expect> e) {
+            return new KexecFileUnload(id, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.kexecFileUnload(this);
         }
     }
 
@@ -234,6 +338,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public RebootMultikernel withPosition(Position at) {
             return new RebootMultikernel(id, badPointer, failAt, expect, at);
         }
+
+        @Override
+        public RebootMultikernel withExpect(Optional<Expect> e) {
+            return new RebootMultikernel(id, badPointer, failAt, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.rebootMultikernel(this);
+        }
     }
 
     /** {@code reboot-other}: any later reboot-class call (shows a lock left held). */
@@ -252,6 +366,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         @Override
         public RebootOther withPosition(Position at) {
             return new RebootOther(expect, at);
+        }
+
+        @Override
+        public RebootOther withExpect(Optional<Expect> e) {
+            return new RebootOther(e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.rebootOther(this);
         }
     }
 
@@ -277,6 +401,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         public SpawnedBoot withPosition(Position at) {
             return new SpawnedBoot(id, expect, at);
         }
+
+        @Override
+        public SpawnedBoot withExpect(Optional<Expect> e) {
+            return new SpawnedBoot(id, e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.spawnedBoot(this);
+        }
     }
 
     /** {@code host-reuse-freed-pages}: the host allocates and overwrites every page it has freed. */
@@ -295,6 +429,16 @@ public sealed interface Step permits Step.UploadDeviceTree, Step.Mkdir, Step.Rmd
         @Override
         public HostReuseFreedPages withPosition(Position at) {
             return new HostReuseFreedPages(expect, at);
+        }
+
+        @Override
+        public HostReuseFreedPages withExpect(Optional<Expect> e) {
+            return new HostReuseFreedPages(e, position);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.hostReuseFreedPages(this);
         }
     }
 

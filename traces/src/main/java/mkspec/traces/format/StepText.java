@@ -16,39 +16,65 @@ public final class StepText {
 
     public static String of(Step s) {
         String op = s.op().word();
-        if (s instanceof Step.UploadDeviceTree) {
-            Step.UploadDeviceTree u = (Step.UploadDeviceTree) s;
-            String tree;
-            if (u.tree() instanceof DeviceTreeSource.Dtb) {
-                tree = "dtb: <" + ((DeviceTreeSource.Dtb) u.tree()).length() + " bytes>";
-            } else {
-                List<String> is = new ArrayList<>();
-                for (InstanceSpec i : ((DeviceTreeSource.Instances) u.tree()).instances()) {
-                    is.add(instance(i));
+        return s.accept(new Step.Cases<>() {
+            public String uploadDeviceTree(Step.UploadDeviceTree u) {
+                String tree;
+                if (u.tree() instanceof DeviceTreeSource.Dtb) {
+                    tree = "dtb: <" + ((DeviceTreeSource.Dtb) u.tree()).length() + " bytes>";
+                } else {
+                    List<String> is = new ArrayList<>();
+                    for (InstanceSpec i : ((DeviceTreeSource.Instances) u.tree()).instances()) {
+                        is.add(instance(i));
+                    }
+                    tree = "instances: [" + String.join(", ", is) + "]";
                 }
-                tree = "instances: [" + String.join(", ", is) + "]";
+                return op + " " + tree + u.writeChunk().map(c -> " write-chunk: " + c).orElse("");
             }
-            return op + " " + tree + u.writeChunk().map(c -> " write-chunk: " + c).orElse("");
-        } else if (s instanceof Step.Mkdir) {
-            return op + " name: " + ((Step.Mkdir) s).name();
-        } else if (s instanceof Step.Rmdir) {
-            return op + " name: " + ((Step.Rmdir) s).name();
-        } else if (s instanceof Step.KexecFileLoad) {
-            Step.KexecFileLoad l = (Step.KexecFileLoad) s;
-            String target = l.target() instanceof LoadTarget.ById ? "id: " + ((LoadTarget.ById) l.target()).id()
-                : "flags: " + Numbers.formatHex(((LoadTarget.RawFlags) l.target()).flags());
-            return op + " " + target + " segments: " + segments(l.segments()) + l.failAt().map(f -> " fail-at: " + f.word()).orElse("");
-        } else if (s instanceof Step.KexecFileLoadDefault) {
-            return op + " segments: " + segments(((Step.KexecFileLoadDefault) s).segments());
-        } else if (s instanceof Step.KexecFileUnload) {
-            return op + ((Step.KexecFileUnload) s).id().map(i -> " id: " + i).orElse("");
-        } else if (s instanceof Step.RebootMultikernel) {
-            Step.RebootMultikernel r = (Step.RebootMultikernel) s;
-            return op + " id: " + r.id() + (r.badPointer() ? " bad-pointer: true" : "") + r.failAt().map(f -> " fail-at: " + f.word()).orElse("");
-        } else if (s instanceof Step.SpawnedBoot) {
-            return op + " id: " + ((Step.SpawnedBoot) s).id();
-        }
-        return op;
+
+            public String mkdir(Step.Mkdir d) {
+                return op + " name: " + d.name();
+            }
+
+            public String rmdir(Step.Rmdir d) {
+                return op + " name: " + d.name();
+            }
+
+            public String status(Step.Status st) {
+                return op;
+            }
+
+            public String kexecFileLoad(Step.KexecFileLoad l) {
+                String target = l.target() instanceof LoadTarget.ById ? "id: " + ((LoadTarget.ById) l.target()).id()
+                    : "flags: " + Numbers.formatHex(((LoadTarget.RawFlags) l.target()).flags());
+                return op + " " + target + " segments: " + segments(l.segments())
+                    + l.failAt().map(f -> " fail-at: " + f.word()).orElse("");
+            }
+
+            public String kexecFileLoadDefault(Step.KexecFileLoadDefault l) {
+                return op + " segments: " + segments(l.segments());
+            }
+
+            public String kexecFileUnload(Step.KexecFileUnload u) {
+                return op + u.id().map(i -> " id: " + i).orElse("");
+            }
+
+            public String rebootMultikernel(Step.RebootMultikernel r) {
+                return op + " id: " + r.id() + (r.badPointer() ? " bad-pointer: true" : "")
+                    + r.failAt().map(f -> " fail-at: " + f.word()).orElse("");
+            }
+
+            public String rebootOther(Step.RebootOther r) {
+                return op;
+            }
+
+            public String spawnedBoot(Step.SpawnedBoot b) {
+                return op + " id: " + b.id();
+            }
+
+            public String hostReuseFreedPages(Step.HostReuseFreedPages h) {
+                return op;
+            }
+        });
     }
 
     static String instance(InstanceSpec i) {

@@ -88,48 +88,83 @@ public final class TraceWriter {
         } else {
             line(2, "- op: " + step.op().word());
         }
-        if (step instanceof Step.UploadDeviceTree upload) {
-            if (upload.tree() instanceof DeviceTreeSource.Instances list) {
-                if (list.instances().isEmpty()) {
-                    line(indent, "instances: []");
-                } else {
-                    line(indent, "instances:");
-                    list.instances().forEach(instance -> line(indent + 2, "- " + instance(instance)));
+        step.accept(new Step.Cases<Void>() {
+            public Void uploadDeviceTree(Step.UploadDeviceTree upload) {
+                if (upload.tree() instanceof DeviceTreeSource.Instances list) {
+                    if (list.instances().isEmpty()) {
+                        line(indent, "instances: []");
+                    } else {
+                        line(indent, "instances:");
+                        list.instances().forEach(instance -> line(indent + 2, "- " + instance(instance)));
+                    }
+                } else if (upload.tree() instanceof DeviceTreeSource.Dtb dtb) {
+                    line(indent, "dtb: |");
+                    String base64 = Base64.getEncoder().encodeToString(dtb.bytes());
+                    for (int i = 0; i < base64.length(); i += 76) {
+                        line(indent + 2, base64.substring(i, Math.min(base64.length(), i + 76)));
+                    }
                 }
-            } else if (upload.tree() instanceof DeviceTreeSource.Dtb dtb) {
-                line(indent, "dtb: |");
-                String base64 = Base64.getEncoder().encodeToString(dtb.bytes());
-                for (int i = 0; i < base64.length(); i += 76) {
-                    line(indent + 2, base64.substring(i, Math.min(base64.length(), i + 76)));
+                upload.writeChunk().ifPresent(c -> line(indent, "write-chunk: " + Numbers.formatSize(c)));
+                return null;
+            }
+
+            public Void mkdir(Step.Mkdir mkdir) {
+                line(indent, "name: " + name(mkdir.name()));
+                return null;
+            }
+
+            public Void rmdir(Step.Rmdir rmdir) {
+                line(indent, "name: " + name(rmdir.name()));
+                return null;
+            }
+
+            public Void status(Step.Status status) {
+                return null; // no arguments
+            }
+
+            public Void kexecFileLoad(Step.KexecFileLoad load) {
+                if (load.target() instanceof LoadTarget.ById byId) {
+                    line(indent, "id: " + byId.id());
+                } else if (load.target() instanceof LoadTarget.RawFlags raw) {
+                    line(indent, "flags: " + Numbers.formatHex(raw.flags()));
                 }
+                segments(indent, load.segments());
+                load.failAt().ifPresent(p -> line(indent, "fail-at: " + p.word()));
+                return null;
             }
-            upload.writeChunk().ifPresent(c -> line(indent, "write-chunk: " + Numbers.formatSize(c)));
-        } else if (step instanceof Step.Mkdir mkdir) {
-            line(indent, "name: " + name(mkdir.name()));
-        } else if (step instanceof Step.Rmdir rmdir) {
-            line(indent, "name: " + name(rmdir.name()));
-        } else if (step instanceof Step.KexecFileLoad load) {
-            if (load.target() instanceof LoadTarget.ById byId) {
-                line(indent, "id: " + byId.id());
-            } else if (load.target() instanceof LoadTarget.RawFlags raw) {
-                line(indent, "flags: " + Numbers.formatHex(raw.flags()));
+
+            public Void kexecFileLoadDefault(Step.KexecFileLoadDefault load) {
+                segments(indent, load.segments());
+                return null;
             }
-            segments(indent, load.segments());
-            load.failAt().ifPresent(p -> line(indent, "fail-at: " + p.word()));
-        } else if (step instanceof Step.KexecFileLoadDefault load) {
-            segments(indent, load.segments());
-        } else if (step instanceof Step.KexecFileUnload unload) {
-            unload.id().ifPresent(id -> line(indent, "id: " + id));
-        } else if (step instanceof Step.RebootMultikernel reboot) {
-            line(indent, "id: " + reboot.id());
-            if (reboot.badPointer()) {
-                line(indent, "bad-pointer: true");
+
+            public Void kexecFileUnload(Step.KexecFileUnload unload) {
+                unload.id().ifPresent(id -> line(indent, "id: " + id));
+                return null;
             }
-            reboot.failAt().ifPresent(p -> line(indent, "fail-at: " + p.word()));
-        } else if (step instanceof Step.SpawnedBoot boot) {
-            line(indent, "id: " + boot.id());
-        }
-        // status, reboot-other and host-reuse-freed-pages take no arguments.
+
+            public Void rebootMultikernel(Step.RebootMultikernel reboot) {
+                line(indent, "id: " + reboot.id());
+                if (reboot.badPointer()) {
+                    line(indent, "bad-pointer: true");
+                }
+                reboot.failAt().ifPresent(p -> line(indent, "fail-at: " + p.word()));
+                return null;
+            }
+
+            public Void rebootOther(Step.RebootOther reboot) {
+                return null; // no arguments
+            }
+
+            public Void spawnedBoot(Step.SpawnedBoot boot) {
+                line(indent, "id: " + boot.id());
+                return null;
+            }
+
+            public Void hostReuseFreedPages(Step.HostReuseFreedPages reuse) {
+                return null; // no arguments
+            }
+        });
         step.expect().ifPresent(e -> expect(indent, e));
     }
 

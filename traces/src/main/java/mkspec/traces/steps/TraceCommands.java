@@ -34,44 +34,61 @@ public final class TraceCommands {
         return MachineConfig.of(m.pageSize(), m.cpus(), m.poolSize(), m.poolAddress());
     }
 
-    /** The command of {@code step} on a machine like {@code c}. */
+    /** The command of {@code step} on a machine like {@code c}: an upload with its bytes, else a spec action. */
     public static Command of(Step step, MachineConfig c) {
-        if (step instanceof Step.UploadDeviceTree u) {
-            byte[] blob = blob(u.tree());
-            int chunk = (int) (long) u.writeChunk().orElse(0L);
-            return Command.upload(blob, chunk, c);
-        }
-        Action a = action(step);
-        return Command.of(a, Labels.label(a));
+        return step.accept(new Step.Cases<>() {
+            public Command uploadDeviceTree(Step.UploadDeviceTree u) {
+                return Command.upload(blob(u.tree()), (int) (long) u.writeChunk().orElse(0L), c);
+            }
+
+            public Command mkdir(Step.Mkdir d) {
+                return action(new Action.Mkdir(d.name()));
+            }
+
+            public Command rmdir(Step.Rmdir d) {
+                return action(new Action.Rmdir(d.name()));
+            }
+
+            public Command status(Step.Status s) {
+                return action(new Action.Status());
+            }
+
+            public Command kexecFileLoad(Step.KexecFileLoad l) {
+                return action(new Action.KexecFileLoad(flags(l.target()), segments(l.segments()),
+                    l.failAt().map(TraceCommands::failAt).orElse(Action.FailAt.NONE)));
+            }
+
+            public Command kexecFileLoadDefault(Step.KexecFileLoadDefault l) {
+                return action(new Action.KexecFileLoadDefault(segments(l.segments())));
+            }
+
+            public Command kexecFileUnload(Step.KexecFileUnload u) {
+                return action(new Action.KexecFileUnload(0x1 | u.id().map(Next::mkIdFlags).orElse(0L)));
+            }
+
+            public Command rebootMultikernel(Step.RebootMultikernel r) {
+                return action(new Action.RebootMultikernel((int) r.id(), r.badPointer(),
+                    r.failAt().map(f -> f == RebootFailPoint.NOTIFIER_LOOKUP ? Action.NotifierFault.LOOKUP
+                        : Action.NotifierFault.NO_DTB).orElse(Action.NotifierFault.NONE)));
+            }
+
+            public Command rebootOther(Step.RebootOther r) {
+                return action(new Action.RebootOther());
+            }
+
+            public Command spawnedBoot(Step.SpawnedBoot b) {
+                return action(new Action.SpawnedBoot((int) b.id()));
+            }
+
+            public Command hostReuseFreedPages(Step.HostReuseFreedPages h) {
+                return action(new Action.HostReuseFreedPages());
+            }
+        });
     }
 
-    /** The spec action of a step that is not an upload. */
-    private static Action action(Step step) {
-        if (step instanceof Step.Mkdir d) {
-            return new Action.Mkdir(d.name());
-        } else if (step instanceof Step.Rmdir d) {
-            return new Action.Rmdir(d.name());
-        } else if (step instanceof Step.Status) {
-            return new Action.Status();
-        } else if (step instanceof Step.KexecFileLoad l) {
-            return new Action.KexecFileLoad(flags(l.target()), segments(l.segments()),
-                l.failAt().map(TraceCommands::failAt).orElse(Action.FailAt.NONE));
-        } else if (step instanceof Step.KexecFileLoadDefault l) {
-            return new Action.KexecFileLoadDefault(segments(l.segments()));
-        } else if (step instanceof Step.KexecFileUnload u) {
-            return new Action.KexecFileUnload(0x1 | u.id().map(Next::mkIdFlags).orElse(0L));
-        } else if (step instanceof Step.RebootMultikernel r) {
-            return new Action.RebootMultikernel((int) r.id(), r.badPointer(),
-                r.failAt().map(f -> f == RebootFailPoint.NOTIFIER_LOOKUP ? Action.NotifierFault.LOOKUP
-                    : Action.NotifierFault.NO_DTB).orElse(Action.NotifierFault.NONE));
-        } else if (step instanceof Step.RebootOther) {
-            return new Action.RebootOther();
-        } else if (step instanceof Step.SpawnedBoot b) {
-            return new Action.SpawnedBoot((int) b.id());
-        } else if (step instanceof Step.HostReuseFreedPages) {
-            return new Action.HostReuseFreedPages();
-        }
-        throw new IllegalArgumentException("unknown step " + step);
+    /** The command of a spec action that is not an upload, labelled as the spec labels it. */
+    private static Command action(Action a) {
+        return Command.of(a, Labels.label(a));
     }
 
     /** The flags of a load: raw, or KEXEC_MULTIKERNEL | KEXEC_MK_ID(id). */
