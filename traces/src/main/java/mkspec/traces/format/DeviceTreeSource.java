@@ -12,6 +12,16 @@ import java.util.List;
  */
 public sealed interface DeviceTreeSource permits DeviceTreeSource.Instances, DeviceTreeSource.Dtb {
 
+    /** {@code c}'s case for this source. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per kind of source, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R instances(Instances i);
+
+        R dtb(Dtb d);
+    }
+
     /**
      * Build the multikernel device tree from these instances (possibly none), in this order.
      *
@@ -22,6 +32,11 @@ public sealed interface DeviceTreeSource permits DeviceTreeSource.Instances, Dev
         /** Makes the list immutable. */
         public Instances {
             instances = List.copyOf(instances);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.instances(this);
         }
     }
 
@@ -40,6 +55,11 @@ public sealed interface DeviceTreeSource permits DeviceTreeSource.Instances, Dev
                 throw new IllegalArgumentException("a dtb blob has at least one byte");
             }
             bytes = bytes.clone();
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.dtb(this);
         }
 
         /** A copy of the blob. */

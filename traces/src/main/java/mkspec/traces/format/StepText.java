@@ -18,16 +18,19 @@ public final class StepText {
         String op = s.op().word();
         return s.accept(new Step.Cases<>() {
             public String uploadDeviceTree(Step.UploadDeviceTree u) {
-                String tree;
-                if (u.tree() instanceof DeviceTreeSource.Dtb) {
-                    tree = "dtb: <" + ((DeviceTreeSource.Dtb) u.tree()).length() + " bytes>";
-                } else {
-                    List<String> is = new ArrayList<>();
-                    for (InstanceSpec i : ((DeviceTreeSource.Instances) u.tree()).instances()) {
-                        is.add(instance(i));
+                String tree = u.tree().accept(new DeviceTreeSource.Cases<>() {
+                    public String instances(DeviceTreeSource.Instances list) {
+                        List<String> is = new ArrayList<>();
+                        for (InstanceSpec i : list.instances()) {
+                            is.add(instance(i));
+                        }
+                        return "instances: [" + String.join(", ", is) + "]";
                     }
-                    tree = "instances: [" + String.join(", ", is) + "]";
-                }
+
+                    public String dtb(DeviceTreeSource.Dtb d) {
+                        return "dtb: <" + d.length() + " bytes>";
+                    }
+                });
                 return op + " " + tree + u.writeChunk().map(c -> " write-chunk: " + c).orElse("");
             }
 

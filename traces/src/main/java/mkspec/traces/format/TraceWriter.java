@@ -90,20 +90,26 @@ public final class TraceWriter {
         }
         step.accept(new Step.Cases<Void>() {
             public Void uploadDeviceTree(Step.UploadDeviceTree upload) {
-                if (upload.tree() instanceof DeviceTreeSource.Instances list) {
-                    if (list.instances().isEmpty()) {
-                        line(indent, "instances: []");
-                    } else {
-                        line(indent, "instances:");
-                        list.instances().forEach(instance -> line(indent + 2, "- " + instance(instance)));
+                upload.tree().accept(new DeviceTreeSource.Cases<Void>() {
+                    public Void instances(DeviceTreeSource.Instances list) {
+                        if (list.instances().isEmpty()) {
+                            line(indent, "instances: []");
+                        } else {
+                            line(indent, "instances:");
+                            list.instances().forEach(instance -> line(indent + 2, "- " + instance(instance)));
+                        }
+                        return null;
                     }
-                } else if (upload.tree() instanceof DeviceTreeSource.Dtb dtb) {
-                    line(indent, "dtb: |");
-                    String base64 = Base64.getEncoder().encodeToString(dtb.bytes());
-                    for (int i = 0; i < base64.length(); i += 76) {
-                        line(indent + 2, base64.substring(i, Math.min(base64.length(), i + 76)));
+
+                    public Void dtb(DeviceTreeSource.Dtb dtb) {
+                        line(indent, "dtb: |");
+                        String base64 = Base64.getEncoder().encodeToString(dtb.bytes());
+                        for (int i = 0; i < base64.length(); i += 76) {
+                            line(indent + 2, base64.substring(i, Math.min(base64.length(), i + 76)));
+                        }
+                        return null;
                     }
-                }
+                });
                 upload.writeChunk().ifPresent(c -> line(indent, "write-chunk: " + Numbers.formatSize(c)));
                 return null;
             }

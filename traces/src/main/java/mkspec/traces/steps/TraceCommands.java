@@ -122,14 +122,19 @@ public final class TraceCommands {
 
     /** The blob an upload writes: the raw bytes, or the tree built from the instance list. */
     public static byte[] blob(DeviceTreeSource tree) {
-        if (tree instanceof DeviceTreeSource.Dtb d) {
-            return d.bytes();
-        }
-        List<InstanceConfig> out = new ArrayList<>();
-        for (InstanceSpec i : ((DeviceTreeSource.Instances) tree).instances()) {
-            out.add(instance(i));
-        }
-        return DeviceTrees.multikernelDtb(out);
+        return tree.accept(new DeviceTreeSource.Cases<>() {
+            public byte[] instances(DeviceTreeSource.Instances list) {
+                List<InstanceConfig> out = new ArrayList<>();
+                for (InstanceSpec i : list.instances()) {
+                    out.add(instance(i));
+                }
+                return DeviceTrees.multikernelDtb(out);
+            }
+
+            public byte[] dtb(DeviceTreeSource.Dtb d) {
+                return d.bytes();
+            }
+        });
     }
 
     private static InstanceConfig instance(InstanceSpec i) {
