@@ -8,6 +8,16 @@ package mkspec.traces.format;
  */
 public sealed interface LoadTarget permits LoadTarget.ById, LoadTarget.RawFlags {
 
+    /** {@code c}'s case for this target. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per kind of target, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R byId(ById t);
+
+        R rawFlags(RawFlags t);
+    }
+
     /**
      * Load for instance {@code id}: flags {@code KEXEC_MULTIKERNEL | KEXEC_MK_ID(id)}, as the reference defines them.
      *
@@ -18,6 +28,11 @@ public sealed interface LoadTarget permits LoadTarget.ById, LoadTarget.RawFlags 
         /** Checks that the id is non-negative. */
         public ById {
             InstanceSpec.requireNonNegative(id, "id");
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.byId(this);
         }
     }
 
@@ -31,6 +46,11 @@ public sealed interface LoadTarget permits LoadTarget.ById, LoadTarget.RawFlags 
         /** Checks that the flags are non-negative. */
         public RawFlags {
             InstanceSpec.requireNonNegative(flags, "flags");
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.rawFlags(this);
         }
     }
 }

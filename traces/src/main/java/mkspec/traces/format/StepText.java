@@ -47,9 +47,7 @@ public final class StepText {
             }
 
             public String kexecFileLoad(Step.KexecFileLoad l) {
-                String target = l.target() instanceof LoadTarget.ById ? "id: " + ((LoadTarget.ById) l.target()).id()
-                    : "flags: " + Numbers.formatHex(((LoadTarget.RawFlags) l.target()).flags());
-                return op + " " + target + " segments: " + segments(l.segments())
+                return op + " " + target(l.target()) + " segments: " + segments(l.segments())
                     + l.failAt().map(f -> " fail-at: " + f.word()).orElse("");
             }
 
@@ -76,6 +74,19 @@ public final class StepText {
 
             public String hostReuseFreedPages(Step.HostReuseFreedPages h) {
                 return op;
+            }
+        });
+    }
+
+    /** A load's target as its key in a trace: {@code id: 1}, or {@code flags: 0x...}. */
+    static String target(LoadTarget t) {
+        return t.accept(new LoadTarget.Cases<>() {
+            public String byId(LoadTarget.ById byId) {
+                return "id: " + byId.id();
+            }
+
+            public String rawFlags(LoadTarget.RawFlags raw) {
+                return "flags: " + Numbers.formatHex(raw.flags());
             }
         });
     }

@@ -129,11 +129,7 @@ public final class TraceWriter {
             }
 
             public Void kexecFileLoad(Step.KexecFileLoad load) {
-                if (load.target() instanceof LoadTarget.ById byId) {
-                    line(indent, "id: " + byId.id());
-                } else if (load.target() instanceof LoadTarget.RawFlags raw) {
-                    line(indent, "flags: " + Numbers.formatHex(raw.flags()));
-                }
+                line(indent, StepText.target(load.target()));
                 segments(indent, load.segments());
                 load.failAt().ifPresent(p -> line(indent, "fail-at: " + p.word()));
                 return null;

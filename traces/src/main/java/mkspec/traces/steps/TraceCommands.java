@@ -93,10 +93,15 @@ public final class TraceCommands {
 
     /** The flags of a load: raw, or KEXEC_MULTIKERNEL | KEXEC_MK_ID(id). */
     static long flags(LoadTarget t) {
-        if (t instanceof LoadTarget.RawFlags r) {
-            return r.flags();
-        }
-        return Machine.multikernelFlags(((LoadTarget.ById) t).id());
+        return t.accept(new LoadTarget.Cases<>() {
+            public Long byId(LoadTarget.ById byId) {
+                return Machine.multikernelFlags(byId.id());
+            }
+
+            public Long rawFlags(LoadTarget.RawFlags raw) {
+                return raw.flags();
+            }
+        });
     }
 
     private static Action.FailAt failAt(LoadFailPoint p) {
