@@ -3,8 +3,22 @@ package mkspec.traces.format;
 /** What a {@code spawned-boot} step expects the spawned kernel to have restored: nothing, or one instance. */
 public sealed interface Restored permits Restored.Nothing, Restored.Instance {
 
+    /** {@code c}'s case for this expectation. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per kind of expectation, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R nothing(Nothing n);
+
+        R instance(Instance i);
+    }
+
     /** The spawned kernel restored no instance ({@code restored: none}). */
     record Nothing() implements Restored {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.nothing(this);
+        }
     }
 
     /**
@@ -17,6 +31,11 @@ public sealed interface Restored permits Restored.Nothing, Restored.Instance {
         /** Rejects a null instance. */
         public Instance {
             java.util.Objects.requireNonNull(instance, "instance");
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.instance(this);
         }
     }
 }

@@ -235,10 +235,15 @@ public final class TraceWriter {
     }
 
     private static String restored(Restored restored) {
-        if (restored instanceof Restored.Instance instance) {
-            return instance(instance.instance());
-        }
-        return "none";
+        return restored.accept(new Restored.Cases<>() {
+            public String nothing(Restored.Nothing n) {
+                return "none";
+            }
+
+            public String instance(Restored.Instance i) {
+                return TraceWriter.instance(i.instance());
+            }
+        });
     }
 
     private static String flowMap(List<String> parts) {

@@ -42,15 +42,20 @@ public final class Formats {
     }
 
     public static String restored(Restored r) {
-        if (r instanceof Restored.Nothing) {
-            return "none";
-        }
-        InstanceSpec i = ((Restored.Instance) r).instance();
-        List<String> f = new ArrayList<>();
-        i.name().ifPresent(n -> f.add("name: " + n));
-        i.id().ifPresent(n -> f.add("id: " + n));
-        i.cpus().ifPresent(c -> f.add("cpus: [" + cpus(c) + "]"));
-        i.memoryBytes().ifPresent(m -> f.add("memory-bytes: " + Numbers.formatSize(m)));
-        return "{" + String.join(", ", f) + "}";
+        return r.accept(new Restored.Cases<>() {
+            public String nothing(Restored.Nothing n) {
+                return "none";
+            }
+
+            public String instance(Restored.Instance want) {
+                InstanceSpec i = want.instance();
+                List<String> f = new ArrayList<>();
+                i.name().ifPresent(n -> f.add("name: " + n));
+                i.id().ifPresent(n -> f.add("id: " + n));
+                i.cpus().ifPresent(c -> f.add("cpus: [" + cpus(c) + "]"));
+                i.memoryBytes().ifPresent(m -> f.add("memory-bytes: " + Numbers.formatSize(m)));
+                return "{" + String.join(", ", f) + "}";
+            }
+        });
     }
 }

@@ -340,18 +340,23 @@ public final class Replayer {
 
     /** How an expected restore differs from what was restored; empty when it matches. */
     static Optional<String> restoredDiffers(Restored expected, SpawnedKernel.Restored got) {
-        if (expected instanceof Restored.Nothing) {
-            return got == null ? Optional.empty() : Optional.of(Formats.restored(got));
-        }
-        InstanceSpec want = ((Restored.Instance) expected).instance();
-        if (got == null) {
-            return Optional.of("none");
-        }
-        boolean ok = want.name().map(n -> n.equals(got.name())).orElse(true)
-            && want.id().map(id -> id == got.id()).orElse(true)
-            && want.memoryBytes().map(mb -> mb == got.memoryBytes()).orElse(true)
-            && want.cpus().map(c -> Formats.cpus(c).equals(Formats.cpus(got.cpus()))).orElse(true)
-            && got.visible();
-        return ok ? Optional.empty() : Optional.of(Formats.restored(got));
+        return expected.accept(new Restored.Cases<>() {
+            public Optional<String> nothing(Restored.Nothing n) {
+                return got == null ? Optional.empty() : Optional.of(Formats.restored(got));
+            }
+
+            public Optional<String> instance(Restored.Instance i) {
+                if (got == null) {
+                    return Optional.of("none");
+                }
+                InstanceSpec want = i.instance();
+                boolean ok = want.name().map(n -> n.equals(got.name())).orElse(true)
+                    && want.id().map(id -> id == got.id()).orElse(true)
+                    && want.memoryBytes().map(mb -> mb == got.memoryBytes()).orElse(true)
+                    && want.cpus().map(c -> Formats.cpus(c).equals(Formats.cpus(got.cpus()))).orElse(true)
+                    && got.visible();
+                return ok ? Optional.empty() : Optional.of(Formats.restored(got));
+            }
+        });
     }
 }
