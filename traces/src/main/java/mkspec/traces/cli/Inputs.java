@@ -1,10 +1,12 @@
 package mkspec.traces.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
@@ -51,17 +53,20 @@ final class Inputs {
         return file;
     }
 
-    /** A trace read from {@code file}, or its problems rendered one per line. */
-    static Object read(Path file) {
-        TraceReadResult r = TraceReader.read(file);
-        if (r instanceof TraceReadResult.Rejected) {
-            List<String> lines = new ArrayList<>();
-            for (TraceProblem p : ((TraceReadResult.Rejected) r).problems()) {
-                lines.add(p.render());
+    /** The trace in {@code file}; empty when it is not one, after its problems went to {@code err}, one a line. */
+    static Optional<Trace> read(Path file, PrintWriter err) {
+        return TraceReader.read(file).accept(new TraceReadResult.Cases<>() {
+            public Optional<Trace> accepted(TraceReadResult.Accepted a) {
+                return Optional.of(a.trace());
             }
-            return lines;
-        }
-        return ((TraceReadResult.Accepted) r).trace();
+
+            public Optional<Trace> rejected(TraceReadResult.Rejected r) {
+                for (TraceProblem p : r.problems()) {
+                    err.println(p.render());
+                }
+                return Optional.empty();
+            }
+        });
     }
 
     /** The profile a trace asks for, or a bad-input error naming the file. */

@@ -3,6 +3,7 @@ package mkspec.traces.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import mkspec.reference.Profile;
@@ -49,15 +50,12 @@ final class ReplayCommand implements Callable<Integer> {
                 o.flush();
                 continue;
             }
-            Object read = Inputs.read(file);
-            if (!(read instanceof Trace)) {
-                for (Object line : (List<?>) read) {
-                    err.println(line);
-                }
+            Optional<Trace> read = Inputs.read(file, err);
+            if (read.isEmpty()) {
                 bad++;
                 continue;
             }
-            Trace t = (Trace) read;
+            Trace t = read.get();
             // the reader refused every erratum the reference does not have, so the profile is there
             Profile profile = Inputs.profileOf(t);
             Replayer.Replay r = Replayer.replay(t, profile);

@@ -2,7 +2,7 @@ package mkspec.traces.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import mkspec.traces.format.Trace;
 import mkspec.traces.replay.Replayer;
@@ -31,14 +31,11 @@ final class ReportCommand implements Callable<Integer> {
         if (Mk2Checking.isMk2Trace(Inputs.traceFile(trace))) {
             return Mk2Checking.reportCommand(trace, out, o, spec.commandLine().getErr());
         }
-        Object read = Inputs.read(Inputs.traceFile(trace));
-        if (!(read instanceof Trace)) {
-            for (Object line : (List<?>) read) {
-                spec.commandLine().getErr().println(line);
-            }
+        Optional<Trace> read = Inputs.read(Inputs.traceFile(trace), spec.commandLine().getErr());
+        if (read.isEmpty()) {
             return Main.BAD_INPUT;
         }
-        Trace t = (Trace) read;
+        Trace t = read.get();
         Replayer.Replay r = Replayer.replay(t, Inputs.profileOf(t));
         Reports.write(r, t, out);
         o.println(ReportBuilder.verdict(r));

@@ -6,6 +6,16 @@ import java.util.stream.Collectors;
 /** The outcome of reading a trace: the trace, or the problems that reject it before anything runs. */
 public sealed interface TraceReadResult permits TraceReadResult.Accepted, TraceReadResult.Rejected {
 
+    /** {@code c}'s case for this outcome. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per outcome, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R accepted(Accepted a);
+
+        R rejected(Rejected r);
+    }
+
     /**
      * The text is a valid version-1 trace.
      *
@@ -16,6 +26,11 @@ public sealed interface TraceReadResult permits TraceReadResult.Accepted, TraceR
         /** Rejects a null trace. */
         public Accepted {
             java.util.Objects.requireNonNull(trace, "trace");
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.accepted(this);
         }
     }
 
@@ -32,6 +47,11 @@ public sealed interface TraceReadResult permits TraceReadResult.Accepted, TraceR
             if (problems.isEmpty()) {
                 throw new IllegalArgumentException("a rejection has at least one problem");
             }
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.rejected(this);
         }
 
         /** The earliest problem in the file. */

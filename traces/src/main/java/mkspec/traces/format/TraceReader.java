@@ -67,11 +67,15 @@ public final class TraceReader {
             return rejected(source, Position.UNKNOWN, "expected a readable trace file, found "
                     + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        TraceReadResult result = read(bytes, source);
-        if (result instanceof TraceReadResult.Accepted accepted) {
-            return new TraceReadResult.Accepted(accepted.trace().withFile(file));
-        }
-        return result;
+        return read(bytes, source).accept(new TraceReadResult.Cases<>() {
+            public TraceReadResult accepted(TraceReadResult.Accepted a) {
+                return new TraceReadResult.Accepted(a.trace().withFile(file));
+            }
+
+            public TraceReadResult rejected(TraceReadResult.Rejected r) {
+                return r;
+            }
+        });
     }
 
     /** Reads a trace from UTF-8 bytes; {@code source} names them in problems. */
