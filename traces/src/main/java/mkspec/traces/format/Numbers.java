@@ -51,20 +51,28 @@ public final class Numbers {
         if (text.indexOf('@', at + 1) >= 0) {
             return new Parsed.Invalid<>("has more than one '@'");
         }
-        Parsed<Long> size = parseSize(text.substring(0, at));
-        if (size instanceof Parsed.Invalid<Long> bad) {
-            return new Parsed.Invalid<>("has a size that " + bad.reason());
-        }
-        Parsed<Long> address = parseSize(text.substring(at + 1));
-        if (address instanceof Parsed.Invalid<Long> bad) {
-            return new Parsed.Invalid<>("has an address that " + bad.reason());
-        }
-        long s = ((Parsed.Value<Long>) size).value();
-        long a = ((Parsed.Value<Long>) address).value();
-        if (a > Long.MAX_VALUE - s) {
-            return new Parsed.Invalid<>("ends at or beyond 2^63");
-        }
-        return new Parsed.Value<>(new Pool(s, a));
+        return parseSize(text.substring(0, at)).accept(new Parsed.Cases<>() {
+            public Parsed<Pool> invalid(Parsed.Invalid<Long> bad) {
+                return new Parsed.Invalid<>("has a size that " + bad.reason());
+            }
+
+            public Parsed<Pool> value(Parsed.Value<Long> size) {
+                return parseSize(text.substring(at + 1)).accept(new Parsed.Cases<>() {
+                    public Parsed<Pool> invalid(Parsed.Invalid<Long> bad) {
+                        return new Parsed.Invalid<>("has an address that " + bad.reason());
+                    }
+
+                    public Parsed<Pool> value(Parsed.Value<Long> address) {
+                        long s = size.value();
+                        long a = address.value();
+                        if (a > Long.MAX_VALUE - s) {
+                            return new Parsed.Invalid<>("ends at or beyond 2^63");
+                        }
+                        return new Parsed.Value<>(new Pool(s, a));
+                    }
+                });
+            }
+        });
     }
 
     /** Writes a size with the largest suffix that is exact ({@code 2M}, {@code 12K}), else in decimal. */

@@ -7,8 +7,22 @@ package mkspec.traces.format;
  */
 public sealed interface Parsed<T> permits Parsed.Value, Parsed.Invalid {
 
+    /** {@code c}'s case for this outcome. */
+    <R> R accept(Cases<T, R> c);
+
+    /** One case per outcome, so that a handler is exhaustive by construction. */
+    interface Cases<T, R> {
+        R value(Value<T> v);
+
+        R invalid(Invalid<T> i);
+    }
+
     /** The text parsed to {@code value}. */
     record Value<T>(T value) implements Parsed<T> {
+        @Override
+        public <R> R accept(Cases<T, R> c) {
+            return c.value(this);
+        }
     }
 
     /**
@@ -16,5 +30,9 @@ public sealed interface Parsed<T> permits Parsed.Value, Parsed.Invalid {
      * follow "found '1.5M', which ".
      */
     record Invalid<T>(String reason) implements Parsed<T> {
+        @Override
+        public <R> R accept(Cases<T, R> c) {
+            return c.invalid(this);
+        }
     }
 }

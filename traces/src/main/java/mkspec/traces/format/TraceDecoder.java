@@ -107,7 +107,15 @@ final class TraceDecoder {
         }
         YamlNode node = entry.get().value();
         Optional<Long> version = node instanceof YamlNode.Scalar s && !s.isNull()
-                && Numbers.parseInteger(s.text()) instanceof Parsed.Value<Long> v ? Optional.of(v.value())
+                ? Numbers.parseInteger(s.text()).accept(new Parsed.Cases<>() {
+                    public Optional<Long> value(Parsed.Value<Long> v) {
+                        return Optional.of(v.value());
+                    }
+
+                    public Optional<Long> invalid(Parsed.Invalid<Long> bad) {
+                        return Optional.empty();
+                    }
+                })
                 : Optional.empty();
         if (version.isEmpty()) {
             report(node, "mkspec-trace: expected the format version 1, found " + node.describe());
@@ -183,31 +191,41 @@ final class TraceDecoder {
             YamlNode value = pool.get().value();
             Optional<String> text = scalar(value, "pool", expected);
             if (text.isPresent()) {
-                Parsed<Numbers.Pool> parsed = Numbers.parsePool(text.get());
-                if (parsed instanceof Parsed.Value<Numbers.Pool> ok) {
-                    long size = ok.value().size();
-                    long address = ok.value().address();
-                    long page = machine.pageSize();
-                    if (size % page != 0 || address % page != 0) {
-                        report(value, "pool: expected a size and an address that are multiples of the page size (0x"
-                                + Long.toHexString(page) + "), found " + value.describe());
-                    } else if (address + size > Ranges.PHYSICAL_LIMIT) {
-                        report(value, "pool: expected a pool that ends at most at " + Ranges.PHYSICAL_TEXT
-                                + ", found " + value.describe());
-                    } else if (size > 0 && address == 0) {
-                        report(value, "pool: expected a pool that does not start at 0 (mkkernel_pool refuses it), found "
-                                + value.describe());
-                    } else {
-                        machine = machine.withPool(size, address);
-                    }
-                } else if (parsed instanceof Parsed.Invalid<Numbers.Pool> bad) {
-                    report(value, "pool: expected " + expected + ", found " + value.describe() + ", which "
-                            + bad.reason());
-                }
+                machine = pool(machine, value, expected, text.get());
             }
         }
         fields.reportUnknownKeys();
         return machine;
+    }
+
+    /** {@code machine} with the pool {@code text} gives; as it was when the pool is wrong, which is reported. */
+    private MachineSpec pool(MachineSpec machine, YamlNode value, String expected, String text) {
+        return Numbers.parsePool(text).accept(new Parsed.Cases<>() {
+            public MachineSpec value(Parsed.Value<Numbers.Pool> ok) {
+                long size = ok.value().size();
+                long address = ok.value().address();
+                long page = machine.pageSize();
+                if (size % page != 0 || address % page != 0) {
+                    report(value, "pool: expected a size and an address that are multiples of the page size"
+                            + " (0x" + Long.toHexString(page) + "), found " + value.describe());
+                } else if (address + size > Ranges.PHYSICAL_LIMIT) {
+                    report(value, "pool: expected a pool that ends at most at " + Ranges.PHYSICAL_TEXT
+                            + ", found " + value.describe());
+                } else if (size > 0 && address == 0) {
+                    report(value, "pool: expected a pool that does not start at 0 (mkkernel_pool refuses it),"
+                            + " found " + value.describe());
+                } else {
+                    return machine.withPool(size, address);
+                }
+                return machine;
+            }
+
+            public MachineSpec invalid(Parsed.Invalid<Numbers.Pool> bad) {
+                report(value, "pool: expected " + expected + ", found " + value.describe() + ", which "
+                        + bad.reason());
+                return machine;
+            }
+        });
     }
 
     // ---- steps
@@ -678,11 +696,17 @@ final class TraceDecoder {
     }
 
     private Optional<Long> number(YamlNode node, String label, String expected, Parsed<Long> parsed) {
-        if (parsed instanceof Parsed.Invalid<Long> bad) {
-            report(node, label + ": expected " + expected + ", found " + node.describe() + ", which " + bad.reason());
-            return Optional.empty();
-        }
-        return Optional.of(((Parsed.Value<Long>) parsed).value());
+        return parsed.accept(new Parsed.Cases<>() {
+            public Optional<Long> value(Parsed.Value<Long> v) {
+                return Optional.of(v.value());
+            }
+
+            public Optional<Long> invalid(Parsed.Invalid<Long> bad) {
+                report(node, label + ": expected " + expected + ", found " + node.describe() + ", which "
+                        + bad.reason());
+                return Optional.empty();
+            }
+        });
     }
 
     private Optional<Boolean> bool(YamlNode node) {
