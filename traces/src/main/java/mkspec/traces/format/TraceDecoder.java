@@ -64,17 +64,28 @@ final class TraceDecoder {
     // ---- the document and its top-level keys
 
     private Optional<Trace> document(Optional<YamlNode> root) {
-        String expectedTrace = "expected a trace (a YAML map starting with 'mkspec-trace: 1'), found ";
+        String expectedTrace = "expected a trace (a YAML map starting with 'mkspec-trace: 1')";
         if (root.isEmpty()) {
-            report(new Position(1, 1), expectedTrace + "an empty file");
+            report(new Position(1, 1), expectedTrace + ", found an empty file");
             return Optional.empty();
         }
-        if (!(root.get() instanceof YamlNode.Mapping map)) {
-            YamlNode node = root.get();
-            boolean empty = node instanceof YamlNode.Scalar s && (s.isNull() || s.text().isEmpty());
-            report(node, expectedTrace + (empty ? "an empty document" : node.describe()));
+        Optional<YamlNode.Mapping> document = root.get().accept(new Expecting<>(expectedTrace) {
+            public Optional<YamlNode.Mapping> scalar(YamlNode.Scalar s) {
+                if (s.isNull() || s.text().isEmpty()) {
+                    report(s, expectedTrace + ", found an empty document");
+                    return Optional.empty();
+                }
+                return wrong(s);
+            }
+
+            public Optional<YamlNode.Mapping> mapping(YamlNode.Mapping m) {
+                return Optional.of(m);
+            }
+        });
+        if (document.isEmpty()) {
             return Optional.empty();
         }
+        YamlNode.Mapping map = document.get();
         if (!isReadableVersion(map)) {
             return Optional.empty();
         }
@@ -106,17 +117,19 @@ final class TraceDecoder {
             return true;
         }
         YamlNode node = entry.get().value();
-        Optional<Long> version = node instanceof YamlNode.Scalar s && !s.isNull()
-                ? Numbers.parseInteger(s.text()).accept(new Parsed.Cases<>() {
-                    public Optional<Long> value(Parsed.Value<Long> v) {
-                        return Optional.of(v.value());
-                    }
+        Optional<Long> version = node.accept(new YamlNode.Cases<>() {
+            public Optional<Long> scalar(YamlNode.Scalar s) {
+                return s.isNull() ? Optional.empty() : valueOf(Numbers.parseInteger(s.text()));
+            }
 
-                    public Optional<Long> invalid(Parsed.Invalid<Long> bad) {
-                        return Optional.empty();
-                    }
-                })
-                : Optional.empty();
+            public Optional<Long> mapping(YamlNode.Mapping m) {
+                return Optional.empty();
+            }
+
+            public Optional<Long> sequence(YamlNode.Sequence q) {
+                return Optional.empty();
+            }
+        });
         if (version.isEmpty()) {
             report(node, "mkspec-trace: expected the format version 1, found " + node.describe());
             return false;
@@ -157,11 +170,11 @@ final class TraceDecoder {
     }
 
     private MachineSpec machine(YamlNode node) {
-        if (!(node instanceof YamlNode.Mapping map)) {
-            report(node, "machine: expected a map {page-size, cpus, pool}, found " + node.describe());
+        Optional<YamlNode.Mapping> map = map(node, "machine: expected a map {page-size, cpus, pool}");
+        if (map.isEmpty()) {
             return MachineSpec.DEFAULT;
         }
-        Fields fields = new Fields(map, "machine", MACHINE_KEYS);
+        Fields fields = new Fields(map.get(), "machine", MACHINE_KEYS);
         MachineSpec machine = MachineSpec.DEFAULT;
         Optional<YamlNode.Entry> pageSize = fields.optional("page-size");
         if (pageSize.isPresent()) {
@@ -231,10 +244,11 @@ final class TraceDecoder {
     // ---- steps
 
     private Optional<List<Step>> steps(YamlNode node) {
-        if (!(node instanceof YamlNode.Sequence seq)) {
-            report(node, "steps: expected a list of steps, found " + node.describe());
+        Optional<YamlNode.Sequence> list = sequence(node, "steps: expected a list of steps");
+        if (list.isEmpty()) {
             return Optional.empty();
         }
+        YamlNode.Sequence seq = list.get();
         if (seq.items().size() > TraceReader.MAX_STEPS) {
             report(seq.items().get(TraceReader.MAX_STEPS), "steps: expected at most " + TraceReader.MAX_STEPS
                     + " steps, found " + seq.items().size());
@@ -251,10 +265,11 @@ final class TraceDecoder {
     private final List<Integer> threads = new ArrayList<>();
 
     private Optional<Step> step(YamlNode node) {
-        if (!(node instanceof YamlNode.Mapping map)) {
-            report(node, "step: expected a map with key 'op', found " + node.describe());
+        Optional<YamlNode.Mapping> stepMap = map(node, "step: expected a map with key 'op'");
+        if (stepMap.isEmpty()) {
             return Optional.empty();
         }
+        YamlNode.Mapping map = stepMap.get();
         Optional<YamlNode.Entry> opEntry = map.get("op");
         if (opEntry.isEmpty()) {
             report(map.position(), "step: expected key 'op', found none");
@@ -371,25 +386,25 @@ final class TraceDecoder {
     }
 
     private Optional<DeviceTreeSource> instances(YamlNode node) {
-        if (!(node instanceof YamlNode.Sequence seq)) {
-            report(node, "instances: expected a list of {name, id, cpus, memory-bytes} maps, found "
-                    + node.describe());
+        Optional<YamlNode.Sequence> seq = sequence(node, "instances: expected a list of {name, id, cpus, memory-bytes}"
+                + " maps");
+        if (seq.isEmpty()) {
             return Optional.empty();
         }
         int before = problems();
         List<InstanceSpec> instances = new ArrayList<>();
-        for (YamlNode item : seq.items()) {
+        for (YamlNode item : seq.get().items()) {
             instance(item, "instance").ifPresent(instances::add);
         }
         return problems() == before ? Optional.of(new DeviceTreeSource.Instances(instances)) : Optional.empty();
     }
 
     private Optional<InstanceSpec> instance(YamlNode node, String where) {
-        if (!(node instanceof YamlNode.Mapping map)) {
-            report(node, where + ": expected a map {name, id, cpus, memory-bytes}, found " + node.describe());
+        Optional<YamlNode.Mapping> map = map(node, where + ": expected a map {name, id, cpus, memory-bytes}");
+        if (map.isEmpty()) {
             return Optional.empty();
         }
-        Fields fields = new Fields(map, where, INSTANCE_KEYS);
+        Fields fields = new Fields(map.get(), where, INSTANCE_KEYS);
         int before = problems();
         Optional<Optional<String>> name = optionalValue(fields, "name", n -> name(n, "name"));
         Optional<Optional<Long>> id = optionalValue(fields, "id", n -> atMost(n, "id", INTEGER, Ranges.CELL_MAX,
@@ -476,58 +491,62 @@ final class TraceDecoder {
     }
 
     private Optional<List<SegmentSpec>> segments(YamlNode node) {
-        if (!(node instanceof YamlNode.Sequence seq)) {
-            report(node, "segments: expected a list of segments (sizes or {size, align, min, max} maps), found "
-                    + node.describe());
+        Optional<YamlNode.Sequence> seq = sequence(node, "segments: expected a list of segments (sizes or {size, align,"
+                + " min, max} maps)");
+        if (seq.isEmpty()) {
             return Optional.empty();
         }
         int before = problems();
         List<SegmentSpec> segments = new ArrayList<>();
-        for (YamlNode item : seq.items()) {
+        for (YamlNode item : seq.get().items()) {
             segment(item).ifPresent(segments::add);
         }
         return problems() == before ? Optional.of(segments) : Optional.empty();
     }
 
     private Optional<SegmentSpec> segment(YamlNode node) {
-        if (node instanceof YamlNode.Scalar) {
-            return memorySize(node, "segment").map(SegmentSpec::ofSize);
-        }
-        if (!(node instanceof YamlNode.Mapping map)) {
-            report(node, "segment: expected a size or a {size, align, min, max} map, found " + node.describe());
-            return Optional.empty();
-        }
-        Fields fields = new Fields(map, "segment", SEGMENT_KEYS);
-        Optional<Long> size = fields.required("size").flatMap(e -> memorySize(e.value(), "size"));
-        Optional<Optional<Long>> align = optionalValue(fields, "align", n -> memorySize(n, "align"));
-        Optional<Optional<Long>> min = optionalValue(fields, "min", n -> address(n, "min"));
-        Optional<Optional<Long>> max = optionalValue(fields, "max", n -> address(n, "max"));
-        fields.reportUnknownKeys();
-        if (size.isEmpty() || align.isEmpty() || min.isEmpty() || max.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new SegmentSpec(size.get(), align.get(), min.get(), max.get()));
+        return node.accept(new Expecting<>("segment: expected a size or a {size, align, min, max} map") {
+            public Optional<SegmentSpec> scalar(YamlNode.Scalar s) {
+                return memorySize(s, "segment").map(SegmentSpec::ofSize);
+            }
+
+            public Optional<SegmentSpec> mapping(YamlNode.Mapping map) {
+                Fields fields = new Fields(map, "segment", SEGMENT_KEYS);
+                Optional<Long> size = fields.required("size").flatMap(e -> memorySize(e.value(), "size"));
+                Optional<Optional<Long>> align = optionalValue(fields, "align", n -> memorySize(n, "align"));
+                Optional<Optional<Long>> min = optionalValue(fields, "min", n -> address(n, "min"));
+                Optional<Optional<Long>> max = optionalValue(fields, "max", n -> address(n, "max"));
+                fields.reportUnknownKeys();
+                if (size.isEmpty() || align.isEmpty() || min.isEmpty() || max.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SegmentSpec(size.get(), align.get(), min.get(), max.get()));
+            }
+        });
     }
 
     // ---- expectations
 
     private Optional<Expect> expect(YamlNode node, Op op) {
         String allowed = allowedExpectKeys(op);
-        if (node instanceof YamlNode.Scalar scalar) {
-            if (scalar.isNull() || scalar.text().isEmpty()) {
-                report(node, "expect: expected a result (" + RESULT_WORDS + ") or a map of " + allowed + ", found "
-                        + node.describe());
-                return Optional.empty();
+        return node.accept(new Expecting<>("expect: expected a result (" + RESULT_WORDS + ") or a map of " + allowed) {
+            public Optional<Expect> scalar(YamlNode.Scalar s) {
+                if (s.isNull() || s.text().isEmpty()) {
+                    return wrong(s);
+                }
+                return result(s, "expect").map(Expect::result);
             }
-            return result(node, "expect").map(Expect::result);
-        }
-        if (!(node instanceof YamlNode.Mapping map)) {
-            report(node, "expect: expected a result (" + RESULT_WORDS + ") or a map of " + allowed + ", found "
-                    + node.describe());
-            return Optional.empty();
-        }
+
+            public Optional<Expect> mapping(YamlNode.Mapping map) {
+                return expect(map, op, allowed);
+            }
+        });
+    }
+
+    /** An expectation written as a map: its result, violations, and what {@code op} lets it name besides. */
+    private Optional<Expect> expect(YamlNode.Mapping map, Op op, String allowed) {
         if (map.entries().isEmpty()) {
-            report(node, "expect: expected at least one of " + allowed + ", found an empty map");
+            report(map, "expect: expected at least one of " + allowed + ", found an empty map");
             return Optional.empty();
         }
         int before = problems();
@@ -600,12 +619,13 @@ final class TraceDecoder {
 
     private Set<String> violations(YamlNode node) {
         String expected = "an invariant name (" + String.join(", ", InvariantNames.all()) + ")";
-        if (node instanceof YamlNode.Sequence seq && seq.items().isEmpty()) {
+        Optional<YamlNode.Sequence> seq = sequence(node, "violations: expected a list of invariant names");
+        if (seq.isPresent() && seq.get().items().isEmpty()) {
             report(node, "violations: expected at least one invariant name, found an empty list");
             return Set.of();
         }
         Set<String> names = new LinkedHashSet<>();
-        for (YamlNode item : list(node, "violations", "a list of invariant names")) {
+        for (YamlNode item : seq.map(YamlNode.Sequence::items).orElse(List.of())) {
             scalar(item, "violations", expected).ifPresent(name -> {
                 if (!InvariantNames.isInvariant(name)) {
                     report(item, "violations: expected " + expected + ", found " + item.describe());
@@ -618,16 +638,20 @@ final class TraceDecoder {
     }
 
     private Optional<Restored> restored(YamlNode node) {
-        if (node instanceof YamlNode.Mapping) {
-            return instance(node, "restored").map(Restored.Instance::new);
-        }
         String expected = "none or a map {name, id, cpus, memory-bytes}";
-        return scalar(node, "restored", expected).flatMap(text -> {
-            if (text.equals("none")) {
-                return Optional.of(new Restored.Nothing());
+        return node.accept(new Expecting<>("restored: expected " + expected) {
+            public Optional<Restored> scalar(YamlNode.Scalar s) {
+                return TraceDecoder.this.scalar(s, "restored", expected).flatMap(text -> {
+                    if (text.equals("none")) {
+                        return Optional.of(new Restored.Nothing());
+                    }
+                    return wrong(s);
+                });
             }
-            report(node, "restored: expected " + expected + ", found " + node.describe());
-            return Optional.empty();
+
+            public Optional<Restored> mapping(YamlNode.Mapping map) {
+                return instance(map, "restored").map(Restored.Instance::new);
+            }
         });
     }
 
@@ -635,20 +659,20 @@ final class TraceDecoder {
 
     /** The text of a non-null, non-empty scalar; anything else is reported as not being {@code expected}. */
     private Optional<String> scalar(YamlNode node, String label, String expected) {
-        if (node instanceof YamlNode.Scalar s && !s.isNull() && !s.text().isEmpty() && !s.unsupported()) {
-            return Optional.of(s.text());
-        }
-        report(node, label + ": expected " + expected + ", found " + node.describe());
-        return Optional.empty();
+        return node.accept(new Expecting<>(label + ": expected " + expected) {
+            public Optional<String> scalar(YamlNode.Scalar s) {
+                return s.isNull() || s.text().isEmpty() || s.unsupported() ? wrong(s) : Optional.of(s.text());
+            }
+        });
     }
 
     /** Free text: any scalar but null, possibly empty. */
     private Optional<String> text(YamlNode node, String label) {
-        if (node instanceof YamlNode.Scalar s && !s.isNull() && !s.unsupported()) {
-            return Optional.of(s.text());
-        }
-        report(node, label + ": expected text, found " + node.describe());
-        return Optional.empty();
+        return node.accept(new Expecting<>(label + ": expected text") {
+            public Optional<String> scalar(YamlNode.Scalar s) {
+                return s.isNull() || s.unsupported() ? wrong(s) : Optional.of(s.text());
+            }
+        });
     }
 
     private Optional<String> name(YamlNode node, String label) {
@@ -733,11 +757,68 @@ final class TraceDecoder {
 
     /** The items of a list; anything else is reported and yields no items. */
     private List<YamlNode> list(YamlNode node, String label, String expected) {
-        if (node instanceof YamlNode.Sequence seq) {
-            return seq.items();
+        return sequence(node, label + ": expected " + expected).map(YamlNode.Sequence::items).orElse(List.of());
+    }
+
+    /** {@code node} as a map; anything else is reported as not what {@code expected} says. */
+    private Optional<YamlNode.Mapping> map(YamlNode node, String expected) {
+        return node.accept(new Expecting<>(expected) {
+            public Optional<YamlNode.Mapping> mapping(YamlNode.Mapping m) {
+                return Optional.of(m);
+            }
+        });
+    }
+
+    /** {@code node} as a list; anything else is reported as not what {@code expected} says. */
+    private Optional<YamlNode.Sequence> sequence(YamlNode node, String expected) {
+        return node.accept(new Expecting<>(expected) {
+            public Optional<YamlNode.Sequence> sequence(YamlNode.Sequence q) {
+                return Optional.of(q);
+            }
+        });
+    }
+
+    /**
+     * What a decoder expects of a node, case by case: a kind of node it does not take is reported as not being what
+     * {@code expectation} ("machine: expected a map {page-size, cpus, pool}") says, followed by what it found.
+     */
+    private abstract class Expecting<T> implements YamlNode.Cases<Optional<T>> {
+        private final String expectation;
+
+        Expecting(String expectation) {
+            this.expectation = expectation;
         }
-        report(node, label + ": expected " + expected + ", found " + node.describe());
-        return List.of();
+
+        public Optional<T> scalar(YamlNode.Scalar s) {
+            return wrong(s);
+        }
+
+        public Optional<T> mapping(YamlNode.Mapping m) {
+            return wrong(m);
+        }
+
+        public Optional<T> sequence(YamlNode.Sequence q) {
+            return wrong(q);
+        }
+
+        /** Reports {@code node} as not what is expected. */
+        final Optional<T> wrong(YamlNode node) {
+            report(node, expectation + ", found " + node.describe());
+            return Optional.empty();
+        }
+    }
+
+    /** The value of a parse, without saying why there is none. */
+    private static <T> Optional<T> valueOf(Parsed<T> parsed) {
+        return parsed.accept(new Parsed.Cases<>() {
+            public Optional<T> value(Parsed.Value<T> v) {
+                return Optional.of(v.value());
+            }
+
+            public Optional<T> invalid(Parsed.Invalid<T> bad) {
+                return Optional.empty();
+            }
+        });
     }
 
     // ---- plumbing
@@ -761,7 +842,7 @@ final class TraceDecoder {
 
     private void report(YamlNode node, String message) {
         // An alias or tag was reported where the tree was built; one problem per value is enough.
-        if (node instanceof YamlNode.Scalar s && s.unsupported()) {
+        if (node.unsupported()) {
             silenced++;
             return;
         }

@@ -16,6 +16,24 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
     String describe();
 
     /**
+     * Whether decoders stay silent about the value: an alias, or a tagged or anchored scalar, that the tree builder
+     * reported already. A tagged or anchored map or list is reported too, but what it holds is still decoded.
+     */
+    boolean unsupported();
+
+    /** {@code c}'s case for this value. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per kind of value, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R scalar(Scalar s);
+
+        R mapping(Mapping m);
+
+        R sequence(Sequence s);
+    }
+
+    /**
      * A scalar, by its text as written (quoting removed), so that {@code 0x10}, {@code 1M} and {@code "1M"} all
      * reach the number grammar unchanged.
      *
@@ -31,6 +49,11 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
                 return "null";
             }
             return text.isEmpty() ? "nothing" : quote(text);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.scalar(this);
         }
     }
 
@@ -60,6 +83,16 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         public String describe() {
             return entries.isEmpty() ? "an empty map" : "a map";
         }
+
+        @Override
+        public boolean unsupported() {
+            return false; // its entries are still decoded
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.mapping(this);
+        }
     }
 
     /**
@@ -72,6 +105,16 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         @Override
         public String describe() {
             return items.isEmpty() ? "an empty list" : "a list";
+        }
+
+        @Override
+        public boolean unsupported() {
+            return false; // its items are still decoded
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.sequence(this);
         }
     }
 
