@@ -386,7 +386,7 @@ public final class Next {
         }
         Load load = new Load(p, i, segs, failAt, c instanceof Choice.MadeIn ? MADE_IN_BUDGET : Long.MAX_VALUE,
             c instanceof Choice.Every ? Integer.MAX_VALUE : 1,
-            c instanceof Choice.MadeIn m && m.result() instanceof Result.Err e ? e.errno() : null);
+            c instanceof Choice.MadeIn m ? m.result().accept(ERRNO) : null);
         List<List<Range>> chosen = List.of();
         if (c instanceof Choice.MadeIn m && m.result() == Result.OK) {
             // a run that succeeded: its placement is allowed when each allocation was, checked without a search
@@ -411,6 +411,25 @@ public final class Next {
         }
         return out;
     }
+
+    /** The errno a result returns; null for one that returns none. */
+    private static final Result.Cases<Errno> ERRNO = new Result.Cases<>() {
+        public Errno ok(Result.Ok r) {
+            return null;
+        }
+
+        public Errno err(Result.Err r) {
+            return r.errno();
+        }
+
+        public Errno hang(Result.Hang r) {
+            return null;
+        }
+
+        public Errno bug(Result.Bug r) {
+            return null;
+        }
+    };
 
     /** How many placements a refinement check tries in search of the errno a run returned. */
     private static final long MADE_IN_BUDGET = 2_000;

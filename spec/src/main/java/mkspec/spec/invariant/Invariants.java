@@ -437,7 +437,7 @@ public final class Invariants {
     public SpecStepInvariant failedOpAtomic() {
         return new SpecStepInvariant("failed-op-atomic", "a step that returns an error leaves the state as it was",
             "docs/design.md, the interface's contract",
-            (pre, a, r, post) -> pre != post && r instanceof Result.Err && !multiCall(a)
+            (pre, a, r, post) -> pre != post && r.isErrno() && !multiCall(a)
                 && !pre.withoutGhosts().equals(post.withoutGhosts())
                 ? Verdict.violated(a.op() + " returned " + r + " but changed the state")
                 : Verdict.HOLDS);
@@ -457,8 +457,7 @@ public final class Invariants {
         return new SpecStepInvariant("ids-loadable", "every id 1..2047 that an instance has can be loaded",
             "[P09] uapi kexec.h, [P15] KEXEC_FILE_FLAGS",
             (pre, a, r, post) -> {
-                if (!(a instanceof Action.KexecFileLoad) || !(r instanceof Result.Err)
-                    || ((Result.Err) r).errno() != Errno.EINVAL) {
+                if (!(a instanceof Action.KexecFileLoad) || !Result.err(Errno.EINVAL).equals(r)) {
                     return Verdict.HOLDS;
                 }
                 Action.KexecFileLoad l = (Action.KexecFileLoad) a;

@@ -2,7 +2,27 @@ package mkspec.spec.model;
 
 /** What a step returns: success, an errno, a call that never returns, or a kernel crash. */
 public sealed interface Result {
+
+    /** {@code c}'s case for this result. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per kind of result, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R ok(Ok r);
+
+        R err(Err r);
+
+        R hang(Hang r);
+
+        R bug(Bug r);
+    }
+
     record Ok() implements Result {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.ok(this);
+        }
+
         @Override
         public String toString() {
             return "ok";
@@ -11,12 +31,22 @@ public sealed interface Result {
 
     record Err(Errno errno) implements Result {
         @Override
+        public <R> R accept(Cases<R> c) {
+            return c.err(this);
+        }
+
+        @Override
         public String toString() {
             return errno.name();
         }
     }
 
     record Hang() implements Result {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.hang(this);
+        }
+
         @Override
         public String toString() {
             return "hang";
@@ -25,6 +55,11 @@ public sealed interface Result {
 
     /** A kernel BUG()/oops at {@code site}: only reachable from states the spec itself never produces. */
     record Bug(String site) implements Result {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.bug(this);
+        }
+
         @Override
         public String toString() {
             return "bug";

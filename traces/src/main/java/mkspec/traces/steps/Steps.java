@@ -23,17 +23,26 @@ public final class Steps {
 
     /** The trace word of a spec result. */
     public static ExpectedResult word(Result r) {
-        if (r instanceof Result.Ok) {
+        return r.accept(WORD);
+    }
+
+    private static final Result.Cases<ExpectedResult> WORD = new Result.Cases<>() {
+        public ExpectedResult ok(Result.Ok r) {
             return new ExpectedResult.Ok();
         }
-        if (r instanceof Result.Hang) {
+
+        public ExpectedResult err(Result.Err r) {
+            return new ExpectedResult.Errno(r.errno().name());
+        }
+
+        public ExpectedResult hang(Result.Hang r) {
             return new ExpectedResult.Hang();
         }
-        if (r instanceof Result.Bug) {
+
+        public ExpectedResult bug(Result.Bug r) {
             return new ExpectedResult.Bug();
         }
-        return new ExpectedResult.Errno(((Result.Err) r).errno().name());
-    }
+    };
 
     /** Whether a reference result is what a trace expects. */
     public static boolean matches(ExpectedResult expected, StepResult actual) {
