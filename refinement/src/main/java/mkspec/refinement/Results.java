@@ -11,15 +11,24 @@ public final class Results {
 
     /** The spec's view of a reference result. */
     public static Result toSpec(StepResult r) {
-        if (r instanceof StepResult.Ok) {
+        return r.accept(TO_SPEC);
+    }
+
+    private static final StepResult.Cases<Result> TO_SPEC = new StepResult.Cases<>() {
+        public Result ok(StepResult.Ok r) {
             return Result.OK;
         }
-        if (r instanceof StepResult.Hang) {
+
+        public Result err(StepResult.Err r) {
+            return Result.err(Errno.valueOf(r.errno().name()));
+        }
+
+        public Result hang(StepResult.Hang r) {
             return Result.HANG;
         }
-        if (r instanceof StepResult.Bug b) {
-            return new Result.Bug(b.site());
+
+        public Result bug(StepResult.Bug r) {
+            return new Result.Bug(r.site());
         }
-        return Result.err(Errno.valueOf(((StepResult.Err) r).errno().name()));
-    }
+    };
 }

@@ -43,7 +43,7 @@ public final class Session {
         last = judged.judgement();
         abs = judged.after();
         failing = last.failingAfter();
-        return r instanceof StepResult.Bug ? "bug" : r.toString();
+        return r.toString(); // ok, an errno name, hang or bug
     }
 
     public Machine machine() {

@@ -8,8 +8,27 @@ import mkspec.reference.Errno;
  */
 public sealed interface StepResult {
 
+    /** {@code c}'s case for this result. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per kind of result, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R ok(Ok r);
+
+        R err(Err r);
+
+        R hang(Hang r);
+
+        R bug(Bug r);
+    }
+
     /** The call succeeded. */
     record Ok() implements StepResult {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.ok(this);
+        }
+
         @Override
         public String toString() {
             return "ok";
@@ -19,6 +38,11 @@ public sealed interface StepResult {
     /** The call returned {@code -errno}. */
     record Err(Errno errno) implements StepResult {
         @Override
+        public <R> R accept(Cases<R> c) {
+            return c.err(this);
+        }
+
+        @Override
         public String toString() {
             return errno.name();
         }
@@ -27,6 +51,11 @@ public sealed interface StepResult {
     /** The call blocks forever (a mutex nobody will release). The machine's state is unchanged. */
     record Hang() implements StepResult {
         @Override
+        public <R> R accept(Cases<R> c) {
+            return c.hang(this);
+        }
+
+        @Override
         public String toString() {
             return "hang";
         }
@@ -34,6 +63,11 @@ public sealed interface StepResult {
 
     /** The call hit a modelled BUG()/oops at {@code site}; the machine is crashed from here on. */
     record Bug(String site, String message) implements StepResult {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.bug(this);
+        }
+
         @Override
         public String toString() {
             return "bug";

@@ -332,11 +332,26 @@ public final class Replayer {
         if (r == null) {
             return "(the call goes on)";
         }
-        if (r instanceof StepResult.Bug) {
-            return "bug (" + ((StepResult.Bug) r).site() + ")";
-        }
-        return r.toString();
+        return r.accept(DESCRIBE);
     }
+
+    private static final StepResult.Cases<String> DESCRIBE = new StepResult.Cases<>() {
+        public String ok(StepResult.Ok r) {
+            return r.toString();
+        }
+
+        public String err(StepResult.Err r) {
+            return r.toString();
+        }
+
+        public String hang(StepResult.Hang r) {
+            return r.toString();
+        }
+
+        public String bug(StepResult.Bug r) {
+            return "bug (" + r.site() + ")";
+        }
+    };
 
     /** How an expected restore differs from what was restored; empty when it matches. */
     static Optional<String> restoredDiffers(Restored expected, SpawnedKernel.Restored got) {
