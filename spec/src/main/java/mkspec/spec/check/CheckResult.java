@@ -2,6 +2,7 @@ package mkspec.spec.check;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a search ended: every reachable state checked and nothing broken, an invariant violated, a deadlock, a bound
@@ -19,7 +20,35 @@ public sealed interface CheckResult<S, A, R>
 
   /** Whether every reachable state was checked and no invariant or deadlock check failed. */
   default boolean passed() {
-    return this instanceof Passed;
+    return false;
+  }
+
+  /** The invariant violation the search found, if it ended with one. */
+  default Optional<Violated<S, A, R>> violation() {
+    return Optional.empty();
+  }
+
+  /** The state that cannot get home the search found, if it ended with one. */
+  default Optional<Unrecoverable<S, A, R>> unrecoverable() {
+    return Optional.empty();
+  }
+
+  /** {@code c}'s case for this result. */
+  <T> T accept(Cases<S, A, R, T> c);
+
+  /** One case per way a search ends, so that a handler is exhaustive by construction. */
+  interface Cases<S, A, R, T> {
+    T passed(Passed<S, A, R> r);
+
+    T violated(Violated<S, A, R> r);
+
+    T deadlocked(Deadlocked<S, A, R> r);
+
+    T unrecoverable(Unrecoverable<S, A, R> r);
+
+    T boundReached(BoundReached<S, A, R> r);
+
+    T threw(Threw<S, A, R> r);
   }
 
   /** Which kind of invariant a violation broke. */
@@ -47,6 +76,16 @@ public sealed interface CheckResult<S, A, R>
     @Override
     public Passed<S, A, R> withoutTiming() {
       return new Passed<>(stats.withoutTiming());
+    }
+
+    @Override
+    public boolean passed() {
+      return true;
+    }
+
+    @Override
+    public <T> T accept(Cases<S, A, R, T> c) {
+      return c.passed(this);
     }
   }
 
@@ -80,6 +119,16 @@ public sealed interface CheckResult<S, A, R>
     public Violated<S, A, R> withoutTiming() {
       return new Violated<>(stats.withoutTiming(), kind, invariantId, statement, details, trace);
     }
+
+    @Override
+    public Optional<Violated<S, A, R>> violation() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public <T> T accept(Cases<S, A, R, T> c) {
+      return c.violated(this);
+    }
   }
 
   /**
@@ -96,6 +145,11 @@ public sealed interface CheckResult<S, A, R>
     @Override
     public Deadlocked<S, A, R> withoutTiming() {
       return new Deadlocked<>(stats.withoutTiming(), trace);
+    }
+
+    @Override
+    public <T> T accept(Cases<S, A, R, T> c) {
+      return c.deadlocked(this);
     }
   }
 
@@ -129,6 +183,16 @@ public sealed interface CheckResult<S, A, R>
     @Override
     public Unrecoverable<S, A, R> withoutTiming() {
       return new Unrecoverable<>(stats.withoutTiming(), homeId, statement, notHome, waysOut, trace);
+    }
+
+    @Override
+    public Optional<Unrecoverable<S, A, R>> unrecoverable() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public <T> T accept(Cases<S, A, R, T> c) {
+      return c.unrecoverable(this);
     }
   }
 
@@ -168,6 +232,11 @@ public sealed interface CheckResult<S, A, R>
     public BoundReached<S, A, R> withoutTiming() {
       return new BoundReached<>(stats.withoutTiming(), bound);
     }
+
+    @Override
+    public <T> T accept(Cases<S, A, R, T> c) {
+      return c.boundReached(this);
+    }
   }
 
   /**
@@ -190,6 +259,11 @@ public sealed interface CheckResult<S, A, R>
     @Override
     public Threw<S, A, R> withoutTiming() {
       return new Threw<>(stats.withoutTiming(), trace, during, exception);
+    }
+
+    @Override
+    public <T> T accept(Cases<S, A, R, T> c) {
+      return c.threw(this);
     }
   }
 }

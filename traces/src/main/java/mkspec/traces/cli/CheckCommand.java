@@ -8,6 +8,7 @@ import mkspec.reference.Profile;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
+import mkspec.traces.format.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -133,36 +134,66 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter o, PrintWriter err, String what, Checking.Outcome outcome) throws Exception {
-        CheckResult<?, ?, ?> r = outcome.result();
-        Checking.printTotals(o, what, r.stats(), true);
-        if (r instanceof CheckResult.Passed) {
-            o.println("  no invariant violated");
-            o.flush();
-            return Main.OK;
-        }
-        if (r instanceof CheckResult.BoundReached) {
-            o.println("  no invariant violated before the bound " + ((CheckResult.BoundReached<?, ?, ?>) r).bound()
-                + " was reached (the search is not exhaustive)");
-            o.flush();
-            return Main.OK;
-        }
-        if (r instanceof CheckResult.Unrecoverable) {
-            boolean replays = Checking.reportUnrecoverable(o, outcome, model.out());
-            o.flush();
-            return replays ? Main.VIOLATION : Main.BAD_INPUT;
-        }
-        if (r instanceof CheckResult.Violated) {
-            boolean replays = Checking.reportViolation(o, outcome, model.out());
-            o.flush();
-            return replays ? Main.VIOLATION : Main.BAD_INPUT;
-        }
-        if (r instanceof CheckResult.Deadlocked) {
-            o.println("DEADLOCK: a state where no action is enabled, after " + ((CheckResult.Deadlocked<?, ?, ?>) r).trace().labels());
-            o.flush();
-            return Main.VIOLATION;
-        }
-        CheckResult.Threw<?, ?, ?> t = (CheckResult.Threw<?, ?, ?>) r;
-        err.println(Console.message("the model threw during ") + t.during() + " after " + t.trace().labels() + ": " + t.exception());
-        return Main.BAD_INPUT;
+        Checking.printTotals(o, what, outcome.result().stats(), true);
+        return report(o, err, outcome.result(), outcome.counterexample()).call();
+    }
+
+    /**
+     * How to report what a search found, {@code counterexample} being the path into it as a trace: printed, with the
+     * trace and its report written for a violation or a state that cannot get home; the call gives the exit code. A
+     * call, since writing may throw an IOException and a case of the visitor cannot.
+     */
+    private <S, A, R> Callable<Integer> report(PrintWriter o, PrintWriter err, CheckResult<S, A, R> r,
+                                               Trace counterexample) {
+        return r.accept(new CheckResult.Cases<S, A, R, Callable<Integer>>() {
+            public Callable<Integer> passed(CheckResult.Passed<S, A, R> p) {
+                return () -> {
+                    o.println("  no invariant violated");
+                    o.flush();
+                    return Main.OK;
+                };
+            }
+
+            public Callable<Integer> boundReached(CheckResult.BoundReached<S, A, R> b) {
+                return () -> {
+                    o.println("  no invariant violated before the bound " + b.bound()
+                        + " was reached (the search is not exhaustive)");
+                    o.flush();
+                    return Main.OK;
+                };
+            }
+
+            public Callable<Integer> unrecoverable(CheckResult.Unrecoverable<S, A, R> u) {
+                return () -> {
+                    boolean replays = Checking.reportUnrecoverable(o, u, counterexample, model.out());
+                    o.flush();
+                    return replays ? Main.VIOLATION : Main.BAD_INPUT;
+                };
+            }
+
+            public Callable<Integer> violated(CheckResult.Violated<S, A, R> v) {
+                return () -> {
+                    boolean replays = Checking.reportViolation(o, v, counterexample, model.out());
+                    o.flush();
+                    return replays ? Main.VIOLATION : Main.BAD_INPUT;
+                };
+            }
+
+            public Callable<Integer> deadlocked(CheckResult.Deadlocked<S, A, R> d) {
+                return () -> {
+                    o.println("DEADLOCK: a state where no action is enabled, after " + d.trace().labels());
+                    o.flush();
+                    return Main.VIOLATION;
+                };
+            }
+
+            public Callable<Integer> threw(CheckResult.Threw<S, A, R> t) {
+                return () -> {
+                    err.println(Console.message("the model threw during ") + t.during() + " after " + t.trace().labels()
+                        + ": " + t.exception());
+                    return Main.BAD_INPUT;
+                };
+            }
+        });
     }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import mkspec.reference.Profile;
 import mkspec.reference.machine.StepResult;
 import mkspec.refinement.Command;
@@ -38,19 +40,46 @@ final class Checking {
     static Outcome checkSpec(Bounds b, CheckOptions o, ProgressListener p) {
         Spec spec = new Spec(b);
         CheckResult<MkState, Action, Result> r = ModelChecker.check(spec, o, p);
-        if (r instanceof CheckResult.Unrecoverable) {
-            CheckResult.Unrecoverable<MkState, Action, Result> u = (CheckResult.Unrecoverable<MkState, Action, Result>) r;
-            Trace t = Counterexamples.ofSpec(Counterexamples.name("spec", "unrecoverable"), stuckDescription("the spec", u),
-                b, u.trace());
-            return new Outcome(r, t, lastBroken(t));
-        }
-        if (r instanceof CheckResult.Violated) {
-            CheckResult.Violated<MkState, Action, Result> v = (CheckResult.Violated<MkState, Action, Result>) r;
-            Trace t = Counterexamples.ofSpec(Counterexamples.name("spec", v.invariantId()),
-                "the spec breaks " + v.invariantId() + ": " + v.statement(), b, v.trace());
-            return new Outcome(r, t, lastBroken(t));
-        }
-        return new Outcome(r, null, List.of());
+        return outcome(r,
+            u -> Counterexamples.ofSpec(Counterexamples.name("spec", "unrecoverable"), stuckDescription("the spec", u),
+                b, u.trace()),
+            v -> Counterexamples.ofSpec(Counterexamples.name("spec", v.invariantId()),
+                "the spec breaks " + v.invariantId() + ": " + v.statement(), b, v.trace()));
+    }
+
+    /**
+     * What {@code r} found, with the path into a state that cannot get home ({@code stuck}) or into a violation
+     * ({@code broken}) as a trace; no trace for the other ends of a search.
+     */
+    private static <S, A, R> Outcome outcome(CheckResult<S, A, R> r,
+                                             Function<CheckResult.Unrecoverable<S, A, R>, Trace> stuck,
+                                             Function<CheckResult.Violated<S, A, R>, Trace> broken) {
+        Optional<Trace> t = r.accept(new CheckResult.Cases<S, A, R, Optional<Trace>>() {
+            public Optional<Trace> passed(CheckResult.Passed<S, A, R> p) {
+                return Optional.empty();
+            }
+
+            public Optional<Trace> violated(CheckResult.Violated<S, A, R> v) {
+                return Optional.of(broken.apply(v));
+            }
+
+            public Optional<Trace> deadlocked(CheckResult.Deadlocked<S, A, R> d) {
+                return Optional.empty();
+            }
+
+            public Optional<Trace> unrecoverable(CheckResult.Unrecoverable<S, A, R> u) {
+                return Optional.of(stuck.apply(u));
+            }
+
+            public Optional<Trace> boundReached(CheckResult.BoundReached<S, A, R> b) {
+                return Optional.empty();
+            }
+
+            public Optional<Trace> threw(CheckResult.Threw<S, A, R> e) {
+                return Optional.empty();
+            }
+        });
+        return new Outcome(r, t.orElse(null), t.map(Checking::lastBroken).orElse(List.of()));
     }
 
     static Outcome checkReference(Bounds b, Profile profile, boolean refine, CheckOptions o, ProgressListener p) {
@@ -62,21 +91,11 @@ final class Checking {
                                   java.util.Set<String> only) {
         ReferenceSystem sys = new ReferenceSystem(b, profile, refine, only);
         CheckResult<ReferenceSystem.RefState, Command, StepResult> r = ModelChecker.check(sys, o, p);
-        if (r instanceof CheckResult.Unrecoverable) {
-            CheckResult.Unrecoverable<ReferenceSystem.RefState, Command, StepResult> u =
-                (CheckResult.Unrecoverable<ReferenceSystem.RefState, Command, StepResult>) r;
-            Trace t = Counterexamples.ofReference(Counterexamples.name(profile.name(), "unrecoverable"),
-                stuckDescription(profile.name(), u), profile, b, u.trace());
-            return new Outcome(r, t, lastBroken(t));
-        }
-        if (r instanceof CheckResult.Violated) {
-            CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult> v =
-                (CheckResult.Violated<ReferenceSystem.RefState, Command, StepResult>) r;
-            Trace t = Counterexamples.ofReference(Counterexamples.name(profile.name(), v.invariantId()),
-                profile.name() + " breaks " + v.invariantId() + ": " + v.statement(), profile, b, v.trace());
-            return new Outcome(r, t, lastBroken(t));
-        }
-        return new Outcome(r, null, List.of());
+        return outcome(r,
+            u -> Counterexamples.ofReference(Counterexamples.name(profile.name(), "unrecoverable"),
+                stuckDescription(profile.name(), u), profile, b, u.trace()),
+            v -> Counterexamples.ofReference(Counterexamples.name(profile.name(), v.invariantId()),
+                profile.name() + " breaks " + v.invariantId() + ": " + v.statement(), profile, b, v.trace()));
     }
 
     /**
@@ -113,22 +132,12 @@ final class Checking {
                                  ProgressListener p, java.util.Set<String> only) {
         ThreadedSystem sys = new ThreadedSystem(b, profile, refine, only, reduce);
         CheckResult<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> r = ModelChecker.check(sys, o, p);
-        if (r instanceof CheckResult.Unrecoverable) {
-            CheckResult.Unrecoverable<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> u =
-                (CheckResult.Unrecoverable<ThreadedSystem.TState, ThreadedSystem.Move, StepResult>) r;
-            Trace t = Counterexamples.ofThreaded(Counterexamples.name(profile.name(), "unrecoverable"),
-                stuckDescription(profile.name() + " with " + b.threads() + " threads", u), profile, b, u.trace());
-            return new Outcome(r, t, lastBroken(t));
-        }
-        if (r instanceof CheckResult.Violated) {
-            CheckResult.Violated<ThreadedSystem.TState, ThreadedSystem.Move, StepResult> v =
-                (CheckResult.Violated<ThreadedSystem.TState, ThreadedSystem.Move, StepResult>) r;
-            Trace t = Counterexamples.ofThreaded(Counterexamples.name(profile.name(), v.invariantId()),
+        return outcome(r,
+            u -> Counterexamples.ofThreaded(Counterexamples.name(profile.name(), "unrecoverable"),
+                stuckDescription(profile.name() + " with " + b.threads() + " threads", u), profile, b, u.trace()),
+            v -> Counterexamples.ofThreaded(Counterexamples.name(profile.name(), v.invariantId()),
                 profile.name() + " with " + b.threads() + " threads breaks " + v.invariantId() + ": " + v.statement(),
-                profile, b, v.trace());
-            return new Outcome(r, t, lastBroken(t));
-        }
-        return new Outcome(r, null, List.of());
+                profile, b, v.trace()));
     }
 
     private static List<String> lastBroken(Trace t) {
@@ -193,13 +202,12 @@ final class Checking {
 
     /**
      * Prints a state the user can never leave (what keeps it from being clean, and every step it offers), writes the
-     * path into it as a trace and a report under {@code out}, and replays the trace at once.
+     * path into it, {@code t}, as a trace and a report under {@code out}, and replays the trace at once.
      *
      * @return whether the trace replayed as the checker ran it
      */
-    static boolean reportUnrecoverable(PrintWriter o, Outcome outcome, Path out) throws java.io.IOException {
-        CheckResult.Unrecoverable<?, ?, ?> u = (CheckResult.Unrecoverable<?, ?, ?>) outcome.result();
-        Trace t = outcome.counterexample();
+    static boolean reportUnrecoverable(PrintWriter o, CheckResult.Unrecoverable<?, ?, ?> u, Trace t, Path out)
+            throws java.io.IOException {
         Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
         printStuck(o, u);
         return written(o, replay, t, out, "the path");
@@ -251,14 +259,13 @@ final class Checking {
     }
 
     /**
-     * Prints a violation, writes its trace and report under {@code out}, and replays the trace at
+     * Prints a violation, writes its trace {@code t} and a report under {@code out}, and replays the trace at
      * once: a counterexample that does not replay to the same violation is a checker bug.
      *
      * @return whether the trace replayed to the same violation
      */
-    static boolean reportViolation(PrintWriter o, Outcome outcome, Path out) throws java.io.IOException {
-        CheckResult.Violated<?, ?, ?> v = (CheckResult.Violated<?, ?, ?>) outcome.result();
-        Trace t = outcome.counterexample();
+    static boolean reportViolation(PrintWriter o, CheckResult.Violated<?, ?, ?> v, Trace t, Path out)
+            throws java.io.IOException {
         Replayer.Replay replay = Replayer.replay(t, Inputs.profileOf(t));
         List<String> labels = v.trace().labels();
         o.println("VIOLATION of " + v.invariantId() + ": " + v.statement());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import mkspec.reference.Erratum;
@@ -86,8 +87,9 @@ final class ErrataCommand implements Callable<Integer> {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             Set<String> caught = new LinkedHashSet<>(first.brokenAtEnd());
             String steps = "-";
-            if (first.result() instanceof CheckResult.Violated) {
-                steps = Integer.toString(((CheckResult.Violated<?, ?, ?>) first.result()).trace().length());
+            Optional<Integer> length = first.result().violation().map(v -> v.trace().length());
+            if (length.isPresent()) {
+                steps = Integer.toString(length.get());
                 writeQuietly(first, out.resolve("errata").resolve(e.name()));
                 if (corpus != null) {
                     Corpus.write(corpus, e, first.counterexample(), caught);
@@ -106,9 +108,9 @@ final class ErrataCommand implements Callable<Integer> {
                     continue;
                 }
                 Checking.Outcome targeted = check(be, p, opts, Checking.printer(err, e.name() + "/" + inv), Set.of(inv));
-                if (targeted.result() instanceof CheckResult.Violated) {
-                    int len = ((CheckResult.Violated<?, ?, ?>) targeted.result()).trace().length();
-                    design.add(inv + " (yes, in " + len + " steps)");
+                Optional<Integer> len = targeted.result().violation().map(v -> v.trace().length());
+                if (len.isPresent()) {
+                    design.add(inv + " (yes, in " + len.get() + " steps)");
                     writeQuietly(targeted, out.resolve("errata").resolve(e.name() + "-" + inv));
                     if (corpus != null) {
                         Corpus.write(corpus, e, targeted.counterexample(), new LinkedHashSet<>(targeted.brokenAtEnd()));
@@ -129,10 +131,11 @@ final class ErrataCommand implements Callable<Integer> {
     /** The recoverability column: where the erratum leaves the machine stuck, written under --out and --corpus. */
     private String recoverability(Bounds b, Profile p, CheckOptions opts, PrintWriter err, Erratum e) throws java.io.IOException {
         Checking.Outcome stuck = Checking.checkRecoverability(b, p, opts, Checking.printer(err, e.name() + "/recoverable"));
-        if (!(stuck.result() instanceof CheckResult.Unrecoverable)) {
+        Optional<? extends CheckResult.Unrecoverable<?, ?, ?>> found = stuck.result().unrecoverable();
+        if (found.isEmpty()) {
             return CaughtBy.RECOVERABLE + " (holds within the bounds)";
         }
-        CheckResult.Unrecoverable<?, ?, ?> u = (CheckResult.Unrecoverable<?, ?, ?>) stuck.result();
+        CheckResult.Unrecoverable<?, ?, ?> u = found.get();
         writeQuietly(stuck, out.resolve("errata").resolve(e.name() + "-" + CaughtBy.RECOVERABLE));
         if (corpus != null) {
             Corpus.writeStuck(corpus, e, stuck.counterexample(), u);
