@@ -60,7 +60,7 @@ public final class Judge {
         for (SpecInvariant inv : invariants.stateInvariants()) {
             Verdict v = inv.check(s);
             if (!v.holds()) {
-                out.put(inv.id(), new Broken(inv.id(), inv.statement(), ((Verdict.Violated) v).details()));
+                out.put(inv.id(), new Broken(inv.id(), inv.statement(), v.details()));
             }
         }
         return out;
@@ -87,7 +87,7 @@ public final class Judge {
         for (SpecStepInvariant inv : invariants.stepInvariants()) {
             Verdict v = inv.check(pre, action, result, post);
             if (!v.holds()) {
-                broken.add(new Broken(inv.id(), inv.statement(), ((Verdict.Violated) v).details()));
+                broken.add(new Broken(inv.id(), inv.statement(), v.details()));
             }
         }
         for (Broken b : after.values()) {

@@ -240,6 +240,6 @@ public final class Walks<S, A, R> {
 
     private static mkspec.properties.runner.Verdict violated(String id, String statement, Verdict v) {
         return mkspec.properties.runner.Verdict.violated(id,
-            statement + ": " + String.join("; ", ((Verdict.Violated) v).details()));
+            statement + ": " + String.join("; ", v.details()));
     }
 }

@@ -15,6 +15,9 @@ public sealed interface Verdict permits Verdict.Holds, Verdict.Violated {
   /** Whether the invariant holds. */
   boolean holds();
 
+  /** The lines naming the objects that break the invariant; none when it holds. */
+  List<String> details();
+
   /** A violation with the given detail lines (at least one). */
   static Verdict violated(String... details) {
     return new Violated(List.of(details));
@@ -32,6 +35,11 @@ public sealed interface Verdict permits Verdict.Holds, Verdict.Violated {
     @Override
     public boolean holds() {
       return true;
+    }
+
+    @Override
+    public List<String> details() {
+      return List.of();
     }
   }
 
