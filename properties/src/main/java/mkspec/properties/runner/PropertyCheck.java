@@ -33,16 +33,21 @@ public final class PropertyCheck {
     public static <S> RunResult.Passed assertHolds(Settings settings, Model<S> model, FailureHook hook) {
         RunResult result = PropertyRunner.run(settings.withSystemOverrides(), model);
         System.out.print(result.summary());
-        if (result instanceof RunResult.Failed failed) {
-            AssertionError error = new AssertionError(failed.report(), failed.failure().exception().orElse(null));
-            try {
-                hook.onFailure(failed);
-            } catch (RuntimeException e) {
-                error.addSuppressed(e);
+        return result.accept(new RunResult.Cases<>() {
+            public RunResult.Passed passed(RunResult.Passed passed) {
+                return passed;
             }
-            throw error;
-        }
-        return (RunResult.Passed) result;
+
+            public RunResult.Passed failed(RunResult.Failed failed) {
+                AssertionError error = new AssertionError(failed.report(), failed.failure().exception().orElse(null));
+                try {
+                    hook.onFailure(failed);
+                } catch (RuntimeException e) {
+                    error.addSuppressed(e);
+                }
+                throw error;
+            }
+        });
     }
 
     /** A dynamic test named after the property, for {@code @TestFactory} methods that run several properties. */

@@ -1,6 +1,7 @@
 package mkspec.properties.runner;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** The result of running a property: it passed every try, or it failed, with the original and shrunk sequence. */
 public sealed interface RunResult permits RunResult.Passed, RunResult.Failed {
@@ -11,9 +12,24 @@ public sealed interface RunResult permits RunResult.Passed, RunResult.Failed {
     /** What the tries exercised. */
     Statistics statistics();
 
+    /** The failed run, if this is one. */
+    default Optional<Failed> failed() {
+        return Optional.empty();
+    }
+
+    /** {@code c}'s case for this result. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per result, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R passed(Passed p);
+
+        R failed(Failed f);
+    }
+
     /** A header line with the property's name, verdict and seed, followed by the statistics table. */
     default String summary() {
-        String verdict = this instanceof Failed ? "FAILED" : "passed";
+        String verdict = failed().isPresent() ? "FAILED" : "passed";
         return "property " + settings().name() + " " + verdict + " (seed " + settings().seed() + ")\n"
                 + statistics().table();
     }
@@ -30,6 +46,11 @@ public sealed interface RunResult permits RunResult.Passed, RunResult.Failed {
         public Passed {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(statistics, "statistics");
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.passed(this);
         }
     }
 
@@ -54,6 +75,16 @@ public sealed interface RunResult permits RunResult.Passed, RunResult.Failed {
             if (!original.failed() || !shrunk.failed()) {
                 throw new IllegalArgumentException("a failed run needs failing original and shrunk sequences");
             }
+        }
+
+        @Override
+        public Optional<Failed> failed() {
+            return Optional.of(this);
+        }
+
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.failed(this);
         }
 
         /** The shrunk sequence's failure. */

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import mkspec.properties.runner.Course;
@@ -132,8 +133,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Settings settings = new Settings(settingsName, s, total, steps, Settings.DEFAULT_MAX_SHRINK_RUNS);
         RunResult result = run.sim().run(settings, new Course(first, true, tally::afterWalk));
         tally.printTotals(o, result);
-        if (result instanceof RunResult.Failed failed) {
-            return violation(o, run, failed, steps);
+        Optional<RunResult.Failed> failed = result.failed();
+        if (failed.isPresent()) {
+            return violation(o, run, failed.get(), steps);
         }
         o.println("  no invariant violated");
         o.flush();
