@@ -173,8 +173,9 @@ final class Executor {
             } catch (RuntimeException | Error e) {
                 return Failure.thrown(rethrowFatal(e), "a check " + where(number, action));
             }
-            if (verdict instanceof Verdict.Violated violated) {
-                return Failure.violated(violated, where(number, action));
+            Optional<Verdict.Violated> violated = verdict.violation();
+            if (violated.isPresent()) {
+                return Failure.violated(violated.get(), where(number, action));
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package mkspec.properties.runner;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What a {@link Check} found in a state: it holds, or it is violated with a short id and a message. */
 public sealed interface Verdict permits Verdict.Holds, Verdict.Violated {
@@ -13,6 +14,11 @@ public sealed interface Verdict permits Verdict.Holds, Verdict.Violated {
     /** The check is violated; {@code id} names what (an invariant name), {@code message} says how. */
     static Verdict violated(String id, String message) {
         return new Violated(id, message);
+    }
+
+    /** The violation, if the check is violated. */
+    default Optional<Violated> violation() {
+        return Optional.empty();
     }
 
     /** The check holds. */
@@ -35,6 +41,11 @@ public sealed interface Verdict permits Verdict.Holds, Verdict.Violated {
                 throw new IllegalArgumentException("violation id is blank");
             }
             Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public Optional<Violated> violation() {
+            return Optional.of(this);
         }
     }
 }
