@@ -12,6 +12,18 @@ public sealed interface Choice {
     /** Every allowed choice, each one successor. */
     Choice EVERY = new Every();
 
+    /** {@code c}'s case for this resolution. */
+    <R> R accept(Cases<R> c);
+
+    /** One case per resolution, so that a handler is exhaustive by construction. */
+    interface Cases<R> {
+        R every(Every c);
+
+        R onePerClass(OnePerClass c);
+
+        R madeIn(MadeIn c);
+    }
+
     /**
      * One choice per class that the invariants and every later step of a bounded model cannot tell apart, where
      * {@code loads} are the images the model may ever load. An instance's memory: one carving per set of pages taken
@@ -34,13 +46,25 @@ public sealed interface Choice {
 
     /** Every allowed choice. */
     record Every() implements Choice {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.every(this);
+        }
     }
 
     /** One allowed choice per class nothing in a model that loads only {@code loads} can tell apart. */
     record OnePerClass(java.util.List<java.util.List<Action.SegmentReq>> loads) implements Choice {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.onePerClass(this);
+        }
     }
 
     /** The choice a run made, as its result and {@code post} show it. */
     record MadeIn(MkState post, mkspec.spec.model.Result result) implements Choice {
+        @Override
+        public <R> R accept(Cases<R> c) {
+            return c.madeIn(this);
+        }
     }
 }

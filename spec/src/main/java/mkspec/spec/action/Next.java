@@ -277,16 +277,22 @@ public final class Next {
 
     /** The carvings of {@code pages} pages for instance {@code name} that {@code c} resolves to. */
     private static List<List<Range>> carvings(Platform p, MkState s, String name, long pages, Choice c) {
-        if (c instanceof Choice.MadeIn m) {
-            // A run that made no allowed choice is compared with one the spec allows, so the difference shows.
-            Optional<Instance> made = m.post().byName(name);
-            return List.of(made.isPresent() && Placements.isCarving(s.poolFree(), pages, made.get().chunks())
-                ? made.get().chunks() : Placements.lowest(s.poolFree(), pages));
-        }
-        if (c instanceof Choice.OnePerClass o) {
-            return Placements.carvings(p, s.poolFree(), pages, o.loads());
-        }
-        return Placements.everyCarving(s.poolFree(), pages);
+        return c.accept(new Choice.Cases<>() {
+            public List<List<Range>> every(Choice.Every e) {
+                return Placements.everyCarving(s.poolFree(), pages);
+            }
+
+            public List<List<Range>> onePerClass(Choice.OnePerClass o) {
+                return Placements.carvings(p, s.poolFree(), pages, o.loads());
+            }
+
+            public List<List<Range>> madeIn(Choice.MadeIn m) {
+                // A run that made no allowed choice is compared with one the spec allows, so the difference shows.
+                Optional<Instance> made = m.post().byName(name);
+                return List.of(made.isPresent() && Placements.isCarving(s.poolFree(), pages, made.get().chunks())
+                    ? made.get().chunks() : Placements.lowest(s.poolFree(), pages));
+            }
+        });
     }
 
     /** mkdir: manual instance creation is disabled (-EPERM). [P08] mk_kernfs_mkdir. */
@@ -384,14 +390,32 @@ public final class Next {
         if (failAt == Action.FailAt.FDT_PAGE) {
             return only(fail(s, Errno.ENOMEM));
         }
-        Load load = new Load(p, i, segs, failAt, c instanceof Choice.MadeIn ? MADE_IN_BUDGET : Long.MAX_VALUE,
-            c instanceof Choice.Every ? Integer.MAX_VALUE : 1,
-            c instanceof Choice.MadeIn m ? m.result().accept(ERRNO) : null);
-        List<List<Range>> chosen = List.of();
-        if (c instanceof Choice.MadeIn m && m.result() == Result.OK) {
-            // a run that succeeded: its placement is allowed when each allocation was, checked without a search
-            chosen = load.madeIn(m.post().byId(mkId).flatMap(Instance::image));
-        }
+        return c.accept(new Choice.Cases<>() {
+            public List<Step> every(Choice.Every e) {
+                return loaded(s, mkId, i, segs, new Load(p, i, segs, failAt, Long.MAX_VALUE, Integer.MAX_VALUE, null),
+                    List.of());
+            }
+
+            public List<Step> onePerClass(Choice.OnePerClass o) {
+                return loaded(s, mkId, i, segs, new Load(p, i, segs, failAt, Long.MAX_VALUE, 1, null), List.of());
+            }
+
+            public List<Step> madeIn(Choice.MadeIn m) {
+                Load load = new Load(p, i, segs, failAt, MADE_IN_BUDGET, 1, m.result().accept(ERRNO));
+                // a run that succeeded: its placement is allowed when each allocation was, checked without a search
+                List<List<Range>> made = m.result() == Result.OK
+                    ? load.madeIn(m.post().byId(mkId).flatMap(Instance::image)) : List.of();
+                return Next.madeIn(loaded(s, mkId, i, segs, load, made), m);
+            }
+        });
+    }
+
+    /**
+     * The steps of loading instance {@code i}: each errno {@code load} runs into, then the image in each placement
+     * {@code chosen} names, or, when it names none, in each one {@code load} finds.
+     */
+    private static List<Step> loaded(MkState s, int mkId, Instance i, List<Action.SegmentReq> segs, Load load,
+                                     List<List<Range>> chosen) {
         if (chosen.isEmpty()) {
             load.place(0, i.allocated(), new ArrayList<>());
             chosen = load.placements;
@@ -405,9 +429,6 @@ public final class Next {
             RangeSet alloc = i.allocated().union(image.pages());
             out.add(new Step(s.withInstance(i.withImage(Optional.of(image), alloc).withState(Lifecycle.LOADED)),
                 Result.OK));
-        }
-        if (c instanceof Choice.MadeIn m) {
-            return madeIn(out, m);
         }
         return out;
     }
@@ -560,8 +581,7 @@ public final class Next {
      * none. Exploration takes the top-down hole ({@link Placements#topDown}); refinement admits any hole.
      */
     private static Step loadPlain(Platform p, MkState s, List<Action.SegmentReq> segs, Choice c) {
-        List<Range> made = c instanceof Choice.MadeIn m && m.post().plain().isPresent()
-            ? m.post().plain().get().segments() : List.of();
+        List<Range> made = c.accept(PLAIN_MADE);
         List<Range> placed = new ArrayList<>();
         for (Action.SegmentReq r : segs) {
             if (!(placed.size() < KEXEC_SEGMENT_MAX && validBuffer(r))) {
@@ -583,6 +603,21 @@ public final class Next {
         }
         return new Step(s.withPlain(Optional.of(new PlainImage(placed))), Result.OK);
     }
+
+    /** The plain image's buffers as a run placed them, to be kept where they are holes; none for exploration. */
+    private static final Choice.Cases<List<Range>> PLAIN_MADE = new Choice.Cases<>() {
+        public List<Range> every(Choice.Every e) {
+            return List.of();
+        }
+
+        public List<Range> onePerClass(Choice.OnePerClass o) {
+            return List.of();
+        }
+
+        public List<Range> madeIn(Choice.MadeIn m) {
+            return m.post().plain().map(PlainImage::segments).orElse(List.of());
+        }
+    };
 
     /** kexec_add_buffer()'s guards on one buffer: a size, a power-of-two alignment, a window. */
     private static boolean validBuffer(Action.SegmentReq r) {
