@@ -727,20 +727,35 @@ public final class Next {
             return fail(s, Errno.ESRCH);
         }
         Spawned k = s.spawned().get(idx);
-        if (k.booted()) {
-            return fail(s, Errno.EALREADY);
-        }
-        Spawned.NotBooted nb = (Spawned.NotBooted) k.boot();
-        boolean intact = nb.pageIntact();
-        Optional<Spawned.Restored> restored = Optional.empty();
-        if (intact && k.handover().wellFormed()) {
-            Spawned.Identity w = k.startedFor();
-            restored = Optional.of(new Spawned.Restored(w.name(), w.id(), w.cpus(), w.memoryBytes(), true));
-        }
-        List<Spawned> spawned = new ArrayList<>(s.spawned());
-        spawned.set(idx, k.withBoot(new Spawned.Booted(intact, restored)));
-        return new Step(s.withSpawned(spawned), Result.OK);
+        return k.boot().accept(new Spawned.Boot.Cases<>() {
+            public Step booted(Spawned.Booted b) {
+                return fail(s, Errno.EALREADY);
+            }
+
+            public Step notBooted(Spawned.NotBooted nb) {
+                boolean intact = nb.pageIntact();
+                Optional<Spawned.Restored> restored = Optional.empty();
+                if (intact && k.handover().wellFormed()) {
+                    Spawned.Identity w = k.startedFor();
+                    restored = Optional.of(new Spawned.Restored(w.name(), w.id(), w.cpus(), w.memoryBytes(), true));
+                }
+                List<Spawned> spawned = new ArrayList<>(s.spawned());
+                spawned.set(idx, k.withBoot(new Spawned.Booted(intact, restored)));
+                return new Step(s.withSpawned(spawned), Result.OK);
+            }
+        });
     }
+
+    /** Whether a kernel's handover page is freed while the kernel has not read it yet. */
+    private static final Spawned.Boot.Cases<Boolean> FREED_UNREAD = new Spawned.Boot.Cases<>() {
+        public Boolean notBooted(Spawned.NotBooted b) {
+            return !b.pageHeld();
+        }
+
+        public Boolean booted(Spawned.Booted b) {
+            return false;
+        }
+    };
 
     /**
      * host-reuse-freed-pages: every freed page is overwritten; a handover page that was freed before
@@ -751,7 +766,7 @@ public final class Next {
         boolean changed = false;
         for (int k = 0; k < spawned.size(); k++) {
             Spawned sp = spawned.get(k);
-            if (sp.boot() instanceof Spawned.NotBooted && !((Spawned.NotBooted) sp.boot()).pageHeld()) {
+            if (sp.boot().accept(FREED_UNREAD)) {
                 spawned.set(k, sp.withBoot(new Spawned.NotBooted(false, false)));
                 changed = true;
             }

@@ -347,20 +347,30 @@ public final class Invariants {
             s -> {
                 List<String> bad = new ArrayList<>();
                 for (Spawned k : s.spawned()) {
-                    if (!(k.boot() instanceof Spawned.Booted) || !k.handover().wellFormed()) {
+                    if (!k.handover().wellFormed()) {
                         continue;
                     }
-                    Spawned.Booted b = (Spawned.Booted) k.boot();
-                    if (!b.readIntact()) {
-                        continue; // handover-page-alive speaks for this kernel
-                    }
-                    Spawned.Identity w = k.startedFor();
-                    Spawned.Restored want = new Spawned.Restored(w.name(), w.id(), w.cpus(), w.memoryBytes(), true);
-                    if (b.restored().isEmpty()) {
-                        bad.add("the kernel for " + w.name() + " restored nothing");
-                    } else if (!b.restored().get().equals(want)) {
-                        bad.add("the kernel for " + w.name() + " restored " + b.restored().get() + ", not " + want);
-                    }
+                    k.boot().accept(new Spawned.Boot.Cases<Void>() {
+                        public Void notBooted(Spawned.NotBooted b) {
+                            return null;
+                        }
+
+                        public Void booted(Spawned.Booted b) {
+                            if (!b.readIntact()) {
+                                return null; // handover-page-alive speaks for this kernel
+                            }
+                            Spawned.Identity w = k.startedFor();
+                            Spawned.Restored want = new Spawned.Restored(w.name(), w.id(), w.cpus(), w.memoryBytes(),
+                                true);
+                            if (b.restored().isEmpty()) {
+                                bad.add("the kernel for " + w.name() + " restored nothing");
+                            } else if (!b.restored().get().equals(want)) {
+                                bad.add("the kernel for " + w.name() + " restored " + b.restored().get() + ", not "
+                                    + want);
+                            }
+                            return null;
+                        }
+                    });
                 }
                 return verdict(bad);
             });
@@ -378,17 +388,24 @@ public final class Invariants {
                 List<String> bad = new ArrayList<>();
                 for (Spawned k : s.spawned()) {
                     String who = "the kernel for " + k.startedFor().name();
-                    if (k.boot() instanceof Spawned.NotBooted) {
-                        Spawned.NotBooted nb = (Spawned.NotBooted) k.boot();
-                        if (!nb.pageHeld()) {
-                            bad.add(who + ": its handover page was freed before it booted");
+                    k.boot().accept(new Spawned.Boot.Cases<Void>() {
+                        public Void notBooted(Spawned.NotBooted nb) {
+                            if (!nb.pageHeld()) {
+                                bad.add(who + ": its handover page was freed before it booted");
+                            }
+                            if (!nb.pageIntact()) {
+                                bad.add(who + ": its handover page was overwritten before it booted");
+                            }
+                            return null;
                         }
-                        if (!nb.pageIntact()) {
-                            bad.add(who + ": its handover page was overwritten before it booted");
+
+                        public Void booted(Spawned.Booted b) {
+                            if (!b.readIntact()) {
+                                bad.add(who + ": it read a handover page that was no longer what exec wrote");
+                            }
+                            return null;
                         }
-                    } else if (!((Spawned.Booted) k.boot()).readIntact()) {
-                        bad.add(who + ": it read a handover page that was no longer what exec wrote");
-                    }
+                    });
                 }
                 return verdict(bad);
             });

@@ -47,6 +47,18 @@ public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover,
 
     /** Where a spawned kernel is in its life. */
     public sealed interface Boot {
+        /** {@code h} mixed with this boot. */
+        long fingerprint(long h);
+
+        /** {@code c}'s case for this boot. */
+        <R> R accept(Cases<R> c);
+
+        /** One case per point in a kernel's life, so that a handler is exhaustive by construction. */
+        interface Cases<R> {
+            R notBooted(NotBooted b);
+
+            R booted(Booted b);
+        }
     }
 
     /**
@@ -56,6 +68,13 @@ public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover,
      * @param pageIntact the page still holds what exec wrote
      */
     public record NotBooted(boolean pageHeld, boolean pageIntact) implements Boot {
+        public long fingerprint(long h) {
+            return Fp.mix(h, 16 + (pageHeld ? 1 : 0) + (pageIntact ? 2 : 0));
+        }
+
+        public <R> R accept(Cases<R> c) {
+            return c.notBooted(this);
+        }
     }
 
     /**
@@ -65,6 +84,22 @@ public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover,
      * @param restored what mk_kho_restore_dtbs() recreated, if anything
      */
     public record Booted(boolean readIntact, Optional<Restored> restored) implements Boot {
+        public long fingerprint(long h) {
+            h = Fp.mix(h, 32 + (readIntact ? 1 : 0));
+            if (restored.isEmpty()) {
+                return Fp.mix(h, 0);
+            }
+            Restored r = restored.get();
+            h = Fp.mix(h, r.name());
+            h = Fp.mix(h, r.id());
+            h = r.cpus().fingerprint(h);
+            h = Fp.mix(h, r.memoryBytes());
+            return Fp.mix(h, r.visible() ? 1 : 2);
+        }
+
+        public <R> R accept(Cases<R> c) {
+            return c.booted(this);
+        }
     }
 
     public boolean booted() {
@@ -81,20 +116,6 @@ public record Spawned(int mkId, Identity startedFor, int cpu, Handover handover,
         h = Fp.mix(h, cpu);
         h = Fp.mix(Fp.mix(h, handover.wellFormed() ? 1 : 0), handover.needed());
         h = Fp.mix(h, handover.bytes());
-        if (boot instanceof NotBooted) {
-            NotBooted n = (NotBooted) boot;
-            return Fp.mix(h, 16 + (n.pageHeld() ? 1 : 0) + (n.pageIntact() ? 2 : 0));
-        }
-        Booted b = (Booted) boot;
-        h = Fp.mix(h, 32 + (b.readIntact() ? 1 : 0));
-        if (b.restored().isEmpty()) {
-            return Fp.mix(h, 0);
-        }
-        Restored r = b.restored().get();
-        h = Fp.mix(h, r.name());
-        h = Fp.mix(h, r.id());
-        h = r.cpus().fingerprint(h);
-        h = Fp.mix(h, r.memoryBytes());
-        return Fp.mix(h, r.visible() ? 1 : 2);
+        return boot.fingerprint(h);
     }
 }
