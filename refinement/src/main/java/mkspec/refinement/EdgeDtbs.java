@@ -34,12 +34,33 @@ public final class EdgeDtbs {
      * @throws IllegalArgumentException when no bootargs length gives that size, or the node has no name or resources
      */
     public static byte[] of(Action.Node n) {
-        if (n.name() != null && n.idLen() == 4 && n.dtb() instanceof Action.Refused) {
-            return badName(n.name(), n.id());
-        }
-        if (n.name() == null || !n.hasResources() || !(n.dtb() instanceof Action.Built built)) {
-            throw new IllegalArgumentException("node " + n.name() + " has no concrete tree here");
-        }
+        return n.dtb().accept(new Action.PerInstanceDtb.Cases<>() {
+            public byte[] built(Action.Built built) {
+                if (n.name() == null || !n.hasResources()) {
+                    throw noConcreteTree(n);
+                }
+                return withDtbOf(n, built);
+            }
+
+            public byte[] overflows(Action.Overflows dtb) {
+                throw noConcreteTree(n);
+            }
+
+            public byte[] refused(Action.Refused dtb) {
+                if (n.name() == null || n.idLen() != 4) {
+                    throw noConcreteTree(n);
+                }
+                return badName(n.name(), n.id());
+            }
+        });
+    }
+
+    private static IllegalArgumentException noConcreteTree(Action.Node n) {
+        return new IllegalArgumentException("node " + n.name() + " has no concrete tree here");
+    }
+
+    /** The tree of the named node {@code n} with resources, bootargs filling its per-instance DTB to {@code built}. */
+    private static byte[] withDtbOf(Action.Node n, Action.Built built) {
         byte[] id = null;
         if (n.idLen() == 4) {
             id = DeviceTrees.cell(n.id());

@@ -2,6 +2,7 @@ package mkspec.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mkspec.spec.action.Action;
 import mkspec.spec.action.Next;
 
@@ -100,16 +101,25 @@ public final class Labels {
         if (n.cpus().contains(0L)) {
             odd.add("CPU 0");
         }
-        if (n.dtb() instanceof Action.Built b && b.bytes() > 1024) {
-            odd.add("DTB of " + b.bytes() + " bytes");
-        } else if (n.dtb() instanceof Action.Overflows) {
-            odd.add("DTB over a page");
-        } else if (n.dtb() instanceof Action.Refused) {
-            odd.add("a property libfdt cannot copy");
-        }
+        n.dtb().accept(ODD_DTB).ifPresent(odd::add);
         String name = n.name() == null ? "(no name)" : n.name();
         return odd.isEmpty() ? name : name + ": " + String.join(", ", odd);
     }
+
+    /** What is unusual about a node's per-instance DTB, if anything is. */
+    private static final Action.PerInstanceDtb.Cases<Optional<String>> ODD_DTB = new Action.PerInstanceDtb.Cases<>() {
+        public Optional<String> built(Action.Built b) {
+            return b.bytes() > 1024 ? Optional.of("DTB of " + b.bytes() + " bytes") : Optional.empty();
+        }
+
+        public Optional<String> overflows(Action.Overflows o) {
+            return Optional.of("DTB over a page");
+        }
+
+        public Optional<String> refused(Action.Refused r) {
+            return Optional.of("a property libfdt cannot copy");
+        }
+    };
 
     private static String sizes(List<Action.SegmentReq> segs) {
         List<String> out = new ArrayList<>();

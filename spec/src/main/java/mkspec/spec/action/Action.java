@@ -265,15 +265,35 @@ public sealed interface Action {
      * totalsize; too large for the page; or refused by libfdt on one of the node's properties.
      */
     sealed interface PerInstanceDtb {
+        /** {@code c}'s case for this DTB. */
+        <R> R accept(Cases<R> c);
+
+        /** One case per outcome of the rebuild, so that a handler is exhaustive by construction. */
+        interface Cases<R> {
+            R built(Built d);
+
+            R overflows(Overflows d);
+
+            R refused(Refused d);
+        }
     }
 
     record Built(long bytes) implements PerInstanceDtb {
+        public <R> R accept(Cases<R> c) {
+            return c.built(this);
+        }
     }
 
     record Overflows() implements PerInstanceDtb {
+        public <R> R accept(Cases<R> c) {
+            return c.overflows(this);
+        }
     }
 
     record Refused() implements PerInstanceDtb {
+        public <R> R accept(Cases<R> c) {
+            return c.refused(this);
+        }
     }
 
     /**

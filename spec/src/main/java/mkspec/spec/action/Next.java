@@ -219,12 +219,23 @@ public final class Next {
 
     /** mk_create_instance_from_dtb(): the errno with nothing changed, or one state per allowed carving. */
     private static Created createInstance(Platform p, MkState s, Action.Node n, Choice c) {
-        if (n.dtb() instanceof Action.Overflows) {
-            return Created.failed(Errno.ENOSPC); // -FDT_ERR_NOSPACE, as an errno
-        }
-        if (!(n.dtb() instanceof Action.Built dtb)) {
-            return Created.failed(Errno.EINVAL);
-        }
+        return n.dtb().accept(new Action.PerInstanceDtb.Cases<>() {
+            public Created built(Action.Built dtb) {
+                return createFromDtb(p, s, n, dtb, c);
+            }
+
+            public Created overflows(Action.Overflows dtb) {
+                return Created.failed(Errno.ENOSPC); // -FDT_ERR_NOSPACE, as an errno
+            }
+
+            public Created refused(Action.Refused dtb) {
+                return Created.failed(Errno.EINVAL);
+            }
+        });
+    }
+
+    /** mk_create_instance_from_dtb() once the node's per-instance DTB {@code dtb} is built. */
+    private static Created createFromDtb(Platform p, MkState s, Action.Node n, Action.Built dtb, Choice c) {
         // mk_dt_parse() of the per-instance DTB
         if (!n.hasResources()) {
             return Created.failed(Errno.ENOENT);
