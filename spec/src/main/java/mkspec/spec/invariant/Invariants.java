@@ -462,8 +462,54 @@ public final class Invariants {
 
     /** An upload of several write() calls is several system calls, each atomic on its own. */
     private static boolean multiCall(Action a) {
-        return a instanceof Action.UploadDeviceTree && ((Action.UploadDeviceTree) a).writes().size() > 1;
+        return a.accept(MULTI_CALL);
     }
+
+    private static final Action.Cases<Boolean> MULTI_CALL = new Action.Cases<>() {
+        public Boolean uploadDeviceTree(Action.UploadDeviceTree u) {
+            return u.writes().size() > 1;
+        }
+
+        public Boolean mkdir(Action.Mkdir m) {
+            return false;
+        }
+
+        public Boolean rmdir(Action.Rmdir r) {
+            return false;
+        }
+
+        public Boolean status(Action.Status st) {
+            return false;
+        }
+
+        public Boolean kexecFileLoad(Action.KexecFileLoad l) {
+            return false;
+        }
+
+        public Boolean kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+            return false;
+        }
+
+        public Boolean kexecFileUnload(Action.KexecFileUnload u) {
+            return false;
+        }
+
+        public Boolean rebootMultikernel(Action.RebootMultikernel r) {
+            return false;
+        }
+
+        public Boolean rebootOther(Action.RebootOther r) {
+            return false;
+        }
+
+        public Boolean spawnedBoot(Action.SpawnedBoot b) {
+            return false;
+        }
+
+        public Boolean hostReuseFreedPages(Action.HostReuseFreedPages h) {
+            return false;
+        }
+    };
 
     /**
      * ids-loadable: every id 1..2047 that an instance has can be loaded: a load asking for such an id
@@ -473,18 +519,57 @@ public final class Invariants {
     public SpecStepInvariant idsLoadable() {
         return new SpecStepInvariant("ids-loadable", "every id 1..2047 that an instance has can be loaded",
             "[P09] uapi kexec.h, [P15] KEXEC_FILE_FLAGS",
-            (pre, a, r, post) -> {
-                if (!(a instanceof Action.KexecFileLoad) || !Result.err(Errno.EINVAL).equals(r)) {
+            (pre, a, r, post) -> !Result.err(Errno.EINVAL).equals(r) ? Verdict.HOLDS : a.accept(new Action.Cases<>() {
+                public Verdict kexecFileLoad(Action.KexecFileLoad l) {
+                    int id = Next.mkIdOf(l.flags());
+                    if (id < 1 || l.flags() != Next.mkIdFlags(id) || pre.byId(id).isEmpty()
+                        || !Next.buffersWellFormed(p, l.segments())) {
+                        return Verdict.HOLDS;
+                    }
+                    return Verdict.violated("instance id " + id + " (" + pre.byId(id).get().name()
+                        + ") cannot be loaded: flags 0x" + Long.toHexString(l.flags()) + " are refused with EINVAL");
+                }
+
+                public Verdict uploadDeviceTree(Action.UploadDeviceTree u) {
                     return Verdict.HOLDS;
                 }
-                Action.KexecFileLoad l = (Action.KexecFileLoad) a;
-                int id = Next.mkIdOf(l.flags());
-                if (id < 1 || l.flags() != Next.mkIdFlags(id) || pre.byId(id).isEmpty() || !Next.buffersWellFormed(p, l.segments())) {
+
+                public Verdict mkdir(Action.Mkdir m) {
                     return Verdict.HOLDS;
                 }
-                return Verdict.violated("instance id " + id + " (" + pre.byId(id).get().name()
-                    + ") cannot be loaded: flags 0x" + Long.toHexString(l.flags()) + " are refused with EINVAL");
-            });
+
+                public Verdict rmdir(Action.Rmdir rm) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict status(Action.Status st) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict kexecFileUnload(Action.KexecFileUnload u) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict rebootMultikernel(Action.RebootMultikernel rb) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict rebootOther(Action.RebootOther rb) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict spawnedBoot(Action.SpawnedBoot b) {
+                    return Verdict.HOLDS;
+                }
+
+                public Verdict hostReuseFreedPages(Action.HostReuseFreedPages h) {
+                    return Verdict.HOLDS;
+                }
+            }));
     }
 
     /**
@@ -499,10 +584,9 @@ public final class Invariants {
                     return Verdict.HOLDS; // nothing an instance or the plain image holds has changed
                 }
                 List<String> bad = new ArrayList<>();
-                Integer target = targetId(a);
-                String targetName = a instanceof Action.Rmdir ? ((Action.Rmdir) a).name() : null;
+                Target target = a.accept(TARGET);
                 for (Instance before : pre.instances()) {
-                    if ((target != null && before.id() == target) || before.name().equals(targetName)) {
+                    if ((target.id() != null && before.id() == target.id()) || before.name().equals(target.name())) {
                         continue;
                     }
                     Optional<Instance> after = post.byName(before.name()).filter(i -> i.id() == before.id());
@@ -512,32 +596,71 @@ public final class Invariants {
                         bad.add(a.op() + " changed " + before.name() + ": " + describe(before) + " -> " + describe(after.get()));
                     }
                 }
-                boolean plainStep = a instanceof Action.KexecFileLoadDefault
-                    || (a instanceof Action.KexecFileUnload && !Next.isMultikernel(((Action.KexecFileUnload) a).flags()))
-                    || (a instanceof Action.KexecFileLoad && !Next.isMultikernel(((Action.KexecFileLoad) a).flags()));
-                if (!plainStep && !pre.plain().equals(post.plain())) {
+                if (!target.plain() && !pre.plain().equals(post.plain())) {
                     bad.add(a.op() + " changed the plain kexec image");
                 }
                 return verdict(bad);
             });
     }
 
-    /** The instance id an action addresses, or null. */
-    private static Integer targetId(Action a) {
-        if (a instanceof Action.KexecFileLoad && Next.isMultikernel(((Action.KexecFileLoad) a).flags())) {
-            return Next.mkIdOf(((Action.KexecFileLoad) a).flags());
+    /**
+     * What a step is on, which it may change: an instance by {@code id} or by {@code name} (null: none), or the plain
+     * kexec image ({@code plain}).
+     */
+    private record Target(Integer id, String name, boolean plain) {
+        static final Target NONE = new Target(null, null, false);
+        static final Target PLAIN = new Target(null, null, true);
+
+        static Target instance(int id) {
+            return new Target(id, null, false);
         }
-        if (a instanceof Action.KexecFileUnload && Next.isMultikernel(((Action.KexecFileUnload) a).flags())) {
-            return Next.mkIdOf(((Action.KexecFileUnload) a).flags());
-        }
-        if (a instanceof Action.RebootMultikernel) {
-            return ((Action.RebootMultikernel) a).mkId();
-        }
-        if (a instanceof Action.SpawnedBoot) {
-            return ((Action.SpawnedBoot) a).mkId();
-        }
-        return null;
     }
+
+    private static final Action.Cases<Target> TARGET = new Action.Cases<>() {
+        public Target uploadDeviceTree(Action.UploadDeviceTree u) {
+            return Target.NONE;
+        }
+
+        public Target mkdir(Action.Mkdir m) {
+            return Target.NONE;
+        }
+
+        public Target rmdir(Action.Rmdir r) {
+            return new Target(null, r.name(), false);
+        }
+
+        public Target status(Action.Status st) {
+            return Target.NONE;
+        }
+
+        public Target kexecFileLoad(Action.KexecFileLoad l) {
+            return Next.isMultikernel(l.flags()) ? Target.instance(Next.mkIdOf(l.flags())) : Target.PLAIN;
+        }
+
+        public Target kexecFileLoadDefault(Action.KexecFileLoadDefault l) {
+            return Target.PLAIN;
+        }
+
+        public Target kexecFileUnload(Action.KexecFileUnload u) {
+            return Next.isMultikernel(u.flags()) ? Target.instance(Next.mkIdOf(u.flags())) : Target.PLAIN;
+        }
+
+        public Target rebootMultikernel(Action.RebootMultikernel r) {
+            return Target.instance(r.mkId());
+        }
+
+        public Target rebootOther(Action.RebootOther r) {
+            return Target.NONE;
+        }
+
+        public Target spawnedBoot(Action.SpawnedBoot b) {
+            return Target.instance(b.mkId());
+        }
+
+        public Target hostReuseFreedPages(Action.HostReuseFreedPages h) {
+            return Target.NONE;
+        }
+    };
 
     private static String describe(Instance i) {
         return i.state().text() + (i.image().isPresent() ? " with an image" : " without an image")
