@@ -142,10 +142,22 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
 
     /** What {@link #parse} found: a tree, or why the blob is malformed. */
     public sealed interface ParseResult permits Parsed, Malformed {
+        /** {@code c}'s case for this result. */
+        <R> R accept(Cases<R> c);
+
+        /** One case per result, so that a handler is exhaustive by construction. */
+        interface Cases<R> {
+            R parsed(Parsed p);
+
+            R malformed(Malformed m);
+        }
     }
 
     /** The blob passed {@code fdt_check_full} and holds this tree. */
     public record Parsed(FdtTree tree) implements ParseResult {
+        public <R> R accept(Cases<R> c) {
+            return c.parsed(this);
+        }
     }
 
     /**
@@ -157,6 +169,9 @@ public record FdtTree(List<MemReserve> reservations, List<Property> orphans, Opt
      * @param message what failed, for people
      */
     public record Malformed(int error, long offset, String message) implements ParseResult {
+        public <R> R accept(Cases<R> c) {
+            return c.malformed(this);
+        }
     }
 
     /** Parses a blob held in exactly {@code blob}, never reading outside it. */

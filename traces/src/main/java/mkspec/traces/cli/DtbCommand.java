@@ -33,13 +33,16 @@ final class DtbCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.BadInput(file + ": cannot read: " + e.getMessage());
         }
-        FdtTree.ParseResult p = FdtTree.parse(blob);
-        if (p instanceof FdtTree.Malformed) {
-            FdtTree.Malformed m = (FdtTree.Malformed) p;
-            throw new Main.BadInput(file + ": offset " + m.offset() + ": " + m.message() + " ("
-                + Libfdt.fdt_strerror(m.error()) + ")");
-        }
-        FdtTree tree = ((FdtTree.Parsed) p).tree();
+        FdtTree tree = FdtTree.parse(blob).accept(new FdtTree.ParseResult.Cases<>() {
+            public FdtTree parsed(FdtTree.Parsed p) {
+                return p.tree();
+            }
+
+            public FdtTree malformed(FdtTree.Malformed m) {
+                throw new Main.BadInput(file + ": offset " + m.offset() + ": " + m.message() + " ("
+                    + Libfdt.fdt_strerror(m.error()) + ")");
+            }
+        });
         Optional<String> why = DtsPrinter.unprintableReason(tree);
         if (why.isPresent()) {
             // libfdt accepts the blob, so it is not bad input: print what DTS can say, as dtc -f does
