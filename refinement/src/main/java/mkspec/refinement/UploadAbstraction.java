@@ -2,6 +2,7 @@ package mkspec.refinement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mkspec.reference.Profile;
 import mkspec.reference.fdt.FdtRo;
 import mkspec.reference.fdt.FdtView;
@@ -35,7 +36,7 @@ public final class UploadAbstraction {
         for (int at = 0; at < Math.max(blob.length, 1); at += chunk) {
             Action.DeviceTree v = view(blob, at, Math.min(chunk, blob.length - at), c);
             out.add(v);
-            if (!(v instanceof Action.Nodes)) {
+            if (v.accept(WHOLE).isEmpty()) {
                 break;
             }
         }
@@ -58,13 +59,30 @@ public final class UploadAbstraction {
             }
             return new Action.Nodes(nodes);
         }
-        if (at == 0 && count < blob.length && view(blob, 0, blob.length, c) instanceof Action.Nodes whole) {
-            return new Action.Prefix(whole, count);
+        Optional<Action.Nodes> whole = at == 0 && count < blob.length ? view(blob, 0, blob.length, c).accept(WHOLE)
+            : Optional.empty();
+        if (whole.isPresent()) {
+            return new Action.Prefix(whole.get(), count);
         }
         boolean header = count >= Libfdt.FDT_V17_SIZE && FdtRo.fdt_check_header(fdt) == 0
             && Integer.toUnsignedLong(FdtRo.fdt_totalsize(fdt)) <= count;
         return new Action.Unreadable(header ? Action.Unreadability.NO_INSTANCES : Action.Unreadability.NOT_A_TREE);
     }
+
+    /** The whole tree a write hands the kernel, if it hands one: neither a refused blob nor a prefix is. */
+    private static final Action.DeviceTree.Cases<Optional<Action.Nodes>> WHOLE = new Action.DeviceTree.Cases<>() {
+        public Optional<Action.Nodes> unreadable(Action.Unreadable u) {
+            return Optional.empty();
+        }
+
+        public Optional<Action.Nodes> prefix(Action.Prefix p) {
+            return Optional.empty();
+        }
+
+        public Optional<Action.Nodes> nodes(Action.Nodes n) {
+            return Optional.of(n);
+        }
+    };
 
     /** One /instances node: its name and id as the write loop reads them, the rest from its per-instance DTB. */
     static Action.Node node(FdtView fdt, int n, MachineConfig c) {
