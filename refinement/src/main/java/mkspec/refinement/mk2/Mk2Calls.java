@@ -20,6 +20,87 @@ public final class Mk2Calls {
     private Mk2Calls() {
     }
 
+    /**
+     * Starts {@code a} on thread {@code t} of {@code m}: a load or unload runs its first section
+     * ({@link Mk2Machine#startKexecFileLoad}) and returns null when it stopped at a lock boundary; every other call
+     * runs whole. The one dispatch of a threaded step, for the checker and for replay.
+     */
+    public static StepResult start(Mk2Machine m, int t, Mk2Action a) {
+        return a.accept(new Mk2Action.Cases<StepResult>() {
+            @Override
+            public StepResult baselineWrite(Mk2Action.BaselineWrite b) {
+                return run(m, a);
+            }
+
+            @Override
+            public StepResult overlayWrite(Mk2Action.OverlayWrite o) {
+                return run(m, a); // under mk_overlay_mutex and mk_instance_mutex for the whole apply
+            }
+
+            @Override
+            public StepResult rmdirTx(Mk2Action.RmdirTx r) {
+                return run(m, a); // under mk_overlay_mutex (and mk_instance_mutex for a create's undo) throughout
+            }
+
+            @Override
+            public StepResult load(Mk2Action.Load l) {
+                return m.startKexecFileLoad(t, loadFlags(l), segments(m, l), failPoint(l.fault()));
+            }
+
+            @Override
+            public StepResult unload(Mk2Action.Unload u) {
+                return m.startKexecFileLoad(t, unloadFlags(u), List.of(), Mk2FailPoint.NONE);
+            }
+
+            @Override
+            public StepResult exec(Mk2Action.Exec e) {
+                return run(m, a); // kexec_lock from its trylock to its unlock
+            }
+
+            @Override
+            public StepResult halt(Mk2Action.Halt h) {
+                return run(m, a);
+            }
+
+            @Override
+            public StepResult forceHalt(Mk2Action.ForceHalt f) {
+                return run(m, a);
+            }
+
+            @Override
+            public StepResult spawnHalts(Mk2Action.SpawnHalts s) {
+                return run(m, a);
+            }
+
+            @Override
+            public StepResult haltedWork(Mk2Action.HaltedWork w) {
+                return run(m, a);
+            }
+
+            @Override
+            public StepResult spawnRemovesSelf(Mk2Action.SpawnRemovesSelf r) {
+                return run(m, a);
+            }
+        });
+    }
+
+    private static long loadFlags(Mk2Action.Load l) {
+        return KexecFile.KEXEC_MULTIKERNEL | KexecFile.KEXEC_MK_ID(l.id())
+            | (l.onCrash() ? KexecFile.KEXEC_FILE_ON_CRASH : 0);
+    }
+
+    private static long unloadFlags(Mk2Action.Unload u) {
+        return KexecFile.KEXEC_FILE_UNLOAD | KexecFile.KEXEC_MULTIKERNEL | KexecFile.KEXEC_MK_ID(u.id());
+    }
+
+    private static List<Long> segments(Mk2Machine m, Mk2Action.Load l) {
+        List<Long> segs = new ArrayList<>();
+        for (long p : l.segmentPages()) {
+            segs.add(p * m.config().pageSize());
+        }
+        return segs;
+    }
+
     /** Runs {@code a} on {@code m} (which it changes) and returns what the call returned. */
     public static StepResult run(Mk2Machine m, Mk2Action a) {
         long page = m.config().pageSize();
@@ -49,19 +130,12 @@ public final class Mk2Calls {
 
             @Override
             public StepResult load(Mk2Action.Load l) {
-                long flags = KexecFile.KEXEC_MULTIKERNEL | KexecFile.KEXEC_MK_ID(l.id())
-                    | (l.onCrash() ? KexecFile.KEXEC_FILE_ON_CRASH : 0);
-                List<Long> segs = new ArrayList<>();
-                for (long p : l.segmentPages()) {
-                    segs.add(p * page);
-                }
-                return m.kexecFileLoad(flags, segs, failPoint(l.fault()));
+                return m.kexecFileLoad(loadFlags(l), segments(m, l), failPoint(l.fault()));
             }
 
             @Override
             public StepResult unload(Mk2Action.Unload u) {
-                return m.kexecFileLoad(KexecFile.KEXEC_FILE_UNLOAD | KexecFile.KEXEC_MULTIKERNEL
-                    | KexecFile.KEXEC_MK_ID(u.id()), List.of(), Mk2FailPoint.NONE);
+                return m.kexecFileLoad(unloadFlags(u), List.of(), Mk2FailPoint.NONE);
             }
 
             @Override
