@@ -103,6 +103,11 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
         return profile;
     }
 
+    /** The call {@code mv} runs a section of from {@code pre}: the one it starts, or the one its thread is inside. */
+    public Mk2Action call(TState pre, Move mv) {
+        return mv.starts() ? mv.action() : pre.running(mv.thread());
+    }
+
     @Override
     public List<TState> initialStates() {
         Mk2Machine m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile, bounds.threads());

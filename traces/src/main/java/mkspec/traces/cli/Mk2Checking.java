@@ -12,6 +12,7 @@ import mkspec.reference.mk2.Mk2Erratum;
 import mkspec.reference.mk2.Mk2Profile;
 import mkspec.refinement.mk2.Mk2CaughtBy;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.refinement.mk2.Mk2ThreadedSystem;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.ModelChecker;
@@ -55,12 +56,39 @@ final class Mk2Checking {
         }
     }
 
-    /** What one mk2 run found. */
-    record Outcome(CheckResult<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> result) {
+    /**
+     * What one mk2 run found, and how a path of the system checked is written as a trace (a sequential path, or a
+     * threaded schedule whose steps name their threads).
+     */
+    record Outcome(CheckResult<?, ?, StepResult> result, Paths paths) {
+        /** The path {@code path} of this run as a trace, each step expecting what the reference did. */
+        mkspec.traces.format.Mk2Trace trace(String name, String description, Mk2Bounds b, Mk2Profile p,
+                                            mkspec.spec.check.Trace<?, ?, ?> path) {
+            return paths.trace(name, description, b, p, path);
+        }
     }
 
+    /** Writes a path of the system checked as a trace replayed on a fresh machine with profile {@code p}. */
+    interface Paths {
+        mkspec.traces.format.Mk2Trace trace(String name, String description, Mk2Bounds b, Mk2Profile p,
+                                            mkspec.spec.check.Trace<?, ?, ?> path);
+    }
+
+    /**
+     * The mk2 reference with {@code p} checked: one call at a time, or, with {@code b.threads()} above one, the
+     * threads' calls interleaving at their lock boundaries ({@link Mk2ThreadedSystem}). The refinement is checked for
+     * fixed.
+     */
+    @SuppressWarnings("unchecked")
     static Outcome check(Mk2Bounds b, Mk2Profile p, Set<String> only, CheckOptions o, ProgressListener l) {
-        return new Outcome(ModelChecker.check(new Mk2ReferenceSystem(b, p, only, p.errata().isEmpty()), o, l));
+        boolean refine = p.errata().isEmpty();
+        if (b.threads() > 1) {
+            Mk2ThreadedSystem sys = new Mk2ThreadedSystem(b, p, only, refine);
+            return new Outcome(ModelChecker.check(sys, o, l), (name, d, bb, pp, path) -> threadedCounterexample(name, d,
+                bb, pp, sys, (mkspec.spec.check.Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?>) path));
+        }
+        return new Outcome(ModelChecker.check(new Mk2ReferenceSystem(b, p, only, refine), o, l),
+            (name, d, bb, pp, path) -> counterexample(name, d, bb, pp, (mkspec.spec.check.Trace<?, Mk2Action, ?>) path));
     }
 
     /**
@@ -74,14 +102,16 @@ final class Mk2Checking {
         if (system.equals("spec") || system.equals("both")) {
             CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(b), opts, Checking.printer(err, "spec"));
             Checking.printTotals(o, "spec (mk2)", r.stats(), true);
-            code = report(o, r, b, Mk2Profile.FIXED, out);
+            code = report(o, new Outcome((CheckResult<?, ?, StepResult>) (CheckResult<?, ?, ?>) r, (name, d, bb, pp,
+                path) -> counterexample(name, d, bb, pp, (mkspec.spec.check.Trace<?, Mk2Action, ?>) path)), b,
+                Mk2Profile.FIXED, out);
         }
         if (code == Main.OK && (system.equals("reference") || system.equals("both"))) {
             boolean refine = p.errata().isEmpty();
             Outcome r = check(b, p, null, opts, Checking.printer(err, "reference"));
-            Checking.printTotals(o, "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")",
-                r.result().stats(), true);
-            code = report(o, r.result(), b, p, out);
+            Checking.printTotals(o, "reference (mk2, " + p.name() + (b.threads() > 1 ? ", " + b.threads() + " threads"
+                : "") + (refine ? ", refinement checked" : "") + ")", r.result().stats(), true);
+            code = report(o, r, b, p, out);
         }
         return code;
     }
@@ -105,12 +135,11 @@ final class Mk2Checking {
         Outcome r = checkRecoverability(b, p, opts, Checking.printer(err, "reference"));
         Checking.printTotals(o, "reference (mk2, " + p.name() + ", recoverability only, no invariants)",
             r.result().stats(), true);
-        return report(o, r.result(), b, p, out);
+        return report(o, r, b, p, out);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <S, A, R> int report(PrintWriter o, CheckResult<S, A, R> r, Mk2Bounds b, Mk2Profile p,
-                                        java.nio.file.Path out) {
+    private static int report(PrintWriter o, Outcome outcome, Mk2Bounds b, Mk2Profile p, java.nio.file.Path out) {
+        CheckResult<?, ?, StepResult> r = outcome.result();
         if (r instanceof CheckResult.Passed) {
             o.println("  no invariant violated");
             o.flush();
@@ -121,24 +150,24 @@ final class Mk2Checking {
             o.flush();
             return Main.OK;
         }
-        if (r instanceof CheckResult.Violated<S, A, R> v) {
+        if (r instanceof CheckResult.Violated<?, ?, StepResult> v) {
             o.println("VIOLATION of " + v.invariantId() + ": " + v.statement());
             for (String d : v.details()) {
                 o.println("  " + d);
             }
             Checking.printPath(o, "  shortest path", v.trace());
             String name = "mk2-" + p.name().replace('+', '-') + "-" + v.invariantId();
-            mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " breaks " + v.invariantId() + ": "
-                + v.statement(), b, p, (mkspec.spec.check.Trace<?, Mk2Action, ?>) v.trace());
+            mkspec.traces.format.Mk2Trace t = outcome.trace(name, p.name() + (b.threads() > 1 ? " with " + b.threads()
+                + " threads" : "") + " breaks " + v.invariantId() + ": " + v.statement(), b, p, v.trace());
             o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
             o.flush();
             return Main.VIOLATION;
         }
-        if (r instanceof CheckResult.Unrecoverable<S, A, R> u) {
+        if (r instanceof CheckResult.Unrecoverable<?, ?, StepResult> u) {
             Checking.printStuck(o, u);
             String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
-            mkspec.traces.format.Mk2Trace t = counterexample(name, Checking.stuckDescription(p.name(), u), b, p,
-                (mkspec.spec.check.Trace<?, Mk2Action, ?>) u.trace());
+            mkspec.traces.format.Mk2Trace t = outcome.trace(name, Checking.stuckDescription(p.name(), u), b, p,
+                u.trace());
             o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
             o.flush();
             return Main.VIOLATION;
@@ -176,16 +205,25 @@ final class Mk2Checking {
         int missed = 0;
         for (Mk2Erratum e : which) {
             Mk2Profile p = Mk2Profile.select("fixed", List.of(e.name()));
+            // a race needs two threads: no sequential run shows it
+            Mk2Bounds be = e.race() && b.threads() == 1 ? b.with(List.<String[]>of(new String[] {"threads", "2"})) : b;
             long t0 = System.nanoTime();
-            Outcome first = check(b, p, null, opts, Checking.printer(err, e.name()));
+            Outcome first = check(be, p, null, opts, Checking.printer(err, e.name()));
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             Set<String> caught = new LinkedHashSet<>();
             String steps = "-";
-            if (first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-                caught.addAll(brokenByLastStep(b, p, v));
+            if (first.result() instanceof CheckResult.Violated<?, ?, StepResult> v) {
+                String id = e.name().toLowerCase(Locale.ROOT);
+                String name = id + "-" + v.invariantId();
+                mkspec.traces.format.Mk2Trace found = first.trace(name, e + ": " + e.text() + "; found as "
+                    + v.invariantId(), be, p, v.trace());
+                // every invariant the last step breaks, state and step invariants alike, as its trace replays
+                caught.addAll(found.steps().get(found.steps().size() - 1).violations());
                 steps = Integer.toString(v.trace().length());
                 if (corpus != null) {
-                    writeCorpus(corpus, b, e, p, v);
+                    write(found, corpus, name + ".yaml");
+                    write(first.trace(id + "-fixed", "the steps of " + name + " under fixed: " + e.fix(), be,
+                        Mk2Profile.FIXED, v.trace()), corpus, id + "-fixed.yaml");
                 }
             } else {
                 missed++;
@@ -196,7 +234,7 @@ final class Mk2Checking {
                     design.add(inv + " (yes)");
                     continue;
                 }
-                Outcome targeted = check(b, p, Set.of(inv), opts, Checking.printer(err, e.name() + "/" + inv));
+                Outcome targeted = check(be, p, Set.of(inv), opts, Checking.printer(err, e.name() + "/" + inv));
                 if (targeted.result() instanceof CheckResult.Violated<?, ?, ?> tv) {
                     design.add(inv + " (yes, in " + tv.trace().length() + " steps)");
                 } else {
@@ -205,39 +243,13 @@ final class Mk2Checking {
             }
             o.printf(Locale.ROOT, "%-4s %-44s %5s %8s  %s%n", e.name(),
                 caught.isEmpty() ? "nothing within the bounds" : String.join(", ", caught), steps, Checking.seconds(took),
-                String.join("; ", design));
-            if (paths && first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
+                String.join("; ", design) + (e.race() ? " [" + be.threads() + " threads]" : ""));
+            if (paths && first.result() instanceof CheckResult.Violated<?, ?, ?> v) {
                 Checking.printPath(o, "  shortest path", v.trace());
             }
             o.flush();
         }
         return requireAll && missed > 0 ? Main.VIOLATION : Main.OK;
-    }
-
-    /**
-     * The corpus pair of defect {@code e}: its shortest counterexample as a reproducer ({@code n12-instances-disjoint.yaml},
-     * fixed with the defect on) and the same steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
-     */
-    private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
-                                    CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-        String id = e.name().toLowerCase(Locale.ROOT);
-        String name = id + "-" + v.invariantId();
-        write(counterexample(name, e + ": " + e.text() + "; found as " + v.invariantId(), b, p, v.trace()), corpus,
-            name + ".yaml");
-        write(counterexample(id + "-fixed", "the steps of " + name + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
-            v.trace()), corpus, id + "-fixed.yaml");
-    }
-
-    /**
-     * Every invariant the last step of a counterexample breaks, state and step invariants alike: the counterexample
-     * replayed, as its trace will be.
-     */
-    private static List<String> brokenByLastStep(Mk2Bounds b, Mk2Profile p,
-                                                 CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-        List<Mk2Action> actions = new ArrayList<>();
-        v.trace().steps().forEach(s -> actions.add(s.action()));
-        List<mkspec.traces.replay.Mk2Replayer.StepRecord> run = mkspec.traces.replay.Mk2Replayer.run(b, p, actions);
-        return run.isEmpty() ? List.of() : run.get(run.size() - 1).broken();
     }
 
     /** Whether {@code file} is an mk2 trace ({@code kernel: mk2}); a file too large or unreadable is not. */
@@ -283,6 +295,24 @@ final class Mk2Checking {
         path.steps().forEach(s -> actions.add(s.action()));
         return mkspec.traces.replay.Mk2Replayer.trace(name, description, p, b.asMap(),
             mkspec.traces.replay.Mk2Replayer.run(b, p, actions));
+    }
+
+    /**
+     * A counterexample of the threaded mk2 reference as a threaded trace: every step names its thread and the call it
+     * starts or goes on with, replayed section by section on a fresh machine with profile {@code p}.
+     */
+    static mkspec.traces.format.Mk2Trace threadedCounterexample(String name, String description, Mk2Bounds b,
+        Mk2Profile p, Mk2ThreadedSystem sys,
+        mkspec.spec.check.Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?> path) {
+        List<mkspec.traces.replay.Mk2Replayer.ThreadStep> schedule = new ArrayList<>();
+        Mk2ThreadedSystem.TState pre = path.initial();
+        for (var st : path.steps()) {
+            schedule.add(new mkspec.traces.replay.Mk2Replayer.ThreadStep(st.action().thread() + 1,
+                sys.call(pre, st.action())));
+            pre = st.state();
+        }
+        return mkspec.traces.replay.Mk2Replayer.trace(name, description, p, b.asMap(),
+            mkspec.traces.replay.Mk2Replayer.runThreaded(b, p, schedule));
     }
 
     /** Writes {@code t} as {@code dir/file}, whole or not at all (a temporary file moved into place). */

@@ -33,8 +33,14 @@ public final class Mk2Replayer {
     private Mk2Replayer() {
     }
 
-    /** What one step did: its result and every invariant broken after it (the refinement included). */
-    public record StepRecord(int index, String action, String result, List<String> broken) {
+    /**
+     * What one step did: its result (null when the step ran a section and the call goes on) and every invariant
+     * broken after it (the refinement included); {@code thread} is the step's thread, 0 in a sequential run.
+     */
+    public record StepRecord(int index, String action, String result, List<String> broken, int thread) {
+        public StepRecord(int index, String action, String result, List<String> broken) {
+            this(index, action, result, broken, 0);
+        }
     }
 
     /**
@@ -77,17 +83,28 @@ public final class Mk2Replayer {
         if (!problems.isEmpty()) {
             return new Replay(List.of(), Optional.empty(), problems, refine);
         }
-        Judged run = new Judged(bounds, profile);
+        boolean threaded = t.threaded();
+        int threads = bounds.threads();
+        for (Mk2Trace.Step s : t.steps()) {
+            threads = Math.max(threads, s.thread());
+        }
+        Judged run = new Judged(bounds, profile, threads);
         List<StepRecord> records = new ArrayList<>();
         for (int k = 0; k < actions.size(); k++) {
-            StepRecord rec = run.step(k + 1, actions.get(k));
-            records.add(rec);
             Mk2Trace.Step s = t.steps().get(k);
             String at = source + ":" + s.position().line() + ":" + s.position().column() + ": step " + (k + 1) + " "
-                + rec.action();
+                + Mk2Labels.label(actions.get(k));
+            int thread = threaded ? Math.max(1, s.thread()) : 0;
+            Optional<String> other = run.differentCall(thread, actions.get(k));
+            if (other.isPresent()) {
+                return new Replay(records, Optional.of(at + ": thread " + thread + " is inside " + other.get()
+                    + ", so its step must name that call"), problems, refine);
+            }
+            StepRecord rec = run.step(k + 1, thread, actions.get(k));
+            records.add(rec);
             if (s.result().isPresent() && !s.result().get().equals(rec.result())) {
-                return new Replay(records, Optional.of(at + " returned " + rec.result() + ", the trace expects "
-                    + s.result().get()), problems, refine);
+                return new Replay(records, Optional.of(at + (rec.result() == null ? " did not return (the call goes on)"
+                    : " returned " + rec.result()) + ", the trace expects " + s.result().get()), problems, refine);
             }
             if (!new LinkedHashSet<>(s.violations()).equals(new LinkedHashSet<>(rec.broken()))) {
                 return new Replay(records, Optional.of(at + " breaks " + (rec.broken().isEmpty() ? "nothing" : rec.broken())
@@ -97,41 +114,66 @@ public final class Mk2Replayer {
         return new Replay(records, Optional.empty(), problems, refine);
     }
 
-    /** A machine stepped one action at a time, each step judged by every invariant (and the refinement for fixed). */
+    /**
+     * A machine stepped one action (or, with threads, one section) at a time. A state is judged by every state
+     * invariant when every thread is between calls; a step that ran a whole call from such a state is judged by the
+     * step invariants (and the refinement for fixed), as the threaded checker judges it.
+     */
     private static final class Judged {
         private final Mk2Bounds bounds;
         private final Mk2Machine m;
         private final Mk2Invariants inv;
         private final boolean refine;
+        /** The action each thread is inside, null between calls. */
+        private final Mk2Action[] running;
         private Mk2State before;
 
-        Judged(Mk2Bounds bounds, Mk2Profile profile) {
+        Judged(Mk2Bounds bounds, Mk2Profile profile, int threads) {
             this.bounds = bounds;
-            this.m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile);
+            this.m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile, threads);
             this.inv = new Mk2Invariants(bounds.platform());
             this.refine = profile.errata().isEmpty();
+            this.running = new Mk2Action[threads];
             this.before = Mk2Abstraction.of(m);
         }
 
-        StepRecord step(int index, Mk2Action a) {
-            StepResult r = Mk2Calls.run(m, a);
-            Mk2State after = Mk2Abstraction.of(m);
+        /** The call thread {@code thread} is inside when it is not {@code a}, for a message; empty otherwise. */
+        Optional<String> differentCall(int thread, Mk2Action a) {
+            Mk2Action in = thread == 0 ? null : running[thread - 1];
+            return in == null || in.equals(a) ? Optional.empty() : Optional.of(Mk2Labels.label(in));
+        }
+
+        /** Thread {@code thread} (0: a sequential step) starts {@code a} or runs its call's next section. */
+        StepRecord step(int index, int thread, Mk2Action a) {
+            boolean quiescentBefore = m.quiescent();
+            boolean starts = thread == 0 || running[thread - 1] == null;
+            StepResult r = thread == 0 ? Mk2Calls.run(m, a)
+                : starts ? Mk2Calls.start(m, thread - 1, a) : m.resume(thread - 1);
+            if (thread != 0) {
+                running[thread - 1] = m.inFlight(thread - 1) == null ? null : a;
+            }
             Set<String> broken = new LinkedHashSet<>();
+            if (!m.quiescent()) {
+                return new StepRecord(index, Mk2Labels.label(a), r == null ? null : r.toString(), List.of(), thread);
+            }
+            Mk2State after = Mk2Abstraction.of(m);
             for (Mk2Invariant i : inv.stateInvariants()) {
                 if (i.check(after) != Verdict.HOLDS) {
                     broken.add(i.id());
                 }
             }
-            for (Mk2StepInvariant i : inv.stepInvariants()) {
-                if (i.check(before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
-                    broken.add(i.id());
+            if (starts && quiescentBefore) {
+                for (Mk2StepInvariant i : inv.stepInvariants()) {
+                    if (i.check(before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
+                        broken.add(i.id());
+                    }
+                }
+                if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
+                    broken.add(Mk2ReferenceSystem.REFINEMENT);
                 }
             }
-            if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
-                broken.add(Mk2ReferenceSystem.REFINEMENT);
-            }
             before = after;
-            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken));
+            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), thread);
         }
     }
 
@@ -143,8 +185,8 @@ public final class Mk2Replayer {
                                  List<StepRecord> steps) {
         List<Mk2Trace.Step> out = new ArrayList<>();
         for (StepRecord s : steps) {
-            out.add(new Mk2Trace.Step(s.action(), Optional.of(s.result()), s.broken(),
-                mkspec.traces.format.Position.UNKNOWN));
+            out.add(new Mk2Trace.Step(s.action(), Optional.ofNullable(s.result()), s.broken(),
+                mkspec.traces.format.Position.UNKNOWN, s.thread()));
         }
         boolean fixed = profile.name().startsWith("fixed");
         List<String> errata = new ArrayList<>();
@@ -157,10 +199,31 @@ public final class Mk2Replayer {
 
     /** Runs {@code actions} on a fresh machine with {@code profile} and records what each step did. */
     public static List<StepRecord> run(Mk2Bounds bounds, Mk2Profile profile, List<Mk2Action> actions) {
-        Judged run = new Judged(bounds, profile);
+        Judged run = new Judged(bounds, profile, 1);
         List<StepRecord> out = new ArrayList<>();
         for (int k = 0; k < actions.size(); k++) {
-            out.add(run.step(k + 1, actions.get(k)));
+            out.add(run.step(k + 1, 0, actions.get(k)));
+        }
+        return out;
+    }
+
+    /** One step of a threaded run: {@code thread} (1-based) starts {@code action}, or continues it when inside it. */
+    public record ThreadStep(int thread, Mk2Action action) {
+    }
+
+    /**
+     * Runs a threaded schedule on a fresh machine with {@code bounds.threads()} threads and records what each step
+     * did: a step of a thread between calls starts its action, a step of a thread inside a call runs its next section.
+     */
+    public static List<StepRecord> runThreaded(Mk2Bounds bounds, Mk2Profile profile, List<ThreadStep> steps) {
+        int threads = bounds.threads();
+        for (ThreadStep s : steps) {
+            threads = Math.max(threads, s.thread());
+        }
+        Judged run = new Judged(bounds, profile, threads);
+        List<StepRecord> out = new ArrayList<>();
+        for (int k = 0; k < steps.size(); k++) {
+            out.add(run.step(k + 1, steps.get(k).thread(), steps.get(k).action()));
         }
         return out;
     }
