@@ -41,6 +41,38 @@ class Mk2CommandLineTest {
     }
 
     @Test
+    void aRaceIsFoundWithTwoThreadsAndWrittenAsAThreadedTraceThatReplays(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path tmp) {
+        CommandLineTest.Run r = run("check", "--kernel", "mk2", "--erratum", "N3", "--bound", "threads=2", "--workers",
+            "1", "--out", tmp.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("reference (mk2, fixed+N3, 2 threads): "), r.out());
+        assertTrue(r.out().contains("VIOLATION of images-reachable"), r.out());
+        assertTrue(r.out().contains("3. t1 kexec-file-load(id=1, pages=1)  (the call goes on)"), r.out());
+        assertTrue(r.out().contains("4. t2 overlay-write(instance-remove web)  -> ok"), r.out());
+        java.nio.file.Path trace = tmp.resolve("mk2-fixed-N3-images-reachable").resolve("trace.yaml");
+        CommandLineTest.Run replay = run("replay", trace.toString());
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.out().startsWith("ok "), replay.out());
+    }
+
+    @Test
+    void withoutThreadsARaceIsNotFound() {
+        CommandLineTest.Run r = run("check", "--kernel", "mk2", "--erratum", "N16", "--workers", "1", "--bound",
+            "instances=1", "--bound", "edge-cases=false");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("no invariant violated"), r.out());
+    }
+
+    @Test
+    void errataRunsEachRaceWithTwoThreads() {
+        CommandLineTest.Run r = run("errata", "--kernel", "mk2", "--erratum", "N16", "--workers", "1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*N16 +running-protected +6 .*kernel-alive \\(yes, in 7 steps\\) \\[2 threads\\].*"),
+            r.out());
+    }
+
+    @Test
     void errataListsEachDefectWithItsInvariantAndSteps() {
         CommandLineTest.Run r = run("errata", "--kernel", "mk2", "--erratum", "N15,N6", "--paths", "--workers", "1");
         assertEquals(0, r.code(), r.out() + r.err());
