@@ -8,6 +8,7 @@ import java.util.Set;
 import mkspec.reference.machine.StepResult;
 import mkspec.reference.mk2.Mk2Profile;
 import mkspec.reference.mk2.machine.Mk2Machine;
+import mkspec.refinement.Linearizability;
 import mkspec.refinement.Results;
 import mkspec.spec.check.StateInvariant;
 import mkspec.spec.check.Step;
@@ -18,10 +19,14 @@ import mkspec.spec.mk2.Mk2Bounds;
 import mkspec.spec.mk2.Mk2Catalogue;
 import mkspec.spec.mk2.Mk2Labels;
 import mkspec.spec.mk2.action.Mk2Action;
+import mkspec.spec.mk2.action.Mk2Choice;
+import mkspec.spec.mk2.action.Mk2Next;
 import mkspec.spec.mk2.invariant.Mk2Invariant;
 import mkspec.spec.mk2.invariant.Mk2Invariants;
 import mkspec.spec.mk2.invariant.Mk2StepInvariant;
+import mkspec.spec.mk2.model.Mk2Platform;
 import mkspec.spec.mk2.model.Mk2State;
+import mkspec.spec.model.Result;
 
 /**
  * The mk2 reference with several user threads, as a transition system: each thread runs one call of the catalogue
@@ -35,17 +40,21 @@ import mkspec.spec.mk2.model.Mk2State;
  * state that runs a whole call is a lone call, exactly a step of {@link Mk2ReferenceSystem}, and is judged as one
  * (the step invariants, and for {@code fixed} the refinement check).
  *
- * <p>No call waits: the calls that stop between sections (a load with N3, an unload with N16) hold no mutex there,
- * only kexec_lock (the load), which the others try and fail with -EBUSY. In {@code fixed} no call stops at all (the
- * load holds mk_instance_mutex from its lookup to LOADED, the unload frees its image before kexec_unlock), so calls
- * never overlap and every step is a lone call.
+ * <p>No call waits: the calls stopped between sections hold no mutex there, only kexec_lock (the N3 load, fixed's
+ * unload), which a load, an unload or an exec tries and fails with -EBUSY. In {@code fixed} only the unload has two
+ * sections (kimage_remove_from_list, then kimage_free before kexec_unlock), and every overlap of calls is checked to
+ * be linearizable ({@link Linearizability}), a contended trylock's -EBUSY taken as a refusal at that moment.
  *
  * <p>Threads are interchangeable: a call is started only by the lowest-numbered thread between calls.
  */
 public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, StepResult> {
 
-    /** A machine with its threads, its abstract state (meaningful when quiescent) and its fingerprint. */
-    public record TState(Mk2Machine machine, Mk2State abs, long fingerprint, List<Mk2Action> running) {
+    /**
+     * A machine with its threads, its abstract state (meaningful when quiescent) and its fingerprint, and, when the
+     * refinement is checked, the history of the calls that overlapped since the last quiescent state.
+     */
+    public record TState(Mk2Machine machine, Mk2State abs, long fingerprint,
+                         Linearizability.Window<Mk2State, Mk2Action> window, List<Mk2Action> running) {
         /** Whether every thread is between calls. */
         public boolean quiescent() {
             return machine.quiescent();
@@ -74,6 +83,7 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
     private final Mk2Invariants invariants;
     private final Set<String> only;
     private final boolean refine;
+    private final Linearizability<Mk2State, Mk2Action> linearizability;
 
     /**
      * @param only the invariants to check, all of them when null
@@ -96,6 +106,37 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
         this.invariants = new Mk2Invariants(bounds.platform());
         this.only = only;
         this.refine = refine;
+        this.linearizability = linearizability(bounds.platform());
+    }
+
+    /**
+     * The linearizability check on the mk2 spec. A call in progress is taken early with the choices the reference's
+     * machine shows at that moment, as the returning call's are read: the mk2 spec's relation is asked of a state's
+     * choices ({@link Mk2Choice.MadeIn}), not enumerated, so a call whose pages are not placed yet (a load before its
+     * last section) can be taken only when it returns. That can only refuse an order, never accept a wrong one.
+     */
+    static Linearizability<Mk2State, Mk2Action> linearizability(Mk2Platform p) {
+        return new Linearizability<>(new Linearizability.SpecSteps<>() {
+            public List<Linearizability.Allowed<Mk2State>> madeIn(Mk2State s, Mk2Action a, Result r, Mk2State post) {
+                return any(s, a, post);
+            }
+
+            public List<Linearizability.Allowed<Mk2State>> any(Mk2State s, Mk2Action a, Mk2State post) {
+                List<Linearizability.Allowed<Mk2State>> out = new ArrayList<>();
+                for (Mk2Next.Step st : Mk2Next.steps(p, s, a, new Mk2Choice.MadeIn(post))) {
+                    out.add(new Linearizability.Allowed<>(st.next(), st.result()));
+                }
+                return out;
+            }
+
+            public long fingerprint(Mk2State s) {
+                return s.fingerprint();
+            }
+
+            public List<String> diff(Mk2State want, Mk2State got) {
+                return List.of(Mk2Judge.difference(want, got));
+            }
+        });
     }
 
     /** The profile the reference runs. */
@@ -111,8 +152,8 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
     @Override
     public List<TState> initialStates() {
         Mk2Machine m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile, bounds.threads());
-        return List.of(new TState(m, Mk2Abstraction.of(m), m.fingerprint(),
-            Collections.nCopies(bounds.threads(), null)));
+        return List.of(new TState(m, Mk2Abstraction.of(m), m.fingerprint(), refine ? Linearizability.Window.empty()
+            : null, Collections.nCopies(bounds.threads(), null)));
     }
 
     @Override
@@ -132,9 +173,86 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
         if (fp == s.fingerprint() && s.quiescent()) {
             return new Step<>(s, r); // a refused lone call: the same state
         }
+        Mk2State abs = Mk2Abstraction.of(m);
+        Linearizability.Window<Mk2State, Mk2Action> w = s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
         List<Mk2Action> running = new ArrayList<>(s.running());
-        running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : mv.starts() ? mv.action() : s.running(mv.thread()));
-        return new Step<>(new TState(m, Mk2Abstraction.of(m), fp, Collections.unmodifiableList(running)), r);
+        running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : call(s, mv));
+        return new Step<>(new TState(m, abs, fp, w, Collections.unmodifiableList(running)), r);
+    }
+
+    /**
+     * The window after {@code mv}: empty once every thread is between calls (its judgement is the invariant's), the
+     * same after a contended trylock.
+     */
+    private Linearizability.Window<Mk2State, Mk2Action> window(TState s, Move mv, StepResult r, boolean quiescentAfter,
+                                                               Mk2State abs) {
+        if (quiescentAfter) {
+            return Linearizability.Window.empty();
+        }
+        if (contended(s, mv)) {
+            return s.window();
+        }
+        return linearizability.step(s.window(), s.abs(), mv.thread(), mv.starts() ? mv.action() : null,
+            mv.starts() ? Mk2Labels.label(mv.action()) : null, r, abs);
+    }
+
+    /**
+     * Whether {@code mv} starts a load, unload or exec while another thread's call holds kexec_lock: its
+     * kexec_trylock fails, it returns -EBUSY having changed nothing, and the spec, which has no kexec_lock, is not
+     * asked. That -EBUSY is the kernel's answer to two kexec calls at once, and a sequential spec has no such call to
+     * say it of; so the check takes a contended call as refused at that moment, outside any order of the others.
+     */
+    static boolean contended(TState pre, Move mv) {
+        return mv.starts() && pre.machine().kexecLockHeld() && tryKexecLockFirst(mv.action());
+    }
+
+    /** Whether the call's first lock is kexec_lock, which it tries: a load, an unload, an exec. */
+    static boolean tryKexecLockFirst(Mk2Action a) {
+        return a.accept(new Mk2Action.Cases<Boolean>() {
+            public Boolean baselineWrite(Mk2Action.BaselineWrite b) {
+                return false;
+            }
+
+            public Boolean overlayWrite(Mk2Action.OverlayWrite o) {
+                return false;
+            }
+
+            public Boolean rmdirTx(Mk2Action.RmdirTx r) {
+                return false;
+            }
+
+            public Boolean load(Mk2Action.Load l) {
+                return true;
+            }
+
+            public Boolean unload(Mk2Action.Unload u) {
+                return true;
+            }
+
+            public Boolean exec(Mk2Action.Exec e) {
+                return true;
+            }
+
+            public Boolean halt(Mk2Action.Halt h) {
+                return false;
+            }
+
+            public Boolean forceHalt(Mk2Action.ForceHalt f) {
+                return false;
+            }
+
+            public Boolean spawnHalts(Mk2Action.SpawnHalts s) {
+                return false;
+            }
+
+            public Boolean haltedWork(Mk2Action.HaltedWork w) {
+                return false;
+            }
+
+            public Boolean spawnRemovesSelf(Mk2Action.SpawnRemovesSelf r) {
+                return false;
+            }
+        });
     }
 
     /** Whether {@code mv} can run on {@code m}: a continuation of a call in progress, or a start by the lowest idle thread. */
@@ -156,7 +274,7 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
 
     @Override
     public long fingerprint(TState s) {
-        return s.fingerprint();
+        return s.window() == null ? s.fingerprint() : linearizability.fingerprint(s.window(), s.fingerprint());
     }
 
     @Override
@@ -203,8 +321,35 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
             out.add(StepInvariant.of(Mk2ReferenceSystem.REFINEMENT,
                 "every reference step is one the spec allows, with the same result", (pre, mv, r, post) -> lone(pre, mv, post)
                     ? Mk2Judge.judge(p, pre.abs(), mv.action(), Results.toSpec(r), post.abs()) : Verdict.HOLDS));
+            out.add(StepInvariant.of(Linearizability.ID, Linearizability.STATEMENT, (pre, mv, r, post) -> {
+                if (lone(pre, mv, post) || pre.window() == null) {
+                    return Verdict.HOLDS;
+                }
+                if (contended(pre, mv)) {
+                    return post.machine().fingerprint() == pre.machine().fingerprint()
+                        && Results.toSpec(r).equals(Result.err(mkspec.spec.model.Errno.EBUSY)) ? Verdict.HOLDS
+                        : Verdict.violated("a contended kexec_trylock returned " + r + " or changed the machine");
+                }
+                Linearizability.Window<Mk2State, Mk2Action> w = linearizability.step(pre.window(), pre.abs(),
+                    mv.thread(), mv.starts() ? mv.action() : null, mv.starts() ? Mk2Labels.label(mv.action()) : null,
+                    r, post.abs());
+                List<String> d = linearizability.judge(w, post.quiescent(), post.abs(), labels(pre, mv));
+                return d.isEmpty() ? Verdict.HOLDS : Verdict.violated(d);
+            }));
         }
         return out;
+    }
+
+    /** The calls a step of a window concerns, for a message. */
+    private static String labels(TState pre, Move mv) {
+        List<String> out = new ArrayList<>();
+        for (int t = 0; t < pre.running().size(); t++) {
+            Mk2Action a = t == mv.thread() && mv.starts() ? mv.action() : pre.running(t);
+            if (a != null) {
+                out.add("t" + (t + 1) + " " + Mk2Labels.label(a));
+            }
+        }
+        return String.join(", ", out);
     }
 
     @Override

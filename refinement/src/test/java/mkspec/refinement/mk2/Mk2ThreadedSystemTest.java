@@ -1,6 +1,8 @@
 package mkspec.refinement.mk2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import mkspec.reference.machine.StepResult;
 import mkspec.reference.mk2.Mk2Profile;
+import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.ModelChecker;
@@ -68,14 +71,89 @@ class Mk2ThreadedSystemTest {
     }
 
     @Test
-    void theFixedLockingHoldsWithTwoThreadsAndEveryCallRunsAlone() {
-        Mk2Bounds two = bounds("instances=1", "edge-cases=false", "threads=2");
-        CheckResult<?, ?, ?> threaded = ModelChecker.check(new Mk2ThreadedSystem(two, Mk2Profile.FIXED, null, true), O);
-        assertInstanceOf(CheckResult.Passed.class, threaded, threaded::toString);
-        CheckResult<?, ?, ?> sequential = ModelChecker.check(new Mk2ReferenceSystem(bounds("instances=1",
-            "edge-cases=false"), Mk2Profile.FIXED, null, true), O);
-        // fixed stops no call between sections, so two threads reach exactly the sequential machines
-        assertEquals(sequential.stats().distinctStates(), threaded.stats().distinctStates());
+    void theFixedLockingHoldsWithTwoThreadsAndEveryOverlapIsLinearizable() {
+        // the states with the windows of overlapping calls in them: pinned
+        long[] states = {570, 29_180};
+        for (int instances = 1; instances <= 2; instances++) {
+            Mk2Bounds two = bounds("instances=" + instances, "edge-cases=false", "threads=2");
+            CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2ThreadedSystem(two, Mk2Profile.FIXED, null, true), O);
+            assertInstanceOf(CheckResult.Passed.class, r, r::toString);
+            assertEquals(states[instances - 1], r.stats().distinctStates());
+        }
+    }
+
+    @Test
+    void anUnloadWhoseFreeRacesAnExecIsNotLinearizable() {
+        // with N16 and only the refinement and linearizability asked: every lone call refines the spec, but the
+        // exec that runs between the unload's unlock and its free has no place in any sequential order
+        CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2ThreadedSystem(bounds("threads=2"),
+            Mk2Profile.select("fixed", List.of("N16")), Set.of(), true), O);
+        CheckResult.Violated<?, ?, ?> v = assertInstanceOf(CheckResult.Violated.class, r, r::toString);
+        assertEquals("linearizable", v.invariantId());
+        assertEquals(6, v.trace().length(), v.trace().labels()::toString);
+        assertTrue(v.details().get(0).startsWith("no sequential order of the overlapping calls t1 kexec-file-unload(id=1),"
+            + " t2 reboot-multikernel(id=1)") || v.details().get(0).contains("t1 kexec-file-unload(id=1)"),
+            v.details()::toString);
+    }
+
+    /** The machine after B, create web, load web: the start of every test of sections below. */
+    static Mk2Machine loadedWeb(Mk2Profile p, Mk2Bounds b) {
+        Mk2Machine m = new Mk2Machine(Mk2ReferenceSystem.config(b), p, 2);
+        List<Mk2Action> cat = mkspec.spec.mk2.Mk2Catalogue.actions(b);
+        assertEquals("ok", Mk2Calls.run(m, cat.get(0)).toString());
+        assertEquals("ok", Mk2Calls.run(m, new Mk2Action.OverlayWrite(List.of(mkspec.spec.mk2.Mk2Catalogue.create(b,
+            0)))).toString());
+        assertEquals("ok", Mk2Calls.run(m, LOAD).toString());
+        return m;
+    }
+
+    static final Mk2Action LOAD = new Mk2Action.Load(1, List.of(1L), mkspec.spec.mk2.action.Mk2LoadFault.NONE, false);
+    static final Mk2Action UNLOAD = new Mk2Action.Unload(1);
+    static final Mk2Action EXEC = new Mk2Action.Exec(1, true);
+
+    @Test
+    void fixedsUnloadHoldsKexecLockUntilItsImageIsFreedSoEveryOtherKexecCallIsRefused() {
+        Mk2Bounds b = bounds("threads=2");
+        Mk2Machine m = loadedWeb(Mk2Profile.FIXED, b);
+        assertNull(Mk2Calls.start(m, 0, UNLOAD), "the unload stops after kimage_remove_from_list");
+        assertTrue(m.kexecLockHeld());
+        long fp = m.fingerprint();
+        for (Mk2Action a : List.of(LOAD, UNLOAD, EXEC)) {
+            assertEquals("EBUSY", Mk2Calls.start(m, 1, a).toString(), a.op());
+            assertEquals(fp, m.fingerprint(), a.op() + " changed the machine");
+        }
+        assertEquals("ok", m.resume(0).toString());
+        assertFalse(m.kexecLockHeld());
+        assertTrue(m.quiescent());
+    }
+
+    @Test
+    void withN16TheUnloadDropsKexecLockBeforeItsFreeAndAnExecFindsTheImage() {
+        Mk2Bounds b = bounds("threads=2");
+        Mk2Machine m = loadedWeb(Mk2Profile.select("fixed", List.of("N16")), b);
+        assertNull(Mk2Calls.start(m, 0, UNLOAD));
+        assertFalse(m.kexecLockHeld());
+        assertEquals("ok", Mk2Calls.start(m, 1, EXEC).toString());
+        assertEquals("ok", m.resume(0).toString());
+        assertEquals(1, m.host().running.size(), "the spawned kernel runs on");
+        assertTrue(m.host().images.isEmpty(), "from an image that was freed under it");
+    }
+
+    @Test
+    void withN3TheLoadStopsAfterItsLookupHoldingKexecLockAndTheReferenceOnly() {
+        Mk2Bounds b = bounds("threads=2");
+        Mk2Machine m = new Mk2Machine(Mk2ReferenceSystem.config(b), Mk2Profile.select("fixed", List.of("N3")), 2);
+        List<Mk2Action> cat = mkspec.spec.mk2.Mk2Catalogue.actions(b);
+        Mk2Calls.run(m, cat.get(0));
+        Mk2Calls.run(m, new Mk2Action.OverlayWrite(List.of(mkspec.spec.mk2.Mk2Catalogue.create(b, 0))));
+        assertNull(Mk2Calls.start(m, 0, LOAD));
+        assertTrue(m.kexecLockHeld());
+        assertEquals(3, m.host().records.get(1).refcount, "published, its directory, and the lookup's reference");
+        assertEquals("ok", Mk2Calls.start(m, 1, new Mk2Action.OverlayWrite(List.of(new mkspec.spec.mk2.action.Mk2Op
+            .Remove("web")))).toString());
+        assertEquals("ok", m.resume(0).toString());
+        assertFalse(m.host().records.get(1).published);
+        assertEquals(1, m.host().records.get(1).refcount, "only the image holds it now");
     }
 
     @Test

@@ -54,11 +54,11 @@ public final class KexecFile {
     }
 
     /**
-     * The first section of kexec_file_load: up to mk_instance_find() and the instance->kimage check for a load
-     * (where, with N3, mk_instance_find() has dropped mk_instance_mutex: the load stops there holding kexec_lock and
-     * the lookup's reference), up to kexec_unlock() for an unload (where, with N16, it stops before kimage_free()).
-     * Without the erratum each runs to its end here: fixed's load holds mk_instance_mutex from the lookup to LOADED,
-     * and fixed's unload frees its image before kexec_unlock().
+     * The first section of kexec_file_load: for a load with N3, up to mk_instance_find() and the instance->kimage
+     * check, where mk_instance_find() drops mk_instance_mutex: the load stops there holding kexec_lock and the
+     * lookup's reference (fixed holds the mutex to LOADED and runs to its end here); for an unload, up to
+     * kimage_remove_from_list(), which drops kexec_image_mutex: it stops there, having dropped kexec_lock too (N16;
+     * fixed holds it until after kimage_free()). Every other path returns in this section.
      */
     public static Mk2UserCall.Ran kexec_file_load_start(Host h, long flags, List<Long> segments, Mk2FailPoint fault) {
         if (flags != (flags & KEXEC_FILE_FLAGS)) {
@@ -97,7 +97,9 @@ public final class KexecFile {
             return unlocked(h, crashAllocInit(h, segments));
         }
         Mk2UserCall.Load call = new Mk2UserCall.Load(flags, segments, fault, mkId, instance.serial);
-        // mk_instance_find() took and dropped mk_instance_mutex: with N3 a destroy can run before the association
+        // as read mk_instance_find() took and dropped mk_instance_mutex, so a destroy can run before the load ends
+        // (N3); fixed holds it to the end, and whatever can run meanwhile takes neither it nor kexec_lock and touches
+        // nothing the load reads, so the fixed load is one section
         return h.has(Mk2Erratum.N3) ? Mk2UserCall.Ran.stopped(call) : loadImage(h, call);
     }
 
@@ -112,15 +114,15 @@ public final class KexecFile {
             @Override
             public Mk2UserCall.Ran unload(Mk2UserCall.Unload u) {
                 KexecCore.kimage_free(h, u.image());
-                return Mk2UserCall.Ran.returned(0);
+                return u.holdsKexecLock() ? unlocked(h, 0) : Mk2UserCall.Ran.returned(0);
             }
         });
     }
 
     /**
      * The KEXEC_FILE_UNLOAD branch: kimage_find_by_id (-ENOENT), the fixed state guard, kimage_remove_from_list,
-     * then out: kexec_unlock(); kimage_free(image). With N16 the call stops between the two: the image is off the list
-     * but instance->kimage still names it.
+     * then out: kexec_unlock(); kimage_free(image), the free after the unlock (N16; fixed frees first). The call
+     * stops after kimage_remove_from_list: the image is off the list but instance->kimage still names it.
      */
     private static Mk2UserCall.Ran unloadStart(Host h, int mkId) {
         int serial = KexecCore.kimage_find_by_id(h, mkId);
@@ -135,12 +137,11 @@ public final class KexecFile {
             }
         }
         KexecCore.kimage_remove_from_list(h, image);
-        if (h.has(Mk2Erratum.N16)) {
+        boolean freeUnderLock = !h.has(Mk2Erratum.N16);
+        if (!freeUnderLock) {
             KexecCore.kexec_unlock(h);
-            return Mk2UserCall.Ran.stopped(new Mk2UserCall.Unload(mkId, serial));
         }
-        KexecCore.kimage_free(h, serial);
-        return unlocked(h, 0);
+        return Mk2UserCall.Ran.stopped(new Mk2UserCall.Unload(mkId, serial, freeUnderLock));
     }
 
     /**

@@ -17,6 +17,7 @@ public sealed interface Mk2UserCall permits Mk2UserCall.Load, Mk2UserCall.Unload
     /** Dispatches on the kind of call. */
     <T> T accept(Cases<T> cases);
 
+
     /** One method per kind of call. */
     interface Cases<T> {
         T load(Load l);
@@ -43,9 +44,9 @@ public sealed interface Mk2UserCall permits Mk2UserCall.Load, Mk2UserCall.Unload
     }
 
     /**
-     * kexec_file_load(KEXEC_MULTIKERNEL | id) after mk_instance_find() and the instance->kimage check: kexec_lock is
-     * held and the reference the lookup took is kept, but mk_instance_mutex was dropped inside mk_instance_find(),
-     * and the instance stays READY until the load's last step (N3).
+     * kexec_file_load(KEXEC_MULTIKERNEL | id) after mk_instance_find() and the instance->kimage check, with N3:
+     * kexec_lock is held and the reference the lookup took is kept, but mk_instance_mutex was dropped inside
+     * mk_instance_find(), and the instance stays READY until the load's last step.
      *
      * @param instance the serial of the record the lookup found
      */
@@ -66,13 +67,15 @@ public sealed interface Mk2UserCall permits Mk2UserCall.Load, Mk2UserCall.Unload
     }
 
     /**
-     * kexec_file_load(KEXEC_FILE_UNLOAD | KEXEC_MULTIKERNEL | id) after kexec_unlock(): the image is off
-     * kexec_image_list but instance->kimage still points at it, the instance still says LOADED, and kimage_free()
-     * has not run yet (N16).
+     * kexec_file_load(KEXEC_FILE_UNLOAD | KEXEC_MULTIKERNEL | id) after kimage_remove_from_list() (which took and
+     * dropped kexec_image_mutex): the image is off kexec_image_list but instance->kimage still points at it, the
+     * instance still says LOADED, and kimage_free() has not run yet. As read the call dropped kexec_lock already
+     * (N16); fixed holds it until after kimage_free().
      *
      * @param image the serial of the image kimage_find_by_id() returned
+     * @param holdsKexecLock whether kexec_lock is still held (fixed)
      */
-    record Unload(int mkId, int image) implements Mk2UserCall {
+    record Unload(int mkId, int image, boolean holdsKexecLock) implements Mk2UserCall {
         @Override
         public String next() {
             return "kimage_free";

@@ -212,6 +212,11 @@ public final class Mk2Machine {
         return threads[t];
     }
 
+    /** Whether some thread's call holds kexec_lock between its sections, so that a kexec_trylock fails. */
+    public boolean kexecLockHeld() {
+        return host.kexecLock;
+    }
+
     /** Whether every thread is between calls: the only states the spec's states stand for. */
     public boolean quiescent() {
         for (Mk2UserCall c : threads) {
