@@ -110,7 +110,8 @@ final class Mk2Checking {
             boolean refine = p.errata().isEmpty();
             Outcome r = check(b, p, null, opts, Checking.printer(err, "reference"));
             Checking.printTotals(o, "reference (mk2, " + p.name() + (b.threads() > 1 ? ", " + b.threads() + " threads"
-                : "") + (refine ? ", refinement checked" : "") + ")", r.result().stats(), true);
+                : "") + (refine ? b.threads() > 1 ? ", refinement and linearizability checked" : ", refinement checked"
+                : "") + ")", r.result().stats(), true);
             code = report(o, r, b, p, out);
         }
         return code;
