@@ -150,6 +150,10 @@ public final class SimulateCommand implements Callable<Integer> {
         mkspec.spec.mk2.Mk2Bounds b = model.mk2Bounds();
         mkspec.reference.mk2.Mk2Profile p = model.mk2Profile();
         String sys = model.mk2System(p, List.of("spec", "reference"), "spec");
+        if (b.threads() > 1 && sys.equals("spec")) {
+            throw new Main.BadInput("--bound threads=" + b.threads() + ": threads are the reference's (the spec's"
+                + " steps are whole calls); use --system reference");
+        }
         boolean refine = p.errata().isEmpty();
         Walks<?, ?, ?> w;
         if (sys.equals("spec")) {
@@ -158,11 +162,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 var all = spec.steps(state, action);
                 return all.size() == 1 ? all.get(0) : all.get((int) source.draw(0, all.size() - 1));
             });
+        } else if (b.threads() > 1) {
+            // each step one thread's next section, drawn among those enabled, as for RFC v2's threads
+            w = Walks.ofPartial(new mkspec.refinement.mk2.Mk2ThreadedSystem(b, p, null, refine));
         } else {
             var ref = new mkspec.refinement.mk2.Mk2ReferenceSystem(b, p, null, refine);
             w = new Walks<>(ref, (state, action, source) -> ref.next(state, action));
         }
-        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")";
+        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name() + (b.threads() > 1 ? ", "
+            + b.threads() + " threads" : "") + (refine ? b.threads() > 1 ? ", refinement and linearizability checked"
+            : ", refinement checked" : "") + ")";
         return walkShrinkAndPrint(o, err, w, what, b.asMap(), "simulate-mk2-" + sys, steps, limit, total, s, first);
     }
 
