@@ -23,65 +23,11 @@ public final class Mk2Calls {
     /**
      * Starts {@code a} on thread {@code t} of {@code m}: a load or unload runs its first section
      * ({@link Mk2Machine#startKexecFileLoad}) and returns null when it stopped at a lock boundary; every other call
-     * runs whole. The one dispatch of a threaded step, for the checker and for replay.
+     * runs whole (an overlay's apply and a rollback hold mk_overlay_mutex and mk_instance_mutex throughout, an exec
+     * kexec_lock). The one dispatch of a threaded step, for the checker and for replay.
      */
     public static StepResult start(Mk2Machine m, int t, Mk2Action a) {
-        return a.accept(new Mk2Action.Cases<StepResult>() {
-            @Override
-            public StepResult baselineWrite(Mk2Action.BaselineWrite b) {
-                return run(m, a);
-            }
-
-            @Override
-            public StepResult overlayWrite(Mk2Action.OverlayWrite o) {
-                return run(m, a); // under mk_overlay_mutex and mk_instance_mutex for the whole apply
-            }
-
-            @Override
-            public StepResult rmdirTx(Mk2Action.RmdirTx r) {
-                return run(m, a); // under mk_overlay_mutex (and mk_instance_mutex for a create's undo) throughout
-            }
-
-            @Override
-            public StepResult load(Mk2Action.Load l) {
-                return m.startKexecFileLoad(t, loadFlags(l), segments(m, l), failPoint(l.fault()));
-            }
-
-            @Override
-            public StepResult unload(Mk2Action.Unload u) {
-                return m.startKexecFileLoad(t, unloadFlags(u), List.of(), Mk2FailPoint.NONE);
-            }
-
-            @Override
-            public StepResult exec(Mk2Action.Exec e) {
-                return run(m, a); // kexec_lock from its trylock to its unlock
-            }
-
-            @Override
-            public StepResult halt(Mk2Action.Halt h) {
-                return run(m, a);
-            }
-
-            @Override
-            public StepResult forceHalt(Mk2Action.ForceHalt f) {
-                return run(m, a);
-            }
-
-            @Override
-            public StepResult spawnHalts(Mk2Action.SpawnHalts s) {
-                return run(m, a);
-            }
-
-            @Override
-            public StepResult haltedWork(Mk2Action.HaltedWork w) {
-                return run(m, a);
-            }
-
-            @Override
-            public StepResult spawnRemovesSelf(Mk2Action.SpawnRemovesSelf r) {
-                return run(m, a);
-            }
-        });
+        return call(m, t, a);
     }
 
     private static long loadFlags(Mk2Action.Load l) {
@@ -103,6 +49,11 @@ public final class Mk2Calls {
 
     /** Runs {@code a} on {@code m} (which it changes) and returns what the call returned. */
     public static StepResult run(Mk2Machine m, Mk2Action a) {
+        return call(m, -1, a);
+    }
+
+    /** {@code a} on {@code m}: the whole call when {@code thread} is negative, else its first section on that thread. */
+    private static StepResult call(Mk2Machine m, int thread, Mk2Action a) {
         long page = m.config().pageSize();
         return a.accept(new Mk2Action.Cases<StepResult>() {
             @Override
@@ -130,12 +81,14 @@ public final class Mk2Calls {
 
             @Override
             public StepResult load(Mk2Action.Load l) {
-                return m.kexecFileLoad(loadFlags(l), segments(m, l), failPoint(l.fault()));
+                return thread < 0 ? m.kexecFileLoad(loadFlags(l), segments(m, l), failPoint(l.fault()))
+                    : m.startKexecFileLoad(thread, loadFlags(l), segments(m, l), failPoint(l.fault()));
             }
 
             @Override
             public StepResult unload(Mk2Action.Unload u) {
-                return m.kexecFileLoad(unloadFlags(u), List.of(), Mk2FailPoint.NONE);
+                return thread < 0 ? m.kexecFileLoad(unloadFlags(u), List.of(), Mk2FailPoint.NONE)
+                    : m.startKexecFileLoad(thread, unloadFlags(u), List.of(), Mk2FailPoint.NONE);
             }
 
             @Override

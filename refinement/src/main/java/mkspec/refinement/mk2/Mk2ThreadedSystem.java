@@ -206,53 +206,13 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
         return mv.starts() && pre.machine().kexecLockHeld() && tryKexecLockFirst(mv.action());
     }
 
-    /** Whether the call's first lock is kexec_lock, which it tries: a load, an unload, an exec. */
+    /** The calls whose first lock is kexec_lock, which they try: a load, an unload, an exec. */
+    private static final Set<String> TRY_KEXEC_LOCK_FIRST = Set.of("kexec-file-load", "kexec-file-unload",
+        "reboot-multikernel");
+
+    /** Whether the call's first lock is kexec_lock, which it tries. */
     static boolean tryKexecLockFirst(Mk2Action a) {
-        return a.accept(new Mk2Action.Cases<Boolean>() {
-            public Boolean baselineWrite(Mk2Action.BaselineWrite b) {
-                return false;
-            }
-
-            public Boolean overlayWrite(Mk2Action.OverlayWrite o) {
-                return false;
-            }
-
-            public Boolean rmdirTx(Mk2Action.RmdirTx r) {
-                return false;
-            }
-
-            public Boolean load(Mk2Action.Load l) {
-                return true;
-            }
-
-            public Boolean unload(Mk2Action.Unload u) {
-                return true;
-            }
-
-            public Boolean exec(Mk2Action.Exec e) {
-                return true;
-            }
-
-            public Boolean halt(Mk2Action.Halt h) {
-                return false;
-            }
-
-            public Boolean forceHalt(Mk2Action.ForceHalt f) {
-                return false;
-            }
-
-            public Boolean spawnHalts(Mk2Action.SpawnHalts s) {
-                return false;
-            }
-
-            public Boolean haltedWork(Mk2Action.HaltedWork w) {
-                return false;
-            }
-
-            public Boolean spawnRemovesSelf(Mk2Action.SpawnRemovesSelf r) {
-                return false;
-            }
-        });
+        return TRY_KEXEC_LOCK_FIRST.contains(a.op());
     }
 
     /** Whether {@code mv} can run on {@code m}: a continuation of a call in progress, or a start by the lowest idle thread. */
