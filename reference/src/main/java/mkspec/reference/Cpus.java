@@ -64,10 +64,9 @@ public final class Cpus {
     }
 
     public long stateHash(long h) {
-        long[] words = online.toLongArray();
-        for (long w : words) {
-            h = Mix.mix(h, w);
+        for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1)) {
+            h = Mix.mix(h, cpu);
         }
-        return Mix.mix(h, words.length);
+        return Mix.mix(h, online.cardinality());
     }
 }

@@ -35,14 +35,19 @@ public final class Concretization {
         if (u.writes().size() != 1) {
             throw new IllegalArgumentException("an upload of several write() calls has no concrete tree here");
         }
-        Action.DeviceTree t = u.writes().get(0);
-        if (t instanceof Action.Prefix p) {
-            return Command.upload(blob(p.tree()), (int) p.count(), c);
-        }
-        if (t instanceof Action.Nodes n) {
-            return Command.upload(blob(n), 0, c);
-        }
-        throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
+        return u.writes().get(0).accept(new Action.DeviceTree.Cases<>() {
+            public Command unreadable(Action.Unreadable t) {
+                throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
+            }
+
+            public Command prefix(Action.Prefix p) {
+                return Command.upload(blob(p.tree()), (int) p.count(), c);
+            }
+
+            public Command nodes(Action.Nodes n) {
+                return Command.upload(blob(n), 0, c);
+            }
+        });
     }
 
     /** The bytes of a tree: the instance-list writer's when every node has that form, else one node's raw tree. */

@@ -172,11 +172,19 @@ final class Reduction {
     private static List<Action.Node> nodes(Action.UploadDeviceTree u) {
         List<Action.Node> out = new ArrayList<>();
         for (Action.DeviceTree d : u.writes()) {
-            if (d instanceof Action.Nodes n) {
-                out.addAll(n.nodes());
-            } else if (d instanceof Action.Prefix p) {
-                out.addAll(p.tree().nodes());
-            }
+            out.addAll(d.accept(new Action.DeviceTree.Cases<List<Action.Node>>() {
+                public List<Action.Node> unreadable(Action.Unreadable unreadable) {
+                    return List.of();
+                }
+
+                public List<Action.Node> prefix(Action.Prefix p) {
+                    return p.tree().nodes();
+                }
+
+                public List<Action.Node> nodes(Action.Nodes n) {
+                    return n.nodes();
+                }
+            }));
         }
         return out;
     }

@@ -89,15 +89,14 @@ public final class ReferenceSystem implements TransitionSystem<ReferenceSystem.R
 
     @Override
     public Step<RefState, StepResult> next(RefState s, Command c) {
-        Machine m = s.machine().copy();
-        StepResult r = ReferenceCalls.run(m, c);
-        long fp = m.fingerprint();
-        if (fp == s.fingerprint()) {
-            // The step changed nothing (a refused call, mostly): hand back the same state, which the
-            // checker treats as a self-loop, and spare the abstraction.
-            return new Step<>(s, r);
-        }
-        return new Step<>(new RefState(m, Abstraction.of(m), fp), r);
+        return expand(s).step(c);
+    }
+
+    /** The steps from {@code s}, every call on one scratch copy of its machine until a call changes it. */
+    @Override
+    public ScratchExpansion<RefState, Command, Machine> expand(RefState s) {
+        return new ScratchExpansion<>(s, s.machine(), s.fingerprint(), ReferenceCalls::run,
+            (m, fp) -> new RefState(m, Abstraction.of(m), fp));
     }
 
     /**

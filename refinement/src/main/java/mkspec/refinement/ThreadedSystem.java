@@ -169,28 +169,66 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
 
     @Override
     public Step<TState, StepResult> next(TState s, Move mv) {
-        Machine pre = s.machine();
-        if (!enabled(pre, mv)) {
-            return null;
+        return expand(s).step(mv);
+    }
+
+    /** The moves from {@code s}, every call on one scratch copy of its machine until a move changes it. */
+    @Override
+    public Moves expand(TState s) {
+        return new Moves(s);
+    }
+
+    /**
+     * One state's moves, run on one scratch copy of its machine while they leave it as it was, as
+     * {@link ScratchExpansion} does for the sequential reference: only a refused lone call in a quiescent state is a
+     * self-loop, and only then is the copy kept for the next move.
+     */
+    public final class Moves implements TransitionSystem.Expansion<TState, Move, StepResult> {
+        private final TState s;
+        private final long ghost;
+        private Machine scratch;
+
+        Moves(TState s) {
+            this.s = s;
+            this.ghost = s.machine().ghostHash();
         }
-        if (mv.starts() && reduction != null && !reduction.explores(s.startsExplored(), mv.command())) {
-            return null;
+
+        @Override
+        public List<Step<TState, StepResult>> steps(Move mv) {
+            Step<TState, StepResult> step = step(mv);
+            return step == null ? List.of() : List.of(step);
         }
-        Machine m = pre.copy();
-        StepResult r = mv.starts() ? start(m, mv.thread(), mv.command()) : m.resume(mv.thread());
-        Command cmd = mv.starts() ? mv.command() : s.running(mv.thread());
-        if (reduction != null && pre.crashed() == null && m.crashed() != null) {
-            reduction.checkCrash(cmd);
+
+        /** The step {@code mv} takes, or null when it is not enabled (or the reduction leaves it out). */
+        public Step<TState, StepResult> step(Move mv) {
+            Machine pre = s.machine();
+            if (!enabled(pre, mv)) {
+                return null;
+            }
+            if (mv.starts() && reduction != null && !reduction.explores(s.startsExplored(), mv.command())) {
+                return null;
+            }
+            Machine m = scratch != null ? scratch : pre.copy();
+            scratch = null;
+            StepResult r = mv.starts() ? start(m, mv.thread(), mv.command()) : m.resume(mv.thread());
+            Command cmd = mv.starts() ? mv.command() : s.running(mv.thread());
+            if (reduction != null && pre.crashed() == null && m.crashed() != null) {
+                reduction.checkCrash(cmd);
+            }
+            long fp = m.fingerprint();
+            if (fp == s.fingerprint() && s.quiescent()) {
+                if (m.ghostHash() == ghost) {
+                    scratch = m;
+                }
+                return new Step<>(s, r); // a refused lone call: the same state
+            }
+            MkState abs = Abstraction.of(m);
+            Linearizability.Window<MkState, Action> w =
+                s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
+            List<Command> running = new ArrayList<>(s.running());
+            running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : cmd);
+            return new Step<>(state(m, abs, fp, w, Collections.unmodifiableList(running)), r);
         }
-        long fp = m.fingerprint();
-        if (fp == s.fingerprint() && s.quiescent()) {
-            return new Step<>(s, r); // a refused lone call: the same state
-        }
-        MkState abs = Abstraction.of(m);
-        Linearizability.Window<MkState, Action> w = s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
-        List<Command> running = new ArrayList<>(s.running());
-        running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : cmd);
-        return new Step<>(state(m, abs, fp, w, Collections.unmodifiableList(running)), r);
     }
 
     /** The window after {@code mv}: empty once every thread is between calls (its judgement is the invariant's). */

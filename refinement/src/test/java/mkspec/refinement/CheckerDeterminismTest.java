@@ -14,16 +14,18 @@ import mkspec.spec.check.ModelChecker;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker gives the same counts and the same counterexample on one worker and on two, on the
- * spec and on the reference; and the spec's and the fixed reference's state spaces are pinned.
+ * The checker gives the same counts and the same counterexample on one worker and on two, with queued states kept
+ * and rebuilt from their parents, on the spec and on the reference; and the spec's and the fixed reference's state
+ * spaces are pinned.
  */
 class CheckerDeterminismTest {
     static final Bounds B = Bounds.defaults();
 
     @Test
-    void specAndFixedReferenceHaveThePinnedStateSpaceOnOneAndTwoWorkers() {
+    void specAndFixedReferenceHaveThePinnedStateSpaceOnOneAndTwoWorkersWithQueuedStatesKeptAndRebuilt() {
         for (int workers : new int[] {1, 2}) {
-            CheckOptions o = CheckOptions.defaults().withWorkers(workers);
+            // One worker keeps its queued states, two rebuild theirs: both must meet the same pins.
+            CheckOptions o = CheckOptions.defaults().withWorkers(workers).withRebuildQueued(workers == 2);
             CheckResult<?, ?, ?> spec = ModelChecker.check(new Spec(B), o);
             CheckResult<?, ?, ?> ref = ModelChecker.check(new ReferenceSystem(B, Profile.fixed(), true), o);
             assertInstanceOf(CheckResult.Passed.class, spec, spec.toString());
@@ -41,12 +43,12 @@ class CheckerDeterminismTest {
     }
 
     @Test
-    void aCounterexampleIsTheSameOnOneAndTwoWorkers() {
+    void aCounterexampleIsTheSameOnOneWorkerKeepingQueuedStatesAndOnTwoRebuildingThem() {
         for (Erratum e : List.of(Erratum.D1, Erratum.D5, Erratum.D14)) {
             CheckResult<?, ?, ?> one = ModelChecker.check(new ReferenceSystem(B, Profile.fixed().with(e), false),
                 CheckOptions.defaults().withWorkers(1).withCheckDeadlock(false));
             CheckResult<?, ?, ?> two = ModelChecker.check(new ReferenceSystem(B, Profile.fixed().with(e), false),
-                CheckOptions.defaults().withWorkers(2).withCheckDeadlock(false));
+                CheckOptions.defaults().withWorkers(2).withCheckDeadlock(false).withRebuildQueued(true));
             CheckResult.Violated<?, ?, ?> a = (CheckResult.Violated<?, ?, ?>) one;
             CheckResult.Violated<?, ?, ?> b = (CheckResult.Violated<?, ?, ?>) two;
             assertEquals(a.invariantId(), b.invariantId());

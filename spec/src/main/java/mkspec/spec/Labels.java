@@ -69,17 +69,23 @@ public final class Labels {
     }
 
     private static String tree(Action.DeviceTree t) {
-        if (t instanceof Action.Unreadable u) {
-            return u.why().name().toLowerCase().replace('_', ' ');
-        }
-        if (t instanceof Action.Prefix p) {
-            return tree(p.tree()) + " in " + p.count() + "-byte writes";
-        }
-        List<String> names = new ArrayList<>();
-        for (Action.Node n : ((Action.Nodes) t).nodes()) {
-            names.add(node(n));
-        }
-        return String.join(", ", names);
+        return t.accept(new Action.DeviceTree.Cases<>() {
+            public String unreadable(Action.Unreadable u) {
+                return u.why().name().toLowerCase().replace('_', ' ');
+            }
+
+            public String prefix(Action.Prefix p) {
+                return tree(p.tree()) + " in " + p.count() + "-byte writes";
+            }
+
+            public String nodes(Action.Nodes n) {
+                List<String> names = new ArrayList<>();
+                for (Action.Node node : n.nodes()) {
+                    names.add(node(node));
+                }
+                return String.join(", ", names);
+            }
+        });
     }
 
     /** A node's name, with what makes it unusual where something does. */

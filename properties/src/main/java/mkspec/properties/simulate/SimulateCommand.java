@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import mkspec.properties.runner.Course;
 import mkspec.properties.runner.Execution;
-import mkspec.properties.runner.PropertyRunner;
 import mkspec.properties.runner.RunResult;
 import mkspec.properties.runner.Settings;
 import mkspec.reference.Profile;
@@ -100,31 +99,55 @@ public final class SimulateCommand implements Callable<Integer> {
         String what = sys.equals("spec") ? "spec" : threads
             ? "reference (" + p.name() + ", " + b.threads() + " threads" + (refine ? ", refinement and linearizability checked" : "") + ")"
             : "reference (" + p.name() + (refine ? ", refinement checked" : "") + ")";
-        o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", what, s,
+        boolean v2 = p.errata().size() == mkspec.reference.Erratum.values().length;
+        List<String> profileWords = new ArrayList<>(List.of("--profile", v2 ? "rfc-v2" : "fixed"));
+        if (!v2 && !p.errata().isEmpty()) {
+            profileWords.addAll(List.of("--erratum", String.join(",", p.errata().stream().map(Enum::name).toList())));
+        }
+        return simulate(o, err, new Run(sim, what, b.asMap(), sys, profileWords, chosen.progressSeconds()), steps, limit,
+            total, s, first);
+    }
+
+    /**
+     * What one simulate command walks: the simulation, how its lines name it, its bounds, the system, the words that
+     * choose its kernel and profile again, and the seconds between progress lines.
+     */
+    private record Run(Simulation<?, ?, ?> sim, String what, Object bounds, String system, List<String> profileWords,
+                       int progressSeconds) {
+    }
+
+    /**
+     * Runs the walks of {@code run} through the property runner and prints their totals; a violation is shrunk,
+     * written as a trace and a report that are replayed at once, and printed with the command that reproduces it.
+     * Exit 0, 1, or 2 when the shrunk walk does not replay (a simulator bug).
+     */
+    private int simulate(PrintWriter o, PrintWriter err, Run run, int steps, long limit, int total, long s, int first)
+        throws IOException {
+        o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", run.what(), s,
             walk != null ? "walk " + walk + " only" : total == Integer.MAX_VALUE ? "walks until the time limit" : total + " walks",
-            steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", b.asMap());
+            steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", run.bounds());
         o.flush();
-        Tally tally = new Tally(sim.walks(), err, what, chosen.progressSeconds(), limit);
-        Settings settings = new Settings("simulate-" + sys, s, total, steps, Settings.DEFAULT_MAX_SHRINK_RUNS);
-        RunResult result = sim.run(settings, new Course(first, true, tally::afterWalk));
+        Tally tally = new Tally(run.sim().walks(), err, run.what(), run.progressSeconds(), limit);
+        String settingsName = "simulate-" + (run.sim().kernel().equals(Simulation.MK2) ? "mk2-" : "") + run.system();
+        Settings settings = new Settings(settingsName, s, total, steps, Settings.DEFAULT_MAX_SHRINK_RUNS);
+        RunResult result = run.sim().run(settings, new Course(first, true, tally::afterWalk));
         tally.printTotals(o, result);
         if (result instanceof RunResult.Failed failed) {
-            return violation(o, sim, failed, b, sys, steps);
+            return violation(o, run, failed, steps);
         }
         o.println("  no invariant violated");
         o.flush();
         return Main.OK;
     }
 
-    private int violation(PrintWriter o, Simulation<?, ?, ?> sim, RunResult.Failed failed, Bounds b, String sys, int steps)
-        throws IOException {
+    private int violation(PrintWriter o, Run run, RunResult.Failed failed, int steps) throws IOException {
         o.println("VIOLATION of " + failed.failure().id() + ": " + failed.failure().message());
         o.printf(Locale.ROOT, "  walk %d of seed %d, at step %d; shrunk to %d steps in %d runs%s%n", failed.tryIndex() + 1,
             failed.settings().seed(), failed.original().steps().size(), failed.shrunk().steps().size(),
             failed.shrinkRuns(), failed.shrinkBudgetSpent() ? " (budget spent: may not be minimal)" : "");
         o.println("  shrunk path (" + failed.shrunk().steps().size() + " steps):");
         o.print(failed.shrunk().describe("    "));
-        Simulation.Written w = sim.write(failed, "shrunk simulate failure: " + failed.failure().id() + " (seed "
+        Simulation.Written w = run.sim().write(failed, "shrunk simulate failure: " + failed.failure().id() + " (seed "
             + failed.settings().seed() + ", walk " + (failed.tryIndex() + 1) + ")", model.out());
         if (w.refused().isPresent()) {
             throw new Main.BadInput(w.refused().get());
@@ -132,10 +155,10 @@ public final class SimulateCommand implements Callable<Integer> {
         o.println("  trace:     " + w.dir().resolve("trace.yaml"));
         o.println("  report:    " + w.dir().resolve("report.html"));
         o.println("  replay:    ./mkspec replay " + w.dir().resolve("trace.yaml"));
-        o.println("  reproduce: " + reproduce(sys, b, steps, failed));
+        o.println("  reproduce: " + reproduce(run, steps, failed));
         o.flush();
-        if (!w.replay().agrees()) {
-            o.println("  SIMULATOR BUG: the shrunk walk does not replay: " + w.replay().difference().get().line());
+        if (!w.replays()) {
+            o.println("  SIMULATOR BUG: the shrunk walk does not replay: " + w.difference().get());
             o.flush();
             return Main.BAD_INPUT;
         }
@@ -143,79 +166,53 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --kernel mk2}: walks of the mk2 spec or reference (the refinement checked on every step for fixed),
-     * shrunk on a violation; the shrunk path is printed (mk2 traces are not written yet, docs/mk2.md).
+     * {@code --kernel mk2}: walks of the mk2 spec or reference (the refinement checked on every step for fixed), or
+     * with {@code --bound threads=2} random schedules of the threaded reference (each overlap checked linearizable for
+     * fixed), written, replayed and reproduced on a violation as for rfc-v2.
      */
-    private int simulateMk2(PrintWriter o, PrintWriter err, int steps, long limit, int total, long s, int first) {
+    private int simulateMk2(PrintWriter o, PrintWriter err, int steps, long limit, int total, long s, int first)
+        throws IOException {
         mkspec.spec.mk2.Mk2Bounds b = model.mk2Bounds();
         mkspec.reference.mk2.Mk2Profile p = model.mk2Profile();
         String sys = model.mk2System(p, List.of("spec", "reference"), "spec");
-        if (b.threads() > 1 && sys.equals("spec")) {
+        boolean threads = b.threads() > 1;
+        if (threads && sys.equals("spec")) {
             throw new Main.BadInput("--bound threads=" + b.threads() + ": threads are the reference's (the spec's"
                 + " steps are whole calls); use --system reference");
         }
         boolean refine = p.errata().isEmpty();
-        Walks<?, ?, ?> w;
-        if (sys.equals("spec")) {
-            mkspec.spec.mk2.Mk2Spec spec = new mkspec.spec.mk2.Mk2Spec(b);
-            w = new Walks<>(spec, (state, action, source) -> {
-                var all = spec.steps(state, action);
-                return all.size() == 1 ? all.get(0) : all.get((int) source.draw(0, all.size() - 1));
-            });
-        } else if (b.threads() > 1) {
-            // each step one thread's next section, drawn among those enabled, as for RFC v2's threads
-            w = Walks.ofPartial(new mkspec.refinement.mk2.Mk2ThreadedSystem(b, p, null, refine));
-        } else {
-            var ref = new mkspec.refinement.mk2.Mk2ReferenceSystem(b, p, null, refine);
-            w = new Walks<>(ref, (state, action, source) -> ref.next(state, action));
-        }
-        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name() + (b.threads() > 1 ? ", "
-            + b.threads() + " threads" : "") + (refine ? b.threads() > 1 ? ", refinement and linearizability checked"
-            : ", refinement checked" : "") + ")";
-        return walkShrinkAndPrint(o, err, w, what, b.asMap(), "simulate-mk2-" + sys, steps, limit, total, s, first);
+        Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofMk2Spec(b)
+            : threads ? Simulation.ofMk2Threaded(b, p, refine) : Simulation.ofMk2Reference(b, p, refine);
+        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name()
+            + (threads ? ", " + b.threads() + " threads" : "")
+            + (refine ? threads ? ", refinement and linearizability checked" : ", refinement checked" : "") + ")";
+        return simulate(o, err, new Run(sim, what, b.asMap(), sys, mk2ProfileWords(p), model.progressSeconds()), steps,
+            limit, total, s, first);
     }
 
     /**
-     * Runs the walks of {@code w} through the property runner, prints their totals and, on a violation, the shrunk
-     * path (mk2 traces are not written yet); exit 0 or 1.
+     * The words that choose mk2 profile {@code p} again: its base ({@code mk2} or {@code fixed}) and the errata it
+     * toggles, read off its name ({@code fixed+N12}, {@code mk2-N2+N9}).
      */
-    private int walkShrinkAndPrint(PrintWriter o, PrintWriter err, Walks<?, ?, ?> w, String what, Object bounds,
-                                   String name, int steps, long limit, int total, long s, int first) {
-        o.printf(Locale.ROOT, "mkspec simulate: %s, seed %d, %s, depth %,d, %s, bounds %s%n", what, s,
-            walk != null ? "walk " + walk + " only" : total == Integer.MAX_VALUE ? "walks until the time limit" : total + " walks",
-            steps, limit > 0 ? "time limit " + limit + " s" : "no time limit", bounds);
-        o.flush();
-        Tally tally = new Tally(w, err, what, model.progressSeconds(), limit);
-        Settings settings = new Settings(name, s, total, steps, Settings.DEFAULT_MAX_SHRINK_RUNS);
-        RunResult result = PropertyRunner.run(settings, w.model(), new Course(first, true, tally::afterWalk));
-        tally.printTotals(o, result);
-        if (result instanceof RunResult.Failed failed) {
-            o.println("VIOLATION of " + failed.failure().id() + ": " + failed.failure().message());
-            o.printf(Locale.ROOT, "  walk %d of seed %d, at step %d; shrunk to %d steps in %d runs%s%n",
-                failed.tryIndex() + 1, failed.settings().seed(), failed.original().steps().size(),
-                failed.shrunk().steps().size(), failed.shrinkRuns(),
-                failed.shrinkBudgetSpent() ? " (budget spent: may not be minimal)" : "");
-            o.println("  shrunk path (" + failed.shrunk().steps().size() + " steps; mk2 traces are not written yet):");
-            o.print(failed.shrunk().describe("    "));
-            o.flush();
-            return Main.VIOLATION;
+    static List<String> mk2ProfileWords(mkspec.reference.mk2.Mk2Profile p) {
+        String[] parts = p.name().split("(?=[+-])");
+        List<String> words = new ArrayList<>(List.of("--kernel", "mk2", "--profile", parts[0]));
+        List<String> toggles = new ArrayList<>();
+        for (int k = 1; k < parts.length; k++) {
+            toggles.add(parts[k].substring(1));
         }
-        o.println("  no invariant violated");
-        o.flush();
-        return Main.OK;
+        if (!toggles.isEmpty()) {
+            words.addAll(List.of("--erratum", String.join(",", toggles)));
+        }
+        return words;
     }
 
     /** The command that runs the failing walk alone, from the same seed, to the same shrunk violation. */
-    private String reproduce(String sys, Bounds b, int steps, RunResult.Failed failed) {
-        List<String> words = new ArrayList<>(List.of("./mkspec", "simulate", "--system", sys));
-        Profile p = model.profile();
-        boolean v2 = p.errata().size() == mkspec.reference.Erratum.values().length;
-        words.add("--profile");
-        words.add(v2 ? "rfc-v2" : "fixed");
-        if (!v2 && !p.errata().isEmpty()) {
-            words.add("--erratum");
-            words.add(String.join(",", p.errata().stream().map(Enum::name).toList()));
-        }
+    private String reproduce(Run run, int steps, RunResult.Failed failed) {
+        List<String> words = new ArrayList<>(List.of("./mkspec", "simulate"));
+        words.addAll(run.profileWords().subList(0, run.profileWords().indexOf("--profile")));
+        words.addAll(List.of("--system", run.system()));
+        words.addAll(run.profileWords().subList(run.profileWords().indexOf("--profile"), run.profileWords().size()));
         for (String a : model.boundAssignments()) {
             words.add("--bound");
             words.add(a);

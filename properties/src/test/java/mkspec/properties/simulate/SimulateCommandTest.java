@@ -168,13 +168,73 @@ class SimulateCommandTest {
     }
 
     @Test
-    void mk2WalksFindADefectAndShrinkItToTheCheckersShortestPath(@TempDir Path out) {
+    void mk2WalksFindADefectShrinkItToTheCheckersShortestPathAndWriteATraceThatReplaysToTheSameViolation(@TempDir Path out)
+        throws java.io.IOException {
         Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N12", "--seed", "1",
             "--walks", "300", "--depth", "50"));
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("VIOLATION of instances-disjoint"), r.out());
         assertTrue(r.out().contains("shrunk to 3 steps"), r.out());
         assertTrue(r.out().contains("3. overlay-write(memory-remove db first-region) -> ok"), r.out());
+        Path dir = out.resolve("simulate-mk2-reference-instances-disjoint");
+        String reproduce = writtenReplayedAndReproduced(r, dir);
+        String yaml = Files.readString(dir.resolve("trace.yaml"));
+        assertTrue(yaml.contains("kernel: mk2") && yaml.contains("errata: [N12]"), yaml);
+        assertTrue(yaml.endsWith("    expect: {result: ok, violations: [instances-disjoint]}\n"), yaml);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("### `instances-disjoint` (step 3)"));
+        assertTrue(reproduce.startsWith("simulate --kernel mk2 --system reference --profile fixed --erratum N12 "),
+            reproduce);
+    }
+
+    /**
+     * Checks that the violation {@code r} printed was written to {@code dir} as a trace and a report, that the trace
+     * replays as recorded, and that the printed reproduce line runs to the same shrunk violation; returns that line.
+     */
+    private static String writtenReplayedAndReproduced(Run r, Path dir) {
+        Path trace = dir.resolve("trace.yaml");
+        assertTrue(r.out().contains("  trace:     " + trace), r.out());
+        assertTrue(r.out().contains("  report:    " + dir.resolve("report.html")), r.out());
+        assertTrue(!r.out().contains("SIMULATOR BUG"), r.out());
+        Run replay = run("replay", trace.toString(), "--no-report");
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        Matcher again = Pattern.compile("  reproduce: ./mkspec (.*)\n").matcher(r.out());
+        assertTrue(again.find(), r.out());
+        Run reproduced = run(again.group(1).split(" "));
+        assertEquals(1, reproduced.code(), reproduced.out());
+        String shrunk = r.out().substring(r.out().indexOf("VIOLATION"), r.out().indexOf("  trace:"));
+        assertTrue(reproduced.out().contains(shrunk), reproduced.out());
+        return again.group(1);
+    }
+
+    @Test
+    void mk2ThreadedWalksFindARaceAndWriteAThreadedTraceAndReportThatReplayAndAReproduceLineThatRepeatsIt(
+        @TempDir Path out) throws java.io.IOException {
+        Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N3", "--seed", "1",
+            "--walks", "3000", "--depth", "40", "--bound", "threads=2"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("reference (mk2, fixed+N3, 2 threads): "), r.out());
+        assertTrue(r.out().contains("VIOLATION of images-reachable"), r.out());
+        Path dir = out.resolve("simulate-mk2-reference-images-reachable");
+        String reproduce = writtenReplayedAndReproduced(r, dir);
+        String yaml = Files.readString(dir.resolve("trace.yaml"));
+        assertTrue(yaml.contains("kernel: mk2") && yaml.contains("threads: 2") && yaml.contains("  - thread: 2\n"), yaml);
+        assertTrue(yaml.endsWith("violations: [images-reachable]}\n"), yaml);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| thread 1 | thread 2 |"));
+        assertTrue(reproduce.contains(" --bound threads=2 "), reproduce);
+    }
+
+    @Test
+    void mk2ProfileWordsChooseTheSameProfileAgain() {
+        for (String[] chosen : new String[][] {{"fixed"}, {"fixed", "N12"}, {"mk2"}, {"mk2", "N2,N9"}}) {
+            mkspec.reference.mk2.Mk2Profile p = mkspec.reference.mk2.Mk2Profile.select(chosen[0],
+                chosen.length > 1 ? List.of(chosen[1].split(",")) : List.of());
+            List<String> words = SimulateCommand.mk2ProfileWords(p);
+            List<String> expected = new ArrayList<>(List.of("--kernel", "mk2", "--profile", chosen[0]));
+            if (chosen.length > 1) {
+                expected.addAll(List.of("--erratum", chosen[1]));
+            }
+            assertEquals(expected, words, p.name());
+        }
     }
 
     @Test

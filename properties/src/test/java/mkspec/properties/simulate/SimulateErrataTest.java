@@ -3,6 +3,8 @@ package mkspec.properties.simulate;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,9 +15,9 @@ import mkspec.reference.Erratum;
 import mkspec.reference.Profile;
 import mkspec.refinement.CaughtBy;
 import mkspec.spec.Bounds;
-import mkspec.traces.replay.Replayer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,7 +47,7 @@ class SimulateErrataTest {
 
     @ParameterizedTest(name = "{0} is found within the step budget")
     @EnumSource(value = Erratum.class, names = {"D8", "D17", "D18"}, mode = EnumSource.Mode.EXCLUDE)
-    void simulateFindsEachErratumAloneWithinAStepBudgetBeyondTheChecker(Erratum e) {
+    void simulateFindsEachErratumAloneWithinAStepBudgetBeyondTheChecker(Erratum e, @TempDir Path out) throws IOException {
         Profile p = Profile.fixed().with(e);
         Simulation<?, ?, ?> sim = Simulation.ofReference(BEYOND_THE_CHECKER, p, false);
         long[] steps = {0};
@@ -54,8 +56,8 @@ class SimulateErrataTest {
             () -> e + " not found in " + WALKS + " walks of " + DEPTH + " steps:\n" + r.summary());
         assertTrue(Set.copyOf(CaughtBy.mayBreak(e)).contains(f.failure().id()),
             e + " broke " + f.failure().id() + ", which it is not known to break");
-        Replayer.Replay replay = Replayer.replay(sim.trace(f, "test"), p);
-        assertTrue(replay.agrees(), () -> replay.difference().get().line());
+        Simulation.Written w = sim.write(f, "test", out);
+        assertTrue(w.replays(), () -> w.difference().get());
         TABLE.add(String.format("%-4s %-26s after %,6d steps (walk %d), shrunk from %d to %d steps", e, f.failure().id(),
             steps[0], f.tryIndex() + 1, f.original().steps().size(), f.shrunk().steps().size()));
     }

@@ -88,13 +88,13 @@ class WalksTest {
         assertTrue(w.refused().isEmpty());
         assertTrue(Files.isRegularFile(w.dir().resolve("trace.yaml")));
         assertTrue(Files.isRegularFile(w.dir().resolve("report.html")));
-        assertTrue(w.replay().agrees(), () -> w.replay().difference().get().line());
-        assertEquals(shrunk.steps().size(), w.trace().steps().size());
-        List<String> last = List.copyOf(w.trace().steps().get(w.trace().steps().size() - 1).expect().get().violations());
+        assertTrue(w.replays(), () -> w.difference().get());
+        mkspec.traces.format.Trace written = ((mkspec.traces.format.TraceReadResult.Accepted)
+            mkspec.traces.format.TraceReader.read(w.dir().resolve("trace.yaml"))).trace();
+        assertEquals(shrunk.steps().size(), written.steps().size());
+        List<String> last = List.copyOf(written.steps().get(written.steps().size() - 1).expect().get().violations());
         assertTrue(last.contains(f.failure().id()), last + " lacks " + f.failure().id());
-        Replayer.Replay fromFile = Replayer.replay(
-            ((mkspec.traces.format.TraceReadResult.Accepted) mkspec.traces.format.TraceReader.read(w.dir().resolve("trace.yaml"))).trace(),
-            Profile.fixed().with(Erratum.D14));
+        Replayer.Replay fromFile = Replayer.replay(written, Profile.fixed().with(Erratum.D14));
         assertTrue(fromFile.agrees());
     }
 

@@ -10,6 +10,7 @@ import mkspec.reference.FdtReadLog;
 import mkspec.reference.KernelBug;
 import mkspec.reference.Mix;
 import mkspec.reference.Profile;
+import mkspec.reference.StructNames;
 import mkspec.reference.kernel.FailPoint;
 import mkspec.reference.kernel.KImage;
 import mkspec.reference.kernel.KexecCore;
@@ -37,7 +38,7 @@ import mkspec.reference.mm.HostMemory;
  * successor. {@link #fingerprint()} hashes the whole state canonically: structs are numbered in the
  * order they are reached, never by allocation serial, so equal states hash equally.
  */
-public final class Machine {
+public final class Machine implements mkspec.reference.BranchingMachine<Machine> {
     private final MachineConfig config;
     private final Profile profile;
     private final MultikernelPool pool;
@@ -109,6 +110,7 @@ public final class Machine {
     }
 
     /** A deep, independent copy. */
+    @Override
     public Machine copy() {
         return new Machine(this);
     }
@@ -516,8 +518,15 @@ public final class Machine {
      * order the traversal reaches them, never by allocation serial, and host pages likewise (see
      * {@link HostMemory#stateHash}); pool addresses, which the invariants compare, stay as they are.
      */
+    /** The bytes read out of bounds so far: the fingerprint holds only whether there were any. */
+    @Override
+    public long ghostHash() {
+        return reads.bytes();
+    }
+
+    @Override
     public long fingerprint() {
-        Map<Object, Integer> canon = new IdentityHashMap<>(16);
+        StructNames canon = new StructNames();
         long h = 0x6d6b73706563L;
         h = pool.stateHash(h);
         h = cpus.stateHash(h);
@@ -527,26 +536,26 @@ public final class Machine {
         List<MkInstance> instances = reachableInstances();
         h = core.stateHash(h, canon);
         for (MkInstance i : instances) {
-            h = Mix.mix(h, Mix.canonical(canon, i));
+            h = Mix.mix(h, canon.of(i));
         }
         for (MkInstance i : instances) {
             h = MkCore.instanceHash(h, i);
-            h = Mix.mix(h, i.kimage() == null ? 0 : Mix.canonical(canon, i.kimage()));
+            h = Mix.mix(h, i.kimage() == null ? 0 : canon.of(i.kimage()));
         }
-        h = Mix.mix(h, kexec.kexecImage() == null ? 0 : Mix.canonical(canon, kexec.kexecImage()));
+        h = Mix.mix(h, kexec.kexecImage() == null ? 0 : canon.of(kexec.kexecImage()));
         long listed = 0;
         for (KImage k : kexec.kimageList()) {
-            listed += Mix.mix(0x11, Mix.canonical(canon, k)); // the list's order is never observed
+            listed += Mix.mix(0x11, canon.of(k)); // the list's order is never observed
         }
         h = Mix.mix(h, listed);
         Map<Long, Integer> pages = new java.util.HashMap<>();
         List<KImage> images = new ArrayList<>(kexec.reachableImages(instances));
-        images.sort((a, b) -> Integer.compare(Mix.canonical(canon, a), Mix.canonical(canon, b)));
+        images.sort((a, b) -> Integer.compare(canon.of(a), canon.of(b)));
         for (KImage k : images) {
-            h = Mix.mix(h, Mix.canonical(canon, k));
+            h = Mix.mix(h, canon.of(k));
             h = Mix.mix(h, k.type());
             h = Mix.mix(h, k.mkId());
-            h = Mix.mix(h, k.mkInstance() == null ? 0 : Mix.canonical(canon, k.mkInstance()));
+            h = Mix.mix(h, k.mkInstance() == null ? 0 : canon.of(k.mkInstance()));
             for (KImage.Segment s : k.segments()) {
                 h = Mix.mix(h, s.mem());
                 h = Mix.mix(h, s.memsz() * 2 + (s.fromPool() ? 1 : 0));
@@ -563,7 +572,7 @@ public final class Machine {
         java.util.Set<Long> read = new java.util.HashSet<>();
         for (SpawnedKernel k : kho.spawned()) {
             h = Mix.mix(h, k.mkId());
-            h = Mix.mix(h, k.instance() == null ? 0 : Mix.canonical(canon, k.instance()));
+            h = Mix.mix(h, k.instance() == null ? 0 : canon.of(k.instance()));
             h = Mix.mix(h, k.cpu());
             h = Mix.mix(h, k.handoverPhys() == 0 ? 0 : Mix.canonical(pages, k.handoverPhys()));
             if (!k.booted() && k.handoverPhys() != 0) {
@@ -584,8 +593,8 @@ public final class Machine {
         for (UserCall c : threads) {
             if (c != null) {
                 long ch = Mix.mix(0x7468, c.next().hashCode());
-                ch = Mix.mix(ch, c.instance() == null ? 0 : Mix.canonical(canon, c.instance()));
-                ch = Mix.mix(ch, c.image() == null ? 0 : Mix.canonical(canon, c.image()));
+                ch = Mix.mix(ch, c.instance() == null ? 0 : canon.of(c.instance()));
+                ch = Mix.mix(ch, c.image() == null ? 0 : canon.of(c.image()));
                 calls += Mix.mix(ch, c.accept(new UserCall.Cases<Long>() {
                     public Long rmdir(UserCall.Rmdir r) {
                         return (long) r.name.hashCode();

@@ -7,6 +7,7 @@ import mkspec.reference.machine.StepResult;
 import mkspec.reference.mk2.Mk2Profile;
 import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.refinement.Results;
+import mkspec.refinement.ScratchExpansion;
 import mkspec.spec.check.StateInvariant;
 import mkspec.spec.check.Step;
 import mkspec.spec.check.StepInvariant;
@@ -73,13 +74,14 @@ public final class Mk2ReferenceSystem implements TransitionSystem<Mk2ReferenceSy
 
     @Override
     public Step<RefState, StepResult> next(RefState s, Mk2Action a) {
-        Mk2Machine m = s.machine().copy();
-        StepResult r = Mk2Calls.run(m, a);
-        long fp = m.fingerprint();
-        if (fp == s.fingerprint()) {
-            return new Step<>(s, r);
-        }
-        return new Step<>(new RefState(m, Mk2Abstraction.of(m), fp), r);
+        return expand(s).step(a);
+    }
+
+    /** The steps from {@code s}, every call on one scratch copy of its machine until a call changes it. */
+    @Override
+    public ScratchExpansion<RefState, Mk2Action, Mk2Machine> expand(RefState s) {
+        return new ScratchExpansion<>(s, s.machine(), s.fingerprint(), Mk2Calls::run,
+            (m, fp) -> new RefState(m, Mk2Abstraction.of(m), fp));
     }
 
     @Override

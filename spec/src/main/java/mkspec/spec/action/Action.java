@@ -212,6 +212,17 @@ public sealed interface Action {
      * checks refuse, the leading part of a tree (a write shorter than the tree), or a whole tree's /instances nodes.
      */
     sealed interface DeviceTree {
+        /** {@code c}'s case for this write. */
+        <R> R accept(Cases<R> c);
+
+        /** One case per kind of write, so that a handler is exhaustive by construction. */
+        interface Cases<R> {
+            R unreadable(Unreadable u);
+
+            R prefix(Prefix p);
+
+            R nodes(Nodes n);
+        }
     }
 
     /** Why the header checks refuse a write. */
@@ -226,16 +237,26 @@ public sealed interface Action {
 
     /** A write the header checks refuse, whatever the state. */
     record Unreadable(Unreadability why) implements DeviceTree {
+        public <R> R accept(Cases<R> c) {
+            return c.unreadable(this);
+        }
     }
 
     /** The first {@code count} bytes of {@code tree} in one write(), fewer than the tree's totalsize (-EINVAL). */
     record Prefix(Nodes tree, long count) implements DeviceTree {
+        public <R> R accept(Cases<R> c) {
+            return c.prefix(this);
+        }
     }
 
     /** A whole tree: the nodes under /instances, in order. */
     record Nodes(List<Node> nodes) implements DeviceTree {
         public Nodes {
             nodes = List.copyOf(nodes);
+        }
+
+        public <R> R accept(Cases<R> c) {
+            return c.nodes(this);
         }
     }
 

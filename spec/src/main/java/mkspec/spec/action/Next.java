@@ -166,14 +166,25 @@ public final class Next {
 
     /** One write() call: all or nothing; one successor per way to carve the new instances' memory. */
     static List<Step> writeDeviceTree(Platform p, MkState s, Action.DeviceTree tree, Choice c) {
-        if (tree instanceof Action.Unreadable u) {
-            return only(fail(s, u.why() == Action.Unreadability.TOO_LONG ? Errno.E2BIG : Errno.EINVAL));
-        }
-        if (tree instanceof Action.Prefix) {
-            return only(fail(s, Errno.EINVAL)); // fdt_totalsize() beyond the bytes written (D12)
-        }
+        return tree.accept(new Action.DeviceTree.Cases<>() {
+            public List<Step> unreadable(Action.Unreadable u) {
+                return only(fail(s, u.why() == Action.Unreadability.TOO_LONG ? Errno.E2BIG : Errno.EINVAL));
+            }
+
+            public List<Step> prefix(Action.Prefix prefix) {
+                return only(fail(s, Errno.EINVAL)); // fdt_totalsize() beyond the bytes written (D12)
+            }
+
+            public List<Step> nodes(Action.Nodes nodes) {
+                return writeNodes(p, s, nodes, c);
+            }
+        });
+    }
+
+    /** A whole tree in one write() call: each node's instance created unless its name exists, all or nothing. */
+    private static List<Step> writeNodes(Platform p, MkState s, Action.Nodes tree, Choice c) {
         List<MkState> branches = List.of(s);
-        for (Action.Node n : ((Action.Nodes) tree).nodes()) {
+        for (Action.Node n : tree.nodes()) {
             if (n.name() == null || n.idLen() != 4) {
                 return only(fail(s, Errno.EINVAL));
             }

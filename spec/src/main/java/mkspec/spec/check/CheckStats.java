@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param collision         the fingerprint collision estimates
  * @param recovery          what the recoverability pass counted, when it ran (after a complete search with
  *                          {@link CheckOptions#recoverability})
+ * @param rebuildSteps      steps re-run to rebuild queued states ({@link CheckOptions#rebuildQueued}; else 0): how
+ *                          far apart consecutive states of one worker's chunks lie, so it depends on the workers and
+ *                          is zeroed by {@link #withoutTiming}
  */
 public record CheckStats(
     long statesGenerated,
@@ -46,7 +49,8 @@ public record CheckStats(
     List<ActionCoverage> actions,
     List<KindCoverage> kinds,
     CollisionEstimate collision,
-    Optional<Recovery> recovery) {
+    Optional<Recovery> recovery,
+    long rebuildSteps) {
 
   public CheckStats {
     Objects.requireNonNull(elapsed, "elapsed");
@@ -83,7 +87,7 @@ public record CheckStats(
   /** These statistics with the recoverability pass's figures. */
   CheckStats withRecovery(Recovery r) {
     return new CheckStats(statesGenerated, distinctStates, depth, queueSize, elapsed, distinctPerSecond, storeBytes,
-        peakStoreBytes, bytesPerState, peakHeapBytes, actions, kinds, collision, Optional.of(r));
+        peakStoreBytes, bytesPerState, peakHeapBytes, actions, kinds, collision, Optional.of(r), rebuildSteps);
   }
 
   /**
@@ -115,6 +119,6 @@ public record CheckStats(
   public CheckStats withoutTiming() {
     return new CheckStats(
         statesGenerated, distinctStates, depth, queueSize, Duration.ZERO, 0.0, storeBytes, peakStoreBytes,
-        bytesPerState, 0, actions, kinds, collision, recovery.map(Recovery::withoutTiming));
+        bytesPerState, 0, actions, kinds, collision, recovery.map(Recovery::withoutTiming), 0);
   }
 }

@@ -8,8 +8,10 @@ import java.lang.management.MemoryUsage;
 
 /**
  * The heap a run needs: what the heap pools held after their last collection, which is what stayed live (stored
- * fingerprints, parent links, the states of the current and next level), not the garbage between collections.
- * Before the first collection, the heap's current use stands in, which can only overstate the need.
+ * fingerprints, parent links, the states of the current and next level unless they are rebuilt), not the garbage
+ * between collections. A pool's figure is as old as its last collection, and the old generation is collected rarely
+ * (never, in a run whose only long-lived data is the store), so a search asks for a collection ({@link #collect}) at a
+ * level's end now and then. Before the first collection, the heap's current use stands in.
  */
 public final class HeapGauge {
   private HeapGauge() {}
@@ -32,5 +34,11 @@ public final class HeapGauge {
       }
     }
     return live;
+  }
+
+  /** Asks for a full collection, so that every pool's after-collection figure is current. */
+  @SuppressWarnings("java:S1215") // a measurement, asked for at most every few seconds
+  public static void collect() {
+    System.gc();
   }
 }

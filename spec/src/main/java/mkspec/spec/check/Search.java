@@ -70,21 +70,30 @@ final class Search<S, A, R> {
     }
   }
 
-  /** The states of one breadth-first level, with their fingerprints; state i has discovery number start + i. */
+  /**
+   * The states of one breadth-first level, with their fingerprints; state i has discovery number start + i. With
+   * {@link CheckOptions#rebuildQueued} only the initial level keeps its states: the others are rebuilt from the parent
+   * links when they are expanded ({@link Rebuilder}).
+   */
   private static final class Level {
     final long start;
+    /** Steps from an initial state to each state of the level. */
+    final int depth;
     final Object[] states;
     final long[] fingerprints;
     int size;
 
-    Level(long start, int capacity) {
+    Level(long start, int depth, int capacity, boolean keepStates) {
       this.start = start;
-      this.states = new Object[capacity];
+      this.depth = depth;
+      this.states = keepStates ? new Object[capacity] : null;
       this.fingerprints = new long[capacity];
     }
 
     void add(Object state, long fingerprint) {
-      states[size] = state;
+      if (states != null) {
+        states[size] = state;
+      }
       fingerprints[size++] = fingerprint;
     }
   }
@@ -162,9 +171,12 @@ final class Search<S, A, R> {
     final BackwardPass.Edges edges = new BackwardPass.Edges();
     final BackwardPass.Marks homes = new BackwardPass.Marks();
     final BackwardPass.Marks unjudged = new BackwardPass.Marks();
+    /** With {@link CheckOptions#rebuildQueued}: rebuilds the states this worker expands, else null. */
+    final Search<?, ?, ?>.Rebuilder rebuilder;
 
-    Worker(int id, int actionCount) {
+    Worker(int id, int actionCount, Search<?, ?, ?>.Rebuilder rebuilder) {
       this.id = id;
+      this.rebuilder = rebuilder;
       this.counters = new long[ENABLED + actionCount + PAD];
     }
 
@@ -206,6 +218,8 @@ final class Search<S, A, R> {
   private long generatedTotal;
   private int depth;
   private Level level;
+  /** Steps the coordinator re-ran to rebuild queued states while recounting coverage at a stop. */
+  private long recountSteps;
   private ExecutorService pool;
 
   // Phase 1 chunk bookkeeping, written by workers, read by the coordinator after the phase.
@@ -239,7 +253,7 @@ final class Search<S, A, R> {
     this.workerCount = options.workers();
     this.workers = new Worker[workerCount];
     for (int w = 0; w < workerCount; w++) {
-      workers[w] = new Worker(w, actionCount);
+      workers[w] = new Worker(w, actionCount, options.rebuildQueued() ? new Rebuilder() : null);
     }
     this.enabledTotal = new long[actionCount];
     this.newTotal = new long[actionCount];
@@ -262,7 +276,7 @@ final class Search<S, A, R> {
 
   private CheckResult<S, A, R> search() {
     initialStates = List.copyOf(system.initialStates());
-    level = new Level(0, initialStates.size());
+    level = new Level(0, 0, initialStates.size(), true);
     generatedTotal = 0;
     for (int position = 0; position < initialStates.size(); position++) {
       S state = initialStates.get(position);
@@ -296,7 +310,7 @@ final class Search<S, A, R> {
       }
       int lastChunk = event != null ? eventChunk : chunkCount - 1;
       insertCandidates(lastChunk);
-      Level next = new Level(level.start + level.size, countNew());
+      Level next = new Level(level.start + level.size, level.depth + 1, countNew(), !options.rebuildQueued());
       long[] newThisLevel = new long[actionCount];
       Event cut = assignDiscoveries(lastChunk, next, newThisLevel);
       if (cut != null) {
@@ -406,7 +420,7 @@ final class Search<S, A, R> {
 
   @SuppressWarnings("unchecked")
   private Event processState(Worker worker, Level current, int i, Mode mode, int serial) {
-    S state = (S) current.states[i];
+    S state = stateAt(current, i, (Rebuilder) worker.rebuilder);
     int invariant = 0;
     int action = -1;
     String stage = "invariant";
@@ -442,14 +456,16 @@ final class Search<S, A, R> {
       // A step that returns the very state it started from (a refused action, in most systems) is a
       // self-loop: its fingerprint is the state's own, stored with it, and the state is stored already.
       long ownFingerprint = current.fingerprints[i];
+      boolean rebuildQueued = options.rebuildQueued();
       Candidates candidates = worker.candidates;
       long[] counters = worker.counters;
       int[] recentChunk = worker.recentChunk;
+      TransitionSystem.Expansion<S, A, R> expansion = system.expand(state);
       long[] recentFingerprints = worker.recentFingerprints;
       for (action = 0; action < actionCount; action++) {
         A a = actions.get(action);
         stage = "next";
-        List<Step<S, R>> steps = system.steps(state, a);
+        List<Step<S, R>> steps = expansion.steps(a);
         int choices = steps.size();
         if (choices == 0) {
           continue;
@@ -480,7 +496,7 @@ final class Search<S, A, R> {
             if (recentChunk[slot] != serial || recentFingerprints[slot] != fingerprint) {
               recentChunk[slot] = serial;
               recentFingerprints[slot] = fingerprint;
-              candidates.add(fingerprint, i, action, choice, successor);
+              candidates.add(fingerprint, i, action, choice, rebuildQueued ? null : successor);
             }
           }
         }
@@ -638,15 +654,15 @@ final class Search<S, A, R> {
    * The level's coverage up to and including {@code event}, counted again in order: the workers' counters may
    * include chunks after it. Returns the per-action counts and adds the generated count to the total.
    */
-  @SuppressWarnings("unchecked")
   private long[] recount(Event event) {
     long[] enabled = new long[actionCount];
+    Rebuilder rebuilder = new Rebuilder();
     for (int i = 0; i <= event.state(); i++) {
       int limit = i == event.state() ? event.actionsGenerated() : actionCount;
       if (limit == 0) {
         continue;
       }
-      S state = (S) level.states[i];
+      S state = stateAt(level, i, rebuilder);
       if (!system.withinBounds(state)) {
         continue;
       }
@@ -658,6 +674,7 @@ final class Search<S, A, R> {
         }
       }
     }
+    recountSteps += rebuilder.steps;
     return enabled;
   }
 
@@ -789,6 +806,85 @@ final class Search<S, A, R> {
     return out;
   }
 
+  /** State {@code i} of {@code where}: kept in the level, or rebuilt by {@code rebuilder}. */
+  @SuppressWarnings("unchecked")
+  private S stateAt(Level where, int i, Rebuilder rebuilder) {
+    if (where.states != null) {
+      return (S) where.states[i];
+    }
+    return rebuilder.state(where.start + i, where.depth, where.fingerprints[i]);
+  }
+
+  /**
+   * Rebuilds queued states ({@link CheckOptions#rebuildQueued}) from the parent links: the path from an initial state,
+   * re-run from the deepest state it shares with the path rebuilt last. A worker takes a chunk's states in discovery
+   * order, and consecutive states are siblings or children of consecutive parents, so a state costs about one step;
+   * the states held are one path's, whatever the length of the queue. One per thread.
+   */
+  final class Rebuilder {
+    private long[] numbers = new long[32];
+    private Object[] states = new Object[32];
+    private int length;
+    private long[] chain = new long[32];
+    /** Steps re-run so far. */
+    long steps;
+
+    /** State {@code number}, {@code depth} steps from an initial state, whose fingerprint was recorded as given. */
+    @SuppressWarnings("unchecked")
+    S state(long number, int depth, long expectedFingerprint) {
+      int m = depth + 1;
+      if (numbers.length < m) {
+        numbers = Arrays.copyOf(numbers, Math.max(m, 2 * numbers.length));
+        states = Arrays.copyOf(states, numbers.length);
+        chain = Arrays.copyOf(chain, numbers.length);
+      }
+      // Up the parent links until the path meets the last one rebuilt: chain[d] is the ancestor at depth d.
+      int shared = 0;
+      for (int d = depth; d >= 0; d--) {
+        long at = d == depth ? number : links.parentOf(chain[d + 1]);
+        if (d < length && numbers[d] == at) {
+          shared = d + 1;
+          break;
+        }
+        chain[d] = at;
+      }
+      if (shared == 0) {
+        if (!links.isInitial(chain[0])) {
+          throw new IllegalStateException("checker bug: state " + number + " is not " + depth + " steps from an"
+              + " initial state");
+        }
+        numbers[0] = chain[0];
+        states[0] = initialStates.get(links.initialPositionOf(chain[0]));
+        shared = 1;
+      }
+      S state = (S) states[shared - 1];
+      for (int d = shared; d < m; d++) {
+        long at = chain[d];
+        A a = actions.get(links.actionOf(at));
+        Step<S, R> step = stepOf(state, a, links.choiceOf(at));
+        if (step == null) {
+          throw new IllegalStateException("checker bug or nondeterministic system: the step " + system.label(a)
+              + " that discovered state " + at + " is not there when its queued state is rebuilt");
+        }
+        state = step.successor();
+        steps++;
+        numbers[d] = at;
+        states[d] = state;
+      }
+      if (length > m) {
+        Arrays.fill(states, m, length, null);
+      }
+      length = m;
+      long fingerprint = system.fingerprint(state);
+      if (fingerprint != expectedFingerprint) {
+        throw new IllegalStateException("checker bug or nondeterministic system: queued state " + number
+            + " rebuilds to fingerprint " + Long.toHexString(fingerprint) + ", recorded "
+            + Long.toHexString(expectedFingerprint));
+      }
+      return state;
+    }
+  }
+
   /**
    * Rebuilds the path to state {@code index}: walks the parent links back to an initial state, then re-runs the
    * recorded actions forward (as stateright's path.rs and TLC's TLCTrace do, but without re-trying every action).
@@ -844,10 +940,22 @@ final class Search<S, A, R> {
   // ---------------------------------------------------------------------------------------------------------------
   // Statistics and progress.
 
+  /** How often, at most, a level's end asks for a collection to measure the heap the run needs. */
+  private static final long COLLECT_EVERY_NANOS = 2_000_000_000L;
+  private long lastCollectionNanos = System.nanoTime();
+
   private void noteStoreSize() {
-    peakHeapBytes = Math.max(peakHeapBytes, HeapGauge.liveBytes());
     long bytes = seen.bytes() + links.bytes();
     long withGrowth = bytes + seen.largestGrowthSinceReset();
+    // When little but the store lives long (queued states rebuilt) no old collection runs by itself, and the old
+    // generation's figure would stay at its last: a collection every few seconds keeps it current, for a small
+    // fraction of the run. The store is heap too, whatever the figure says.
+    long now = System.nanoTime();
+    if (now - lastCollectionNanos >= COLLECT_EVERY_NANOS) {
+      HeapGauge.collect();
+      lastCollectionNanos = System.nanoTime();
+    }
+    peakHeapBytes = Math.max(peakHeapBytes, Math.max(HeapGauge.liveBytes(), withGrowth));
     peakStoreBytes = Math.max(peakStoreBytes, withGrowth);
     long distinct = links.size();
     if (distinct >= RATIO_FROM_STATES) {
@@ -878,9 +986,13 @@ final class Search<S, A, R> {
     }
     // The estimate sorts the table in place, so it comes after everything else that needs it.
     CollisionEstimate collision = CollisionEstimate.of(distinct, generatedTotal, seen.drainMinimumGap());
+    long rebuildSteps = recountSteps;
+    for (Worker worker : workers) {
+      rebuildSteps += worker.rebuilder == null ? 0 : worker.rebuilder.steps;
+    }
     return new CheckStats(generatedTotal, distinct, storedDepth, queue, Duration.ofNanos(elapsed),
         distinct / Math.max(1e-9, elapsed / 1e9), bytes, Math.max(peakStoreBytes, bytes), ratio, peakHeapBytes,
-        coverage, kinds, collision, Optional.empty());
+        coverage, kinds, collision, Optional.empty(), rebuildSteps);
   }
 
   private CheckResult<S, A, R> finish(CheckResult<S, A, R> result) {

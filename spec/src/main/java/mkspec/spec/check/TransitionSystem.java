@@ -41,6 +41,23 @@ public interface TransitionSystem<S, A, R> {
     return step == null ? List.of() : List.of(step);
   }
 
+  /**
+   * The steps from {@code state}, asked for action after action in the order of {@link #actions()}, each answer the
+   * same as {@link #steps}{@code (state, action)}'s up to fingerprint: what the checker asks when it expands a
+   * state. A system whose step is costly to set up (a machine to copy) shares that work between the actions of one
+   * state here; the default asks {@link #steps} for each. An expansion belongs to the one thread that asked for it.
+   */
+  default Expansion<S, A, R> expand(S state) {
+    return action -> steps(state, action);
+  }
+
+  /** One state's steps, action after action: see {@link #expand}. */
+  @FunctionalInterface
+  interface Expansion<S, A, R> {
+    /** Every step {@code action} may take from the expanded state, as {@link TransitionSystem#steps} gives them. */
+    List<Step<S, R>> steps(A action);
+  }
+
   /** A 64-bit fingerprint of the state: equal states have equal fingerprints, distinct ones almost surely not. */
   long fingerprint(S state);
 

@@ -4,22 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-/** Test helpers: run the checker on 1, 2 and 4 workers and demand the same outcome from each. */
+/**
+ * Test helpers: run the checker on 1, 2 and 4 workers, each with queued states kept and rebuilt from their parents,
+ * and demand the same outcome from each.
+ */
 final class Checking {
 
   private Checking() {}
 
   static final List<Integer> WORKER_COUNTS = List.of(1, 2, 4);
 
-  /** Checks with 1, 2 and 4 workers, asserts that the results agree (except timing), returns the first. */
+  /**
+   * Checks with 1, 2 and 4 workers, queued states kept and rebuilt, asserts that the results agree (except timing),
+   * returns the first.
+   */
   static <S, A, R> CheckResult<S, A, R> onEveryWorkerCount(TransitionSystem<S, A, R> system, CheckOptions options) {
     CheckResult<S, A, R> first = null;
-    for (int workers : WORKER_COUNTS) {
-      CheckResult<S, A, R> result = ModelChecker.check(system, options.withWorkers(workers)).withoutTiming();
-      if (first == null) {
-        first = result;
-      } else {
-        assertSame(first, result, workers);
+    for (boolean rebuild : new boolean[] {false, true}) {
+      for (int workers : WORKER_COUNTS) {
+        CheckOptions o = options.withWorkers(workers).withRebuildQueued(rebuild);
+        CheckResult<S, A, R> result = ModelChecker.check(system, o).withoutTiming();
+        if (first == null) {
+          first = result;
+        } else {
+          assertSame(first, result, workers + (rebuild ? " (queued states rebuilt)" : ""));
+        }
       }
     }
     return first;
@@ -29,7 +38,7 @@ final class Checking {
     return onEveryWorkerCount(system, CheckOptions.defaults());
   }
 
-  private static <S, A, R> void assertSame(CheckResult<S, A, R> one, CheckResult<S, A, R> other, int workers) {
+  private static <S, A, R> void assertSame(CheckResult<S, A, R> one, CheckResult<S, A, R> other, String workers) {
     if (one instanceof CheckResult.Threw<S, A, R> a && other instanceof CheckResult.Threw<S, A, R> b) {
       // Exceptions have identity equality; compare what they say.
       assertEquals(a.stats(), b.stats(), "stats with " + workers + " workers");

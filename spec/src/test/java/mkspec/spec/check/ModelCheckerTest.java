@@ -340,6 +340,20 @@ class ModelCheckerTest {
     assertThrows(IllegalStateException.class, () -> ModelChecker.check(flaky, DEFAULTS));
   }
 
+  @Test
+  void aNondeterministicSystemIsCaughtWhenAQueuedStateIsRebuilt() {
+    int[] calls = {0};
+    // State 2's fingerprint changes from call to call: kept states never notice, a rebuilt one does.
+    IntSystem flaky = IntSystem.of(List.of(0), List.of("inc"), (s, a) -> s < 3 ? s + 1 : null)
+        .withFingerprint(s -> s == 2 ? 1000 + calls[0]++ : s);
+    CheckOptions o = DEFAULTS.withCheckDeadlock(false);
+
+    assertInstanceOf(CheckResult.Passed.class, ModelChecker.check(flaky, o));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> ModelChecker.check(flaky, o.withRebuildQueued(true)));
+    assertTrue(e.getMessage().contains("queued state 2 rebuilds to fingerprint"), e.getMessage());
+  }
+
   /** From n, "hop" may go to n + 1 or n + 3 (a choice); "back" goes to n - 1. States 0..12. */
   private static TransitionSystem<Integer, String, String> hops() {
     return new TransitionSystem<>() {

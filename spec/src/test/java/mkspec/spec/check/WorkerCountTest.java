@@ -37,6 +37,16 @@ class WorkerCountTest {
   }
 
   @Test
+  void theHeapARunNeedsIsNeverReportedBelowItsStoreWhenQueuedStatesAreRebuilt() {
+    IntSystem graph = RandomGraph.of(SEED, SIZE, 4);
+    CheckStats stats = ModelChecker.check(graph,
+        CheckOptions.defaults().withCheckDeadlock(false).withRebuildQueued(true)).stats();
+    assertTrue(stats.peakHeapBytes() >= stats.peakStoreBytes(),
+        stats.peakHeapBytes() + " bytes of heap reported for a store of " + stats.peakStoreBytes());
+    assertTrue(stats.rebuildSteps() >= stats.distinctStates() - 1, "every state but the initial one was rebuilt");
+  }
+
+  @Test
   void aRandomGraphWithWellSpreadFingerprintsAgreesWithTheNaiveSearch() {
     IntSystem graph = RandomGraph.of(SEED + 1, SIZE, 3).withFingerprint(s -> FingerprintSet.mix(s + 12345L));
 

@@ -46,6 +46,13 @@ final class CheckCommand implements Callable<Integer> {
             + " the states that break one (e.g. with --erratum D1: where the machine can never be cleaned up again)")
     boolean recoverabilityOnly;
 
+    @Option(names = "--rebuild-queued", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "keep the states waiting to be expanded as nothing but their place in the parent links, and"
+            + " rebuild each from its parent when its turn comes: the heap then holds the store and one path per"
+            + " worker, whatever the queue's length, for about three more steps per distinct state"
+            + " (default: on; --no-rebuild-queued keeps them as objects)")
+    boolean rebuildQueued;
+
     @Option(names = "--no-reduction",
         description = "with --bound threads=2 or 3: explore every interleaving, without the partial-order reduction "
             + "(which the fixed profile's linearizability check never uses)")
@@ -69,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
         int progress = chosen.progressSeconds();
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err))
             .withCheckDeadlock(true).withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth)).withMaxStates(Inputs.notNegative("--max-states", maxStates)).withProgressInterval(Duration.ofSeconds(progress))
-            .withRecoverability(recoverability);
+            .withRecoverability(recoverability).withRebuildQueued(rebuildQueued);
         o.println("mkspec check: profile " + p.name() + ", " + opts.workers() + " worker(s), bounds " + b.asMap());
         o.flush();
         if (recoverabilityOnly) {
@@ -96,7 +103,7 @@ final class CheckCommand implements Callable<Integer> {
         return code;
     }
 
-    private int checkMk2(PrintWriter o, PrintWriter err) {
+    private int checkMk2(PrintWriter o, PrintWriter err) throws java.io.IOException {
         if (model.mk2ListedBounds(o)) {
             return Main.OK;
         }
@@ -105,7 +112,8 @@ final class CheckCommand implements Callable<Integer> {
         CheckOptions opts = CheckOptions.defaults().withWorkers(Inputs.workers(workers, err)).withCheckDeadlock(true)
             .withMaxDepth((int) Inputs.notNegative("--max-depth", maxDepth))
             .withMaxStates(Inputs.notNegative("--max-states", maxStates))
-            .withProgressInterval(Duration.ofSeconds(model.progressSeconds())).withRecoverability(recoverability);
+            .withProgressInterval(Duration.ofSeconds(model.progressSeconds())).withRecoverability(recoverability)
+            .withRebuildQueued(rebuildQueued);
         if (recoverabilityOnly) {
             refuseRecoverabilityOnlyWith(sys);
             return Mk2Checking.recoverabilityOnly(o, err, model.mk2Bounds(), p, opts, model.out());

@@ -163,6 +163,10 @@ final class Checking {
         o.printf(Locale.ROOT, "  heap needed: %s at most after a collection (%,.0f bytes per stored state), beside the "
             + "store's %s%n", mib(s.peakHeapBytes()), (double) s.peakHeapBytes() / Math.max(1, s.distinctStates()),
             mib(s.peakStoreBytes()));
+        if (s.rebuildSteps() > 0) {
+            o.printf(Locale.ROOT, "  queued states rebuilt from their parents: %,d steps re-run (%.2f per distinct state)%n",
+                s.rebuildSteps(), (double) s.rebuildSteps() / Math.max(1, s.distinctStates()));
+        }
         if (coverage) {
             o.println("  coverage (action kind: enabled / led to a new state):");
             for (CheckStats.KindCoverage k : s.kinds()) {

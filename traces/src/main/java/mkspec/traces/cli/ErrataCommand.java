@@ -63,7 +63,7 @@ final class ErrataCommand implements Callable<Integer> {
         if (Mk2Checking.kernel(kernel).equals("mk2")) {
             return Mk2Checking.errataCommand(o, err, Mk2Checking.bounds(bounds), only,
                 CheckOptions.defaults().withWorkers(Inputs.workers(workers, err)).withCheckDeadlock(false), requireAll, paths,
-                corpus);
+                out, corpus);
         }
         if (paths) {
             throw new Main.BadInput("--paths: only with --kernel mk2 (rfc-v2 writes each counterexample under --out)");

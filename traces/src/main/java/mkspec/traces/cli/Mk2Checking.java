@@ -84,8 +84,9 @@ final class Mk2Checking {
         boolean refine = p.errata().isEmpty();
         if (b.threads() > 1) {
             Mk2ThreadedSystem sys = new Mk2ThreadedSystem(b, p, only, refine);
-            return new Outcome(ModelChecker.check(sys, o, l), (name, d, bb, pp, path) -> threadedCounterexample(name, d,
-                bb, pp, sys, (mkspec.spec.check.Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?>) path));
+            return new Outcome(ModelChecker.check(sys, o, l), (name, d, bb, pp, path) ->
+                mkspec.traces.replay.Mk2Replayer.ofSchedule(name, d, bb, pp, sys,
+                    (mkspec.spec.check.Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?>) path));
         }
         return new Outcome(ModelChecker.check(new Mk2ReferenceSystem(b, p, only, refine), o, l),
             (name, d, bb, pp, path) -> counterexample(name, d, bb, pp, (mkspec.spec.check.Trace<?, Mk2Action, ?>) path));
@@ -96,7 +97,7 @@ final class Mk2Checking {
      * check for fixed), or either alone; exit code 0, 1 or 2.
      */
     static int checkCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, String system, CheckOptions opts,
-                            java.nio.file.Path out) {
+                            java.nio.file.Path out) throws java.io.IOException {
         header(o, b, p, opts);
         int code = Main.OK;
         if (system.equals("spec") || system.equals("both")) {
@@ -131,7 +132,7 @@ final class Mk2Checking {
 
     /** {@code mkspec check --kernel mk2 --recoverability-only}. */
     static int recoverabilityOnly(PrintWriter o, PrintWriter err, Mk2Bounds b, Mk2Profile p, CheckOptions opts,
-                                  java.nio.file.Path out) {
+                                  java.nio.file.Path out) throws java.io.IOException {
         header(o, b, p, opts);
         Outcome r = checkRecoverability(b, p, opts, Checking.printer(err, "reference"));
         Checking.printTotals(o, "reference (mk2, " + p.name() + ", recoverability only, no invariants)",
@@ -139,7 +140,8 @@ final class Mk2Checking {
         return report(o, r, b, p, out);
     }
 
-    private static int report(PrintWriter o, Outcome outcome, Mk2Bounds b, Mk2Profile p, java.nio.file.Path out) {
+    private static int report(PrintWriter o, Outcome outcome, Mk2Bounds b, Mk2Profile p, java.nio.file.Path out)
+            throws java.io.IOException {
         CheckResult<?, ?, StepResult> r = outcome.result();
         if (r instanceof CheckResult.Passed) {
             o.println("  no invariant violated");
@@ -160,18 +162,18 @@ final class Mk2Checking {
             String name = "mk2-" + p.name().replace('+', '-') + "-" + v.invariantId();
             mkspec.traces.format.Mk2Trace t = outcome.trace(name, p.name() + (b.threads() > 1 ? " with " + b.threads()
                 + " threads" : "") + " breaks " + v.invariantId() + ": " + v.statement(), b, p, v.trace());
-            o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
+            boolean replayed = written(o, t, out, "the counterexample");
             o.flush();
-            return Main.VIOLATION;
+            return replayed ? Main.VIOLATION : Main.BAD_INPUT;
         }
         if (r instanceof CheckResult.Unrecoverable<?, ?, StepResult> u) {
             Checking.printStuck(o, u);
             String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
             mkspec.traces.format.Mk2Trace t = outcome.trace(name, Checking.stuckDescription(p.name(), u), b, p,
                 u.trace());
-            o.println("  trace:  " + write(t, out.resolve(name), "trace.yaml"));
+            boolean replayed = written(o, t, out, "the path");
             o.flush();
-            return Main.VIOLATION;
+            return replayed ? Main.VIOLATION : Main.BAD_INPUT;
         }
         if (r instanceof CheckResult.Deadlocked<?, ?, ?> d) {
             o.println("DEADLOCK: a state where no action is enabled, after " + d.trace().labels());
@@ -189,7 +191,8 @@ final class Mk2Checking {
      * breaks, and a targeted search for each designed invariant it did not break.
      */
     static int errataCommand(PrintWriter o, PrintWriter err, Mk2Bounds b, List<String> only, CheckOptions opts,
-                             boolean requireAll, boolean paths, java.nio.file.Path corpus) {
+                             boolean requireAll, boolean paths, java.nio.file.Path out, java.nio.file.Path corpus)
+            throws java.io.IOException {
         List<Mk2Erratum> which = new ArrayList<>();
         for (String id : only) {
             try {
@@ -214,17 +217,13 @@ final class Mk2Checking {
             Set<String> caught = new LinkedHashSet<>();
             String steps = "-";
             if (first.result() instanceof CheckResult.Violated<?, ?, StepResult> v) {
-                String id = e.name().toLowerCase(Locale.ROOT);
-                String name = id + "-" + v.invariantId();
-                mkspec.traces.format.Mk2Trace found = first.trace(name, e + ": " + e.text() + "; found as "
-                    + v.invariantId(), be, p, v.trace());
+                mkspec.traces.format.Mk2Trace t = reproducer(first, be, e, p, v);
                 // every invariant the last step breaks, state and step invariants alike, as its trace replays
-                caught.addAll(found.steps().get(found.steps().size() - 1).violations());
+                caught.addAll(t.steps().get(t.steps().size() - 1).violations());
                 steps = Integer.toString(v.trace().length());
+                writeReport(t, out.resolve("errata").resolve(e.name()));
                 if (corpus != null) {
-                    write(found, corpus, name + ".yaml");
-                    write(first.trace(id + "-fixed", "the steps of " + name + " under fixed: " + e.fix(), be,
-                        Mk2Profile.FIXED, v.trace()), corpus, id + "-fixed.yaml");
+                    writeCorpus(corpus, first, be, e, t, v);
                 }
             } else {
                 missed++;
@@ -236,8 +235,9 @@ final class Mk2Checking {
                     continue;
                 }
                 Outcome targeted = check(be, p, Set.of(inv), opts, Checking.printer(err, e.name() + "/" + inv));
-                if (targeted.result() instanceof CheckResult.Violated<?, ?, ?> tv) {
+                if (targeted.result() instanceof CheckResult.Violated<?, ?, StepResult> tv) {
                     design.add(inv + " (yes, in " + tv.trace().length() + " steps)");
+                    writeReport(reproducer(targeted, be, e, p, tv), out.resolve("errata").resolve(e.name() + "-" + inv));
                 } else {
                     design.add(inv + " (not reachable within the bounds)");
                 }
@@ -250,7 +250,36 @@ final class Mk2Checking {
             }
             o.flush();
         }
+        o.println("counterexamples: " + out.resolve("errata"));
         return requireAll && missed > 0 ? Main.VIOLATION : Main.OK;
+    }
+
+    /**
+     * Defect {@code e}'s counterexample {@code v}, found by run {@code found}, as its reproducer trace
+     * ({@code n12-instances-disjoint}, fixed with the defect on; a threaded trace for a race), each step expecting what
+     * it did.
+     */
+    private static mkspec.traces.format.Mk2Trace reproducer(Outcome found, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
+                                                            CheckResult.Violated<?, ?, StepResult> v) {
+        return found.trace(e.name().toLowerCase(Locale.ROOT) + "-" + v.invariantId(),
+            e + ": " + e.text() + "; found as " + v.invariantId(), b, p, v.trace());
+    }
+
+    /** The report folder of counterexample {@code t} at {@code dir}, as errata writes it for RFC v2. */
+    private static void writeReport(mkspec.traces.format.Mk2Trace t, java.nio.file.Path dir) throws java.io.IOException {
+        Reports.write(mkspec.traces.replay.Mk2Replayer.replay(t), t, dir);
+    }
+
+    /**
+     * The corpus pair of defect {@code e}: its reproducer {@code t} ({@code n12-instances-disjoint.yaml}) and the same
+     * steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
+     */
+    private static void writeCorpus(java.nio.file.Path corpus, Outcome found, Mk2Bounds b, Mk2Erratum e,
+                                    mkspec.traces.format.Mk2Trace t, CheckResult.Violated<?, ?, StepResult> v) {
+        String id = e.name().toLowerCase(Locale.ROOT);
+        write(t, corpus, t.name() + ".yaml");
+        write(found.trace(id + "-fixed", "the steps of " + t.name() + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
+            v.trace()), corpus, id + "-fixed.yaml");
     }
 
     /** Whether {@code file} is an mk2 trace ({@code kernel: mk2}); a file too large or unreadable is not. */
@@ -266,19 +295,41 @@ final class Mk2Checking {
         }
     }
 
-    /** Replays one mk2 trace and prints its line; returns 0 (as recorded), 1 (differs) or 2 (cannot be read). */
-    static int replay(java.nio.file.Path file, PrintWriter o, PrintWriter err) {
+    /** An mk2 trace and its replay. */
+    record Replayed(mkspec.traces.format.Mk2Trace trace, mkspec.traces.replay.Mk2Replayer.Replay replay) {
+    }
+
+    /**
+     * Reads and replays one mk2 trace; a trace that cannot be read or replayed at all (a bound, an erratum or a step
+     * the model lacks) has its problems printed to {@code err} and is empty.
+     */
+    private static java.util.Optional<Replayed> readAndReplay(java.nio.file.Path file, PrintWriter err) {
         mkspec.traces.format.Mk2TraceFormat.Read read = mkspec.traces.format.Mk2TraceFormat.read(file);
         if (read instanceof mkspec.traces.format.Mk2TraceFormat.Read.Rejected rj) {
             rj.problems().forEach(p -> err.println(p.render()));
-            return Main.BAD_INPUT;
+            return java.util.Optional.empty();
         }
         mkspec.traces.format.Mk2Trace t = ((mkspec.traces.format.Mk2TraceFormat.Read.Accepted) read).trace();
         mkspec.traces.replay.Mk2Replayer.Replay r = mkspec.traces.replay.Mk2Replayer.replay(t);
         if (!r.problems().isEmpty()) {
             r.problems().forEach(p -> err.println(p.render()));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Replayed(t, r));
+    }
+
+    /**
+     * Replays one mk2 trace and prints its line; a trace that differs gets its report folder under {@code out}
+     * (none when {@code out} is null). Returns 0 (as recorded), 1 (differs) or 2 (cannot be read).
+     */
+    static int replay(java.nio.file.Path file, PrintWriter o, PrintWriter err, java.nio.file.Path out)
+            throws java.io.IOException {
+        java.util.Optional<Replayed> read = readAndReplay(file, err);
+        if (read.isEmpty()) {
             return Main.BAD_INPUT;
         }
+        mkspec.traces.format.Mk2Trace t = read.get().trace();
+        mkspec.traces.replay.Mk2Replayer.Replay r = read.get().replay();
         String profile = t.profile() + (t.errata().isEmpty() ? "" : "+" + String.join("+", t.errata()));
         if (r.agrees()) {
             o.println("ok    " + file + "  (" + Console.count(t.steps().size(), "step") + ", mk2 " + profile
@@ -286,7 +337,43 @@ final class Mk2Checking {
             return Main.OK;
         }
         o.println("FAIL  " + r.difference().get());
+        if (out != null) {
+            java.nio.file.Path dir = Reports.write(r, t, out.resolve(t.name()));
+            o.println("      report: " + dir.resolve(mkspec.traces.report.ReportWriter.HTML_FILE));
+        }
         return Main.VIOLATION;
+    }
+
+    /** {@code mkspec report} of an mk2 trace: its report folder at {@code out}; 0 as recorded, 1 differs, 2 unreadable. */
+    static int reportCommand(java.nio.file.Path file, java.nio.file.Path out, PrintWriter o, PrintWriter err)
+            throws java.io.IOException {
+        java.util.Optional<Replayed> read = readAndReplay(file, err);
+        if (read.isEmpty()) {
+            return Main.BAD_INPUT;
+        }
+        Reports.write(read.get().replay(), read.get().trace(), out);
+        o.println(mkspec.traces.report.Mk2ReportBuilder.verdict(read.get().replay()));
+        o.println("report: " + out.resolve(mkspec.traces.report.ReportWriter.HTML_FILE));
+        return read.get().replay().agrees() ? Main.OK : Main.VIOLATION;
+    }
+
+    /**
+     * Writes the trace and report of counterexample {@code t} to {@code out/<name>}, replays it at once and prints
+     * where it went; a trace that does not replay as the checker ran it is printed as a checker bug.
+     *
+     * @return whether it replayed
+     */
+    static boolean written(PrintWriter o, mkspec.traces.format.Mk2Trace t, java.nio.file.Path out, String what)
+            throws java.io.IOException {
+        mkspec.traces.replay.Mk2Replayer.Replay r = mkspec.traces.replay.Mk2Replayer.replay(t);
+        java.nio.file.Path dir = Reports.write(r, t, out.resolve(t.name()));
+        o.println("  trace:  " + dir.resolve(mkspec.traces.report.ReportWriter.TRACE_FILE));
+        o.println("  report: " + dir.resolve(mkspec.traces.report.ReportWriter.HTML_FILE));
+        if (!r.agrees()) {
+            o.println("  CHECKER BUG: " + what + " does not replay: " + r.difference().orElse(r.problems().toString()));
+            return false;
+        }
+        return true;
     }
 
     /** A counterexample of the mk2 reference as a trace, each step expecting what the reference did. */
@@ -294,26 +381,7 @@ final class Mk2Checking {
                                                        mkspec.spec.check.Trace<?, Mk2Action, ?> path) {
         List<Mk2Action> actions = new ArrayList<>();
         path.steps().forEach(s -> actions.add(s.action()));
-        return mkspec.traces.replay.Mk2Replayer.trace(name, description, p, b.asMap(),
-            mkspec.traces.replay.Mk2Replayer.run(b, p, actions));
-    }
-
-    /**
-     * A counterexample of the threaded mk2 reference as a threaded trace: every step names its thread and the call it
-     * starts or goes on with, replayed section by section on a fresh machine with profile {@code p}.
-     */
-    static mkspec.traces.format.Mk2Trace threadedCounterexample(String name, String description, Mk2Bounds b,
-        Mk2Profile p, Mk2ThreadedSystem sys,
-        mkspec.spec.check.Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?> path) {
-        List<mkspec.traces.replay.Mk2Replayer.ThreadStep> schedule = new ArrayList<>();
-        Mk2ThreadedSystem.TState pre = path.initial();
-        for (var st : path.steps()) {
-            schedule.add(new mkspec.traces.replay.Mk2Replayer.ThreadStep(st.action().thread() + 1,
-                sys.call(pre, st.action())));
-            pre = st.state();
-        }
-        return mkspec.traces.replay.Mk2Replayer.trace(name, description, p, b.asMap(),
-            mkspec.traces.replay.Mk2Replayer.runThreaded(b, p, schedule));
+        return mkspec.traces.replay.Mk2Replayer.ofPath(name, description, b, p, actions);
     }
 
     /** Writes {@code t} as {@code dir/file}, whole or not at all (a temporary file moved into place). */

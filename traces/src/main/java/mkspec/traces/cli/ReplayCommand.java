@@ -41,7 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
         int bad = 0;
         for (Path file : Inputs.traceFiles(paths)) {
             if (Mk2Checking.isMk2Trace(file)) {
-                switch (Mk2Checking.replay(file, o, err)) {
+                switch (Mk2Checking.replay(file, o, err, noReport ? null : out)) {
                     case Main.OK -> passed++;
                     case Main.VIOLATION -> failed++;
                     default -> bad++;

@@ -28,6 +28,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (Mk2Checking.isMk2Trace(Inputs.traceFile(trace))) {
+            return Mk2Checking.reportCommand(trace, out, o, spec.commandLine().getErr());
+        }
         Object read = Inputs.read(Inputs.traceFile(trace));
         if (!(read instanceof Trace)) {
             for (Object line : (List<?>) read) {

@@ -3,10 +3,15 @@ package mkspec.traces.failures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import mkspec.traces.format.Mk2Trace;
+import mkspec.traces.format.Mk2TraceFormat;
 import mkspec.traces.format.Trace;
 import mkspec.traces.format.TraceWriter;
+import mkspec.traces.replay.Mk2Replayer;
 import mkspec.traces.replay.Replayer;
+import mkspec.traces.report.Mk2ReportBuilder;
 import mkspec.traces.report.ReportBuilder;
+import mkspec.traces.report.ReportModel;
 import mkspec.traces.report.ReportWriteResult;
 import mkspec.traces.report.ReportWriter;
 
@@ -23,7 +28,16 @@ public final class FailureCases {
      * writer refused, when {@code dir} is a folder that is not a report of mkspec's; empty when it wrote.
      */
     public static Optional<String> write(Replayer.Replay replay, Trace trace, Path dir) throws IOException {
-        ReportWriteResult r = ReportWriter.write(ReportBuilder.of(replay), TraceWriter.write(trace), dir);
+        return written(ReportBuilder.of(replay), TraceWriter.write(trace), dir);
+    }
+
+    /** The same for an mk2 trace ({@code kernel: mk2}) and its replay. */
+    public static Optional<String> write(Mk2Replayer.Replay replay, Mk2Trace trace, Path dir) throws IOException {
+        return written(Mk2ReportBuilder.of(trace, replay), Mk2TraceFormat.write(trace), dir);
+    }
+
+    private static Optional<String> written(ReportModel model, String traceYaml, Path dir) throws IOException {
+        ReportWriteResult r = ReportWriter.write(model, traceYaml, dir);
         return r instanceof ReportWriteResult.Refused refused ? Optional.of(refused.message()) : Optional.empty();
     }
 }

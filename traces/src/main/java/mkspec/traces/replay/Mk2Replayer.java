@@ -13,6 +13,8 @@ import mkspec.refinement.mk2.Mk2Abstraction;
 import mkspec.refinement.mk2.Mk2Calls;
 import mkspec.refinement.mk2.Mk2Judge;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.refinement.mk2.Mk2ThreadedSystem;
+import mkspec.spec.check.Trace;
 import mkspec.spec.check.Verdict;
 import mkspec.spec.mk2.Mk2Bounds;
 import mkspec.spec.mk2.Mk2Labels;
@@ -34,21 +36,50 @@ public final class Mk2Replayer {
     }
 
     /**
-     * What one step did: its result (null when the step ran a section and the call goes on) and every invariant
-     * broken after it (the refinement included); {@code thread} is the step's thread, 0 in a sequential run.
+     * What one step did: its result (null when the step ran a section and the call goes on), every invariant broken
+     * after it (the refinement included), why each is broken, the machine after it, and its thread.
+     *
+     * @param index the 1-based step
+     * @param action its label
+     * @param result its result word, null when the step ran a section of a call that goes on
+     * @param broken the ids of every invariant broken after it, as a trace's {@code violations} lists them (none
+     *     while a thread is inside a call: the invariants are judged when every thread is between calls)
+     * @param why each of those with its statement and details, in the same order
+     * @param machineAfter a copy of the machine after the step, for a report
+     * @param thread the step's thread (1-based), 0 in a sequential run
      */
-    public record StepRecord(int index, String action, String result, List<String> broken, int thread) {
-        public StepRecord(int index, String action, String result, List<String> broken) {
-            this(index, action, result, broken, 0);
+    public record StepRecord(int index, String action, String result, List<String> broken, List<Broken> why,
+                             Mk2Machine machineAfter, int thread) {
+        public StepRecord {
+            broken = List.copyOf(broken);
+            why = List.copyOf(why);
+        }
+    }
+
+    /** What the refinement check asks of a step, as {@code check --kernel mk2} states it. */
+    public static final String REFINEMENT_STATEMENT = "every reference step is one the spec allows, with the same result";
+
+    /**
+     * An invariant a step leaves broken.
+     *
+     * @param id its id ({@link Mk2ReferenceSystem#REFINEMENT} for the refinement check)
+     * @param statement its one-line statement
+     * @param details the verdict's lines: what breaks it
+     * @param before whether it was broken before the step already (a state invariant still failing)
+     */
+    public record Broken(String id, String statement, List<String> details, boolean before) {
+        public Broken {
+            details = List.copyOf(details);
         }
     }
 
     /**
      * The outcome: the steps replayed (up to and including the first that differs), the first difference, if any,
-     * and problems that kept the trace from replaying at all (a bound or a step it names that the model lacks).
+     * problems that kept the trace from replaying at all (a bound or a step it names that the model lacks), and the
+     * bounds and profile the machine was built with.
      */
     public record Replay(List<StepRecord> steps, Optional<String> difference, List<TraceProblem> problems,
-                         boolean refinementChecked) {
+                         boolean refinementChecked, Mk2Bounds bounds, Mk2Profile profile) {
         public boolean agrees() {
             return difference.isEmpty() && problems.isEmpty();
         }
@@ -81,7 +112,7 @@ public final class Mk2Replayer {
         }
         boolean refine = profile.errata().isEmpty();
         if (!problems.isEmpty()) {
-            return new Replay(List.of(), Optional.empty(), problems, refine);
+            return new Replay(List.of(), Optional.empty(), problems, refine, bounds, profile);
         }
         boolean threaded = t.threaded();
         int threads = bounds.threads();
@@ -98,20 +129,22 @@ public final class Mk2Replayer {
             Optional<String> other = run.differentCall(thread, actions.get(k));
             if (other.isPresent()) {
                 return new Replay(records, Optional.of(at + ": thread " + thread + " is inside " + other.get()
-                    + ", so its step must name that call"), problems, refine);
+                    + ", so its step must name that call"), problems, refine, bounds, profile);
             }
             StepRecord rec = run.step(k + 1, thread, actions.get(k));
             records.add(rec);
             if (s.result().isPresent() && !s.result().get().equals(rec.result())) {
                 return new Replay(records, Optional.of(at + (rec.result() == null ? " did not return (the call goes on)"
-                    : " returned " + rec.result()) + ", the trace expects " + s.result().get()), problems, refine);
+                    : " returned " + rec.result()) + ", the trace expects " + s.result().get()), problems, refine,
+                    bounds, profile);
             }
             if (!new LinkedHashSet<>(s.violations()).equals(new LinkedHashSet<>(rec.broken()))) {
                 return new Replay(records, Optional.of(at + " breaks " + (rec.broken().isEmpty() ? "nothing" : rec.broken())
-                    + ", the trace expects " + (s.violations().isEmpty() ? "nothing" : s.violations())), problems, refine);
+                    + ", the trace expects " + (s.violations().isEmpty() ? "nothing" : s.violations())), problems, refine,
+                    bounds, profile);
             }
         }
-        return new Replay(records, Optional.empty(), problems, refine);
+        return new Replay(records, Optional.empty(), problems, refine, bounds, profile);
     }
 
     /**
@@ -152,28 +185,32 @@ public final class Mk2Replayer {
             if (thread != 0) {
                 running[thread - 1] = m.inFlight(thread - 1) == null ? null : a;
             }
-            Set<String> broken = new LinkedHashSet<>();
             if (!m.quiescent()) {
-                return new StepRecord(index, Mk2Labels.label(a), r == null ? null : r.toString(), List.of(), thread);
+                return new StepRecord(index, Mk2Labels.label(a), r == null ? null : r.toString(), List.of(), List.of(),
+                    m.copy(), thread);
             }
             Mk2State after = Mk2Abstraction.of(m);
+            List<Broken> why = new ArrayList<>();
             for (Mk2Invariant i : inv.stateInvariants()) {
-                if (i.check(after) != Verdict.HOLDS) {
-                    broken.add(i.id());
+                if (i.check(after) instanceof Verdict.Violated v) {
+                    why.add(new Broken(i.id(), i.statement(), v.details(), i.check(before) != Verdict.HOLDS));
                 }
             }
             if (starts && quiescentBefore) {
                 for (Mk2StepInvariant i : inv.stepInvariants()) {
-                    if (i.check(before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
-                        broken.add(i.id());
+                    if (i.check(before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
+                        why.add(new Broken(i.id(), i.statement(), v.details(), false));
                     }
                 }
-                if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) != Verdict.HOLDS) {
-                    broken.add(Mk2ReferenceSystem.REFINEMENT);
+                if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after)
+                    instanceof Verdict.Violated v) {
+                    why.add(new Broken(Mk2ReferenceSystem.REFINEMENT, REFINEMENT_STATEMENT, v.details(), false));
                 }
             }
             before = after;
-            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), thread);
+            Set<String> broken = new LinkedHashSet<>();
+            why.forEach(b -> broken.add(b.id()));
+            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), why, m.copy(), thread);
         }
     }
 
@@ -195,6 +232,31 @@ public final class Mk2Replayer {
         }
         return new Mk2Trace(name, Optional.of(description), fixed ? "fixed" : "mk2", errata, bounds, out, Optional.empty(),
             mkspec.traces.format.Position.UNKNOWN);
+    }
+
+    /**
+     * A path of the mk2 spec or reference as a trace: its actions run on the reference with {@code profile}, each
+     * step expecting what it did there (the checker's and the walks' counterexamples, written to be replayed).
+     */
+    public static Mk2Trace ofPath(String name, String description, Mk2Bounds bounds, Mk2Profile profile,
+                                  List<Mk2Action> actions) {
+        return trace(name, description, profile, bounds.asMap(), run(bounds, profile, actions));
+    }
+
+    /**
+     * A schedule of the threaded mk2 reference {@code sys} as a threaded trace: every step names its thread and the
+     * call it starts or goes on with, run section by section on a fresh machine with {@code profile}, each step
+     * expecting what it did there (the threaded checker's and the threaded walks' counterexamples).
+     */
+    public static Mk2Trace ofSchedule(String name, String description, Mk2Bounds bounds, Mk2Profile profile,
+                                      Mk2ThreadedSystem sys, Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?> path) {
+        List<ThreadStep> schedule = new ArrayList<>();
+        Mk2ThreadedSystem.TState pre = path.initial();
+        for (var st : path.steps()) {
+            schedule.add(new ThreadStep(st.action().thread() + 1, sys.call(pre, st.action())));
+            pre = st.state();
+        }
+        return trace(name, description, profile, bounds.asMap(), runThreaded(bounds, profile, schedule));
     }
 
     /** Runs {@code actions} on a fresh machine with {@code profile} and records what each step did. */

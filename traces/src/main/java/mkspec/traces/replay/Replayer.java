@@ -15,8 +15,10 @@ import mkspec.refinement.Abstraction;
 import mkspec.refinement.Command;
 import mkspec.refinement.ThreadedSystem;
 import mkspec.refinement.Judge;
+import mkspec.refinement.Linearizability;
 import mkspec.refinement.Refinement;
 import mkspec.refinement.Results;
+import mkspec.spec.action.Action;
 import mkspec.spec.model.MkState;
 import mkspec.traces.format.Expect;
 import mkspec.traces.format.InstanceSpec;
@@ -72,7 +74,7 @@ public final class Replayer {
     /** Replays {@code t} to its end or its first difference. */
     public static Replay replay(Trace t, Profile profile) {
         if (t.threaded()) {
-            return replayThreaded(t, profile);
+            return replayThreaded(t, profile, Profiles.refines(profile));
         }
         MachineConfig config = TraceCommands.config(t.machine());
         Machine m = new Machine(config, profile);
@@ -104,10 +106,12 @@ public final class Replayer {
      * section), a step of a thread inside a call runs that call's next section and must name the same call. A step
      * that ends a call is compared with what it expects; the state invariants are judged whenever every thread is
      * between calls, and a step that is a whole call run alone is judged as a step of an unthreaded trace (with the
-     * refinement check under {@code fixed}). The order of the steps is the interleaving: replay reproduces it
-     * exactly.
+     * refinement check under {@code fixed}). Under {@code fixed} ({@code refine}), calls that overlap are checked as
+     * the checker checks them, linearizable as the run goes ({@link Linearizability}): a step after which no
+     * sequential order of the overlapping calls explains what the reference returned differs in its refinement. The
+     * order of the steps is the interleaving: replay reproduces it exactly.
      */
-    static Replay replayThreaded(Trace t, Profile profile) {
+    static Replay replayThreaded(Trace t, Profile profile, boolean refine) {
         MachineConfig config = TraceCommands.config(t.machine());
         int threads = 1;
         for (int i = 0; i < t.steps().size(); i++) {
@@ -115,7 +119,8 @@ public final class Replayer {
         }
         Machine m = new Machine(config, profile, threads);
         Judge judge = new Judge(Abstraction.platform(config));
-        boolean refine = Profiles.refines(profile);
+        Linearizability<MkState, Action> linearizability = Linearizability.rfcV2(Abstraction.platform(config));
+        Linearizability.Window<MkState, Action> window = Linearizability.Window.empty();
         List<StepRecord> records = new ArrayList<>();
         Command[] running = new Command[threads];
         MkState before = Abstraction.of(m);
@@ -129,16 +134,27 @@ public final class Replayer {
                     "thread " + (th + 1) + "'s call", running[th].label() + " (inside it)", c.label())));
             }
             boolean wasQuiescent = m.quiescent();
-            StepResult r = running[th] == null ? ThreadedSystem.start(m, th, c) : m.resume(th);
+            boolean starts = running[th] == null;
+            String overlapping = overlapping(running, th, c);
+            StepResult r = starts ? ThreadedSystem.start(m, th, c) : m.resume(th);
             running[th] = m.inFlight(th) == null ? null : c;
             MkState after = Abstraction.of(m);
             Judge.Judgement j;
             if (wasQuiescent && m.quiescent()) {
                 j = judge.judge(failingBefore, before, c.action(), Results.toSpec(r), after, refine);
-            } else if (m.quiescent()) {
-                j = judge.judgeQuiescent(failingBefore, after);
             } else {
-                j = judge.judgePending(failingBefore);
+                j = m.quiescent() ? judge.judgeQuiescent(failingBefore, after) : judge.judgePending(failingBefore);
+                if (refine) {
+                    window = linearizability.step(window, before, th, starts ? c.action() : null,
+                        starts ? c.label() : null, r, after);
+                    List<String> unexplained = linearizability.judge(window, m.quiescent(), after, overlapping);
+                    if (!unexplained.isEmpty()) {
+                        j = new Judge.Judgement(j.broken(), j.carried(), prefixed(unexplained), j.failingAfter());
+                    }
+                    if (m.quiescent()) {
+                        window = Linearizability.Window.empty();
+                    }
+                }
             }
             records.add(new StepRecord(i + 1, step, r, j, before, after, m.copy()));
             Optional<Difference> d = r == null && step.expect().flatMap(Expect::result).isPresent()
@@ -152,6 +168,26 @@ public final class Replayer {
             failingBefore = j.failingAfter();
         }
         return new Replay(t, profile, refine, records, Optional.empty());
+    }
+
+    /** The calls a step of an overlap concerns, thread by thread, for a message: {@code c} on thread {@code th}. */
+    private static String overlapping(Command[] running, int th, Command c) {
+        List<String> out = new ArrayList<>();
+        for (int u = 0; u < running.length; u++) {
+            Command call = u == th ? c : running[u];
+            if (call != null) {
+                out.add("t" + (u + 1) + " " + call.label());
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    private static List<String> prefixed(List<String> unexplained) {
+        List<String> out = new ArrayList<>();
+        for (String line : unexplained) {
+            out.add(Linearizability.ID + ": " + line);
+        }
+        return out;
     }
 
     /**

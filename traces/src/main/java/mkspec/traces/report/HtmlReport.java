@@ -141,6 +141,7 @@ public final class HtmlReport {
               white-space: nowrap; }
             .cpu.host { background: var(--soft); color: #334155; }
             .cpu.instance { background: #d5ecfa; border-color: #8fcdf2; color: #0b2a55; }
+            .cpu.pool { background: #e8edf4; border-color: #94a3b8; color: #334155; font-style: italic; }
             .cpu.off { background: repeating-linear-gradient(45deg, #fff, #fff 4px, #e2e8f0 4px, #e2e8f0 8px);
               color: var(--muted); }
             .cpu.shared { background: var(--bad-bg); border-color: var(--bad); color: var(--bad); font-weight: 600; }
@@ -426,11 +427,12 @@ public final class HtmlReport {
         out.append("<div class=\"flags\">");
         out.append("<span class=\"flag\">online CPUs <code>").append(Text.html(state.onlineCpus()))
                 .append("</code></span>");
-        out.append(state.rebootLockHeld() ? "<span class=\"flag bad\">reboot lock held</span>"
-                : "<span class=\"flag\">reboot lock released</span>");
-        out.append("<span class=\"flag").append(state.fdtOutOfBoundsBytes() > 0 ? " bad" : "")
-                .append("\">FDT bytes read out of bounds: ").append(state.fdtOutOfBoundsBytes())
-                .append(state.fdtFirstReader().map(site -> ", first by " + Text.html(site)).orElse("")).append("</span>");
+        state.poolCpus().ifPresent(cpus -> out.append("<span class=\"flag\">pool CPUs <code>").append(Text.html(cpus))
+                .append("</code></span>"));
+        for (ReportModel.Fact fact : state.facts()) {
+            out.append("<span class=\"flag").append(fact.bad() ? " bad" : "").append("\">").append(Text.html(fact.name()))
+                    .append(": ").append(Text.html(fact.value())).append("</span>");
+        }
         state.crashed().ifPresentOrElse(
                 site -> out.append("<span class=\"flag bad\">crashed: ").append(Text.html(site)).append("</span>"),
                 () -> out.append("<span class=\"flag\">not crashed</span>"));
@@ -441,10 +443,12 @@ public final class HtmlReport {
     private void cpus(StateView state) {
         out.append("<h4>CPUs</h4>\n<div class=\"cpus\">");
         for (ReportFacts.CpuOwner cpu : ReportFacts.cpus(state)) {
-            String kind = cpu.contested() ? "shared" : !cpu.owners().isEmpty() ? "instance" : cpu.online() ? "host" : "off";
+            String kind = cpu.contested() ? "shared" : !cpu.owners().isEmpty() ? "instance" : cpu.pooled() ? "pool"
+                    : cpu.online() ? "host" : "off";
             out.append("<span class=\"cpu ").append(kind).append("\" title=\"CPU ").append(cpu.cpu()).append(": ")
                     .append(Text.html(cpu.who())).append(cpu.contested() ? " (shared)" : "")
-                    .append(cpu.online() ? ", online on the host" : ", offline on the host").append("\"><strong>")
+                    .append(cpu.online() ? ", online on the host" : ", offline on the host")
+                    .append(cpu.pooled() ? ", in the pool" : "").append("\"><strong>")
                     .append(cpu.cpu()).append("</strong> ").append(Text.html(cpu.who()))
                     .append(cpu.contested() ? " \u2716" : "").append("</span>");
         }
@@ -492,17 +496,26 @@ public final class HtmlReport {
             out.append("<p class=\"muted\">None.</p>\n");
             return;
         }
+        List<String> columns = ReportFacts.columns(instances);
         out.append("<div class=\"tablewrap\"><table>\n<thead><tr><th>name</th><th class=\"num\">id</th>")
-                .append("<th>status</th><th>CPUs</th><th class=\"num\">memory</th><th>image</th>")
-                .append("<th class=\"num\">DTB</th></tr></thead>\n<tbody>\n");
+                .append("<th>status</th><th>CPUs</th><th class=\"num\">memory</th><th>image</th>");
+        for (String heading : columns) {
+            out.append(ReportFacts.column(instances, heading) ? "<th class=\"num\">" : "<th>").append(Text.html(heading))
+                    .append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
         for (InstanceView instance : instances) {
             out.append("<tr><td><code>").append(Text.html(instance.name())).append("</code></td><td class=\"num\">")
                     .append(instance.id()).append("</td><td>").append(Text.html(instance.status()))
                     .append("</td><td><code>").append(Text.html(instance.cpus())).append("</code></td>")
                     .append("<td class=\"num\" title=\"").append(instance.memoryBytes()).append(" bytes\">")
                     .append(Text.size(instance.memoryBytes())).append("</td><td>")
-                    .append(instance.image().map(Text::html).orElse("<span class=\"muted\">none</span>"))
-                    .append("</td><td class=\"num\">").append(instance.dtbSize()).append("</td></tr>\n");
+                    .append(instance.image().map(Text::html).orElse("<span class=\"muted\">none</span>")).append("</td>");
+            for (String heading : columns) {
+                out.append(ReportFacts.column(instances, heading) ? "<td class=\"num\">" : "<td>")
+                        .append(Text.html(ReportFacts.value(instance, heading))).append("</td>");
+            }
+            out.append("</tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
     }
@@ -515,17 +528,18 @@ public final class HtmlReport {
         }
         for (SpawnedView kernel : spawned) {
             out.append("<div class=\"kernel\"><p><code>").append(Text.html(kernel.name())).append("</code> (id ")
-                    .append(kernel.id()).append(") on CPU ").append(kernel.cpu()).append(" \u00b7 handover FDT ")
-                    .append(kernel.handoverBytes()).append(" bytes \u00b7 ").append(Text.html(kernel.boot()))
-                    .append("</p>\n<pre class=\"dts\">").append(Text.htmlBlock(kernel.handoverDts()))
+                    .append(kernel.id()).append(") on ").append(Text.html(Text.cpus(kernel.cpus()))).append(" \u00b7 ")
+                    .append(Text.html(kernel.tree())).append(' ').append(kernel.treeBytes()).append(" bytes \u00b7 ")
+                    .append(Text.html(kernel.boot()))
+                    .append("</p>\n<pre class=\"dts\">").append(Text.htmlBlock(kernel.treeDts()))
                     .append("</pre>\n");
             kernel.read().ifPresent(read -> {
                 boolean same = read.differing() == 0;
                 out.append("<p class=\"readback").append(same ? "" : " bad").append("\">")
-                        .append(Text.html(ReportFacts.readSentence(read, kernel.handoverDts()))).append("</p>\n");
-                if (!same && !read.dts().equals(kernel.handoverDts())) {
+                        .append(Text.html(ReportFacts.readSentence(read, kernel.treeDts()))).append("</p>\n");
+                if (!same && !read.dts().equals(kernel.treeDts())) {
                     out.append("<pre class=\"dts diff\" aria-label=\"what exec wrote (-) against what the kernel read (+)\">");
-                    for (String line : ReportFacts.lineDiff(kernel.handoverDts(), read.dts())) {
+                    for (String line : ReportFacts.lineDiff(kernel.treeDts(), read.dts())) {
                         String kind = line.startsWith("- ") ? "wrote" : line.startsWith("+ ") ? "read" : "both";
                         out.append("<span class=\"").append(kind).append("\">").append(Text.htmlBlock(line))
                                 .append("</span>\n");

@@ -9,7 +9,8 @@ import mkspec.traces.report.ReportModel.Region;
 import mkspec.traces.report.ReportModel.RegionKind;
 
 /**
- * Where each region of a memory map goes in a picture or table: inside the pool or in host RAM, in which tier, in
+ * Where each region of a memory map goes in a picture or table: inside the band (the range drawn to scale: the
+ * pool, or System RAM) or in host RAM outside it, in which tier, in
  * which lane, and which regions it overlaps.
  *
  * <p>Regions come in two tiers that are meant to overlap each other: the <em>memory</em> tier says whose memory
@@ -59,15 +60,16 @@ final class MapLayout {
     /** The tier {@code kind} is drawn in. */
     static Tier tier(RegionKind kind) {
         return switch (kind) {
-            case POOL_FREE, INSTANCE, POOL_LEAKED, HOST_TAKEN -> Tier.MEMORY;
-            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HANDOVER_PAGE, PLAIN_SEGMENT -> Tier.IMAGES;
+            case POOL_FREE, INSTANCE, POOL_LEAKED, HOST_TAKEN, INSTANCE_POOL, HOST_LEAKED -> Tier.MEMORY;
+            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HANDOVER_PAGE, PLAIN_SEGMENT, MANIFEST, IPI_RING, CRASH_SEGMENT ->
+                    Tier.IMAGES;
         };
     }
 
     /** Checks that every region has a non-negative start and size; a model that breaks this is a programming error. */
     static void requireValid(MemoryMap map) {
-        if (map.poolStart() < 0 || map.poolSize() < 0) {
-            throw new IllegalArgumentException("memory map has a negative pool start or size: " + map);
+        if (map.bandStart() < 0 || map.bandSize() < 0) {
+            throw new IllegalArgumentException("memory map has a negative band start or size: " + map);
         }
         for (int i = 0; i < map.regions().size(); i++) {
             Region r = map.regions().get(i);
@@ -82,41 +84,41 @@ final class MapLayout {
         return saturatedEnd(region.start(), region.size());
     }
 
-    /** One past the pool's last byte. */
-    static long poolEnd(MemoryMap map) {
-        return saturatedEnd(map.poolStart(), map.poolSize());
+    /** One past the band's last byte. */
+    static long bandEnd(MemoryMap map) {
+        return saturatedEnd(map.bandStart(), map.bandSize());
     }
 
     private static long saturatedEnd(long start, long size) {
         return size > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + size;
     }
 
-    /** Whether some of the region lies in the pool (an empty region: whether its address does). */
-    static boolean touchesPool(MemoryMap map, Region region) {
-        long poolEnd = poolEnd(map);
+    /** Whether some of the region lies in the band (an empty region: whether its address does). */
+    static boolean touchesBand(MemoryMap map, Region region) {
+        long bandEnd = bandEnd(map);
         if (region.size() == 0) {
-            return region.start() >= map.poolStart() && region.start() < poolEnd;
+            return region.start() >= map.bandStart() && region.start() < bandEnd;
         }
-        return region.start() < poolEnd && end(region) > map.poolStart();
+        return region.start() < bandEnd && end(region) > map.bandStart();
     }
 
-    /** Whether some of the region lies outside the pool. */
-    static boolean leavesPool(MemoryMap map, Region region) {
+    /** Whether some of the region lies outside the band. */
+    static boolean leavesBand(MemoryMap map, Region region) {
         if (region.size() == 0) {
-            return !touchesPool(map, region);
+            return !touchesBand(map, region);
         }
-        return region.start() < map.poolStart() || end(region) > poolEnd(map);
+        return region.start() < map.bandStart() || end(region) > bandEnd(map);
     }
 
-    /** The pool parts of the regions of {@code tier} that touch the pool, clipped to it, in lanes. */
-    static List<Piece> poolPieces(MemoryMap map, Tier tier) {
+    /** The band parts of the regions of {@code tier} that touch the band, clipped to it, in lanes. */
+    static List<Piece> bandPieces(MemoryMap map, Tier tier) {
         List<Piece> pieces = new ArrayList<>();
-        long poolEnd = poolEnd(map);
+        long bandEnd = bandEnd(map);
         for (int i = 0; i < map.regions().size(); i++) {
             Region r = map.regions().get(i);
-            if (tier(r.kind()) == tier && touchesPool(map, r)) {
-                long start = Math.max(r.start(), map.poolStart());
-                pieces.add(new Piece(i, r, start, Math.max(start, Math.min(end(r), poolEnd)), 0));
+            if (tier(r.kind()) == tier && touchesBand(map, r)) {
+                long start = Math.max(r.start(), map.bandStart());
+                pieces.add(new Piece(i, r, start, Math.max(start, Math.min(end(r), bandEnd)), 0));
             }
         }
         return inLanes(pieces);
@@ -212,11 +214,11 @@ final class MapLayout {
         return partners;
     }
 
-    /** The regions with a part outside the pool, grouped into islands of touching regions, by address. */
+    /** The regions with a part outside the band, grouped into islands of touching regions, by address. */
     static List<Island> islands(MemoryMap map) {
         List<Integer> outside = new ArrayList<>();
         for (int i = 0; i < map.regions().size(); i++) {
-            if (leavesPool(map, map.regions().get(i))) {
+            if (leavesBand(map, map.regions().get(i))) {
                 outside.add(i);
             }
         }

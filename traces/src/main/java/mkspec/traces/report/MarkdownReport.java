@@ -159,9 +159,13 @@ public final class MarkdownReport {
             for (Region r : initial.memory().regions()) {
                 free += r.kind() == ReportModel.RegionKind.POOL_FREE ? r.size() : 0;
             }
+            StringBuilder facts = new StringBuilder();
+            for (ReportModel.Fact fact : initial.facts()) {
+                facts.append("; ").append(Text.markdown(fact.name() + " " + fact.value()));
+            }
             line("Before step 1: " + (instances.isEmpty() ? "no instances" : "instances " + String.join(", ", instances))
                     + "; free pool " + Text.size(free) + "; online CPUs " + Text.markdownCode(initial.onlineCpus(), false)
-                    + "; reboot lock " + (initial.rebootLockHeld() ? "held" : "released") + ".");
+                    + facts + ".");
         });
         line("");
         for (int position = 0; position < model.steps().size(); position++) {
@@ -275,10 +279,11 @@ public final class MarkdownReport {
             cpus.add(cpu.contested() ? "**" + entry + " (shared)**" : entry);
         }
         line("- CPUs: " + String.join(" \u00b7 ", cpus));
-        line("- reboot lock: " + (state.rebootLockHeld() ? "**held**" : "released"));
-        line("- FDT bytes read out of bounds so far: "
-                + (state.fdtOutOfBoundsBytes() > 0 ? "**" + state.fdtOutOfBoundsBytes() + "**" : "0")
-                + state.fdtFirstReader().map(site -> ", first by " + Text.markdown(site)).orElse(""));
+        state.poolCpus().ifPresent(pool -> line("- pool CPUs: " + Text.markdownCode(pool, false)));
+        for (ReportModel.Fact fact : state.facts()) {
+            String value = Text.markdown(fact.value());
+            line("- " + Text.markdown(fact.name()) + ": " + (fact.bad() ? "**" + value + "**" : value));
+        }
         line("- crashed: " + state.crashed().map(site -> "**" + Text.markdown(site) + "**").orElse("no"));
         instances(state.instances());
         spawned(state.spawned());
@@ -293,13 +298,24 @@ public final class MarkdownReport {
             line("None.");
             return;
         }
-        line("| name | id | status | cpus | memory | image | DTB |");
-        line("|---|--:|---|---|--:|---|--:|");
+        List<String> columns = ReportFacts.columns(instances);
+        StringBuilder head = new StringBuilder("| name | id | status | cpus | memory | image |");
+        StringBuilder rule = new StringBuilder("|---|--:|---|---|--:|---|");
+        for (String heading : columns) {
+            head.append(' ').append(Text.markdown(heading)).append(" |");
+            rule.append(ReportFacts.column(instances, heading) ? "--:|" : "---|");
+        }
+        line(head.toString());
+        line(rule.toString());
         for (InstanceView instance : instances) {
-            line("| " + Text.markdownCode(instance.name(), true) + " | " + instance.id() + " | "
-                    + Text.markdown(instance.status()) + " | " + Text.markdownCode(instance.cpus(), true) + " | "
+            StringBuilder row = new StringBuilder("| " + Text.markdownCode(instance.name(), true) + " | " + instance.id()
+                    + " | " + Text.markdown(instance.status()) + " | " + Text.markdownCode(instance.cpus(), true) + " | "
                     + Text.size(instance.memoryBytes()) + " | " + instance.image().map(Text::markdown).orElse("none")
-                    + " | " + instance.dtbSize() + " |");
+                    + " |");
+            for (String heading : columns) {
+                row.append(' ').append(Text.markdown(ReportFacts.value(instance, heading))).append(" |");
+            }
+            line(row.toString());
         }
     }
 
@@ -312,27 +328,28 @@ public final class MarkdownReport {
         line("");
         line("**Spawned kernels**");
         line("");
-        line("| name | id | CPU | handover FDT | boot |");
+        line("| name | id | CPUs | " + Text.markdown(ReportFacts.trees(spawned)) + " | boot |");
         line("|---|--:|--:|--:|---|");
         for (SpawnedView kernel : spawned) {
-            line("| " + Text.markdownCode(kernel.name(), true) + " | " + kernel.id() + " | " + kernel.cpu() + " | "
-                    + kernel.handoverBytes() + " bytes | " + Text.markdown(kernel.boot()) + " |");
+            line("| " + Text.markdownCode(kernel.name(), true) + " | " + kernel.id() + " | "
+                    + Text.markdownCode(kernel.cpus(), true) + " | " + kernel.treeBytes() + " bytes | "
+                    + Text.markdown(kernel.boot()) + " |");
         }
         for (SpawnedView kernel : spawned) {
             line("");
-            line("Handover FDT of " + Text.markdownCode(kernel.name(), false) + " (id " + kernel.id() + ", "
-                    + kernel.handoverBytes() + " bytes):");
+            line(Text.markdown(ReportFacts.capitalized(kernel.tree())) + " of " + Text.markdownCode(kernel.name(), false)
+                    + " (id " + kernel.id() + ", " + kernel.treeBytes() + " bytes):");
             line("");
-            String body = Text.multiLine(kernel.handoverDts());
+            String body = Text.multiLine(kernel.treeDts());
             String fence = Text.markdownFence(body);
             line(fence + "dts");
             line(body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
             line(fence);
             kernel.read().ifPresent(read -> {
                 line("");
-                line(Text.markdown(ReportFacts.readSentence(read, kernel.handoverDts())));
-                if (read.differing() > 0 && !read.dts().equals(kernel.handoverDts())) {
-                    String diff = Text.multiLine(String.join("\n", ReportFacts.lineDiff(kernel.handoverDts(), read.dts())));
+                line(Text.markdown(ReportFacts.readSentence(read, kernel.treeDts())));
+                if (read.differing() > 0 && !read.dts().equals(kernel.treeDts())) {
+                    String diff = Text.multiLine(String.join("\n", ReportFacts.lineDiff(kernel.treeDts(), read.dts())));
                     String diffFence = Text.markdownFence(diff);
                     line("");
                     line("What exec wrote (`-`) against what the kernel read (`+`):");
@@ -348,7 +365,7 @@ public final class MarkdownReport {
     private void memory(MemoryMap map, List<ReportFacts.Mark> marks) {
         MapLayout.requireValid(map);
         line("");
-        line("**Memory map**: pool " + Text.span(map.poolStart(), map.poolSize())
+        line("**Memory map**: " + Text.markdown(map.band()) + " " + Text.span(map.bandStart(), map.bandSize())
                 + (map.pageSize() > 0 ? ", pages of " + Text.size(map.pageSize()) : ""));
         line("");
         if (map.regions().isEmpty()) {
@@ -361,8 +378,9 @@ public final class MarkdownReport {
         line("|--:|---|---|--:|---|---|---|---|---|");
         for (int i : order) {
             Region r = map.regions().get(i);
-            String where = MapLayout.touchesPool(map, r)
-                    ? (MapLayout.leavesPool(map, r) ? "**pool edge**" : "pool") : "host";
+            String where = MapLayout.touchesBand(map, r)
+                    ? (MapLayout.leavesBand(map, r) ? "**" + Text.markdown(map.band()) + " edge**" : Text.markdown(map.band()))
+                    : "host";
             List<String> overlapping = new ArrayList<>();
             for (int j : partners.get(i)) {
                 overlapping.add("#" + j);

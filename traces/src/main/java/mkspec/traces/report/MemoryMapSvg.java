@@ -16,14 +16,15 @@ import mkspec.traces.report.ReportModel.Region;
 import mkspec.traces.report.ReportModel.RegionKind;
 
 /**
- * Draws a {@link MemoryMap} as one self-contained SVG element: the pool as a band to scale, host RAM outside it as
+ * Draws a {@link MemoryMap} as one self-contained SVG element: the band (RFC v2's pool, mk2's System RAM) to scale,
+ * host RAM outside it as
  * boxes in address order with the gaps cut out, and a legend.
  *
- * <p>The pool band has two tiers, as {@link MapLayout} explains: whose pages they are, and what images placed in
+ * <p>The band has two tiers, as {@link MapLayout} explains: whose pages they are, and what images placed in
  * them. Regions that overlap within a tier go to separate lanes and the overlap is hatched in red, because an
  * overlap is usually the defect the report is about. Every region is one {@code rect} carrying
  * {@code data-region="i"} (its index in the map) and a {@code <title>} tooltip with its exact range, so nothing is
- * lost when a region is too small for its label; a region that straddles the pool's edge is drawn in both bands.
+ * lost when a region is too small for its label; a region that straddles the band's edge is drawn in both.
  */
 public final class MemoryMapSvg {
 
@@ -106,16 +107,24 @@ public final class MemoryMapSvg {
             case HANDOVER_PAGE -> new Style("#f0e442", "#3d3a00", "handover FDT page", "fdt");
             case HOST_TAKEN -> new Style("#e8875a", "#3d1500", "host RAM taken", "host RAM");
             case PLAIN_SEGMENT -> new Style("#7fb6db", "#002b45", "plain kexec segment", "plain");
+            case INSTANCE_POOL -> new Style("#c3b3e6", "#26104d", "instance pool chunk, no region's", "ipool");
+            case MANIFEST -> new Style("#f5ea8f", "#3d3a00", "manifest pages", "mfst");
+            case IPI_RING -> new Style("#d7c9a0", "#3a2e0c", "IPI ring", "ipi");
+            case CRASH_SEGMENT -> new Style("#9ad0c2", "#00382a", "crash segment", "crash");
+            case HOST_LEAKED -> new Style("#f1a37a", "#4a1700", "leaked host pages", "LEAK");
         };
     }
 
-    /** The fill of a kind's regions: its colour, or for the two leaks a hatch over it, since leaks are defects. */
+    /** The fill of a kind's regions: its colour, or for the leaks a hatch over it, since leaks are defects. */
     private String fill(RegionKind kind) {
         if (kind == RegionKind.POOL_LEAKED) {
             return "url(#" + prefix + "-pool-leaked)";
         }
         if (kind == RegionKind.ALLOCATION_LEAKED) {
             return "url(#" + prefix + "-allocation-leaked)";
+        }
+        if (kind == RegionKind.HOST_LEAKED) {
+            return "url(#" + prefix + "-host-leaked)";
         }
         return style(kind).fill();
     }
@@ -131,6 +140,7 @@ public final class MemoryMapSvg {
         svg.append("<defs>\n");
         hatch(svg, prefix + "-pool-leaked", style(RegionKind.POOL_LEAKED).fill(), "#d55e00");
         hatch(svg, prefix + "-allocation-leaked", style(RegionKind.ALLOCATION_LEAKED).fill(), "#b07800");
+        hatch(svg, prefix + "-host-leaked", style(RegionKind.HOST_LEAKED).fill(), "#d55e00");
         hatch(svg, prefix + "-overlap", "none", "#dc2626");
         svg.append("</defs>\n");
         svg.append(body);
@@ -149,13 +159,13 @@ public final class MemoryMapSvg {
     }
 
     private String summary() {
-        return "Memory map: pool " + Text.size(map.poolSize()) + " at " + Text.hex(map.poolStart()) + ", "
+        return "Memory map: " + map.band() + " " + Text.size(map.bandSize()) + " at " + Text.hex(map.bandStart()) + ", "
                 + Text.count(map.regions().size(), "region");
     }
 
     private String body() {
         y = 6;
-        poolBand();
+        scaledBand();
         List<Island> islands = MapLayout.islands(map);
         if (!islands.isEmpty()) {
             out.append("<g class=\"host\">\n");
@@ -168,27 +178,27 @@ public final class MemoryMapSvg {
         return out.toString();
     }
 
-    // ---- the pool, to scale
+    // ---- the band, to scale
 
-    private void poolBand() {
-        if (map.poolSize() == 0) {
-            text(LEFT, y + 12, "no pool: every region lies in host RAM", "start",
+    private void scaledBand() {
+        if (map.bandSize() == 0) {
+            text(LEFT, y + 12, "no " + map.band() + ": every region lies in host RAM", "start",
                     "font-weight=\"600\" fill=\"#0f172a\" font-size=\"12\"");
             y += 22;
             return;
         }
-        long pages = map.pageSize() > 0 ? map.poolSize() / map.pageSize() : 0;
-        String heading = "pool " + Text.span(map.poolStart(), map.poolSize());
+        long pages = map.pageSize() > 0 ? map.bandSize() / map.pageSize() : 0;
+        String heading = map.band() + " " + Text.span(map.bandStart(), map.bandSize());
         if (map.pageSize() > 0) {
             heading += "  \u00b7  " + Text.count(pages, "page") + " of " + Text.size(map.pageSize());
         }
         text(LEFT, y + 12, heading, "start", "font-weight=\"600\" fill=\"#0f172a\" font-size=\"12\"");
         y += 22;
-        List<Piece> memory = MapLayout.poolPieces(map, Tier.MEMORY);
-        List<Piece> images = MapLayout.poolPieces(map, Tier.IMAGES);
+        List<Piece> memory = MapLayout.bandPieces(map, Tier.MEMORY);
+        List<Piece> images = MapLayout.bandPieces(map, Tier.IMAGES);
         List<Piece> all = new ArrayList<>(memory);
         all.addAll(images);
-        Scale scale = Scale.of(map.poolStart(), MapLayout.poolEnd(map), LEFT, BAND, all);
+        Scale scale = Scale.of(map.bandStart(), MapLayout.bandEnd(map), LEFT, BAND, all);
         if (scale.widened()) {
             text(RIGHT, y - 10, "regions under " + num(MIN_REGION_WIDTH) + " px widened: not to scale", "end",
                     "fill=\"#64748b\" font-size=\"10\"");
@@ -204,8 +214,8 @@ public final class MemoryMapSvg {
         double bottom = y;
         axis(y, scale);
         for (ReportFacts.Mark mark : marks) {
-            long start = Math.max(mark.start(), map.poolStart());
-            long end = Math.min(Text.last(mark.start(), mark.size()) + 1, MapLayout.poolEnd(map));
+            long start = Math.max(mark.start(), map.bandStart());
+            long end = Math.min(Text.last(mark.start(), mark.size()) + 1, MapLayout.bandEnd(map));
             if (mark.size() > 0 && start < end) {
                 double x0 = scale.x(start);
                 double x1 = Math.max(x0 + MIN_REGION_WIDTH, scale.x(end));
@@ -334,14 +344,14 @@ public final class MemoryMapSvg {
             return;
         }
         for (long page = 0; page < pages; page++) {
-            long at = map.poolStart() + page * map.pageSize();
+            long at = map.bandStart() + page * map.pageSize();
             if (scale.x(at + map.pageSize()) - scale.x(at) < 4) {
                 return;
             }
         }
         out.append("<g class=\"page-grid\" stroke=\"#0f172a\" stroke-opacity=\"0.14\" stroke-width=\"1\">");
         for (long page = 1; page < pages; page++) {
-            double x = scale.x(map.poolStart() + page * map.pageSize());
+            double x = scale.x(map.bandStart() + page * map.pageSize());
             out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(top)).append("\" x2=\"")
                     .append(num(x)).append("\" y2=\"").append(num(bottom)).append("\"/>");
         }
@@ -350,7 +360,7 @@ public final class MemoryMapSvg {
 
     /**
      * Hex addresses under the band where regions begin and end (the scale's breakpoints), as many as fit without
-     * touching: the pool's two ends first, then the others from the lowest address, then round offsets in the
+     * touching: the band's two ends first, then the others from the lowest address, then round offsets in the
      * stretches between.
      */
     private void axis(double top, Scale scale) {
@@ -423,9 +433,9 @@ public final class MemoryMapSvg {
 
     // ---- host RAM, in address order, not to scale
 
-    /** One box of the host row: an island of regions, or the pool shown where it lies among them. */
+    /** One box of the host row: an island of regions, or the band shown where it lies among them. */
     private record Box(long start, long end, Island island) {
-        boolean isPool() {
+        boolean isBand() {
             return island == null;
         }
     }
@@ -435,8 +445,8 @@ public final class MemoryMapSvg {
         for (Island island : islands) {
             boxes.add(new Box(island.start(), island.end(), island));
         }
-        if (map.poolSize() > 0) {
-            Box pool = new Box(map.poolStart(), MapLayout.poolEnd(map), null);
+        if (map.bandSize() > 0) {
+            Box pool = new Box(map.bandStart(), MapLayout.bandEnd(map), null);
             int at = 0;
             while (at < boxes.size() && boxes.get(at).start() < pool.start()) {
                 at++;
@@ -448,7 +458,7 @@ public final class MemoryMapSvg {
             regions += island.indexes().size();
         }
         y += 8;
-        text(LEFT, y + 12, "outside the pool: " + Text.count(regions, "region") + " in host RAM", "start",
+        text(LEFT, y + 12, "outside the " + map.band() + ": " + Text.count(regions, "region") + " in host RAM", "start",
                 "font-weight=\"600\" fill=\"#0f172a\" font-size=\"12\"");
         text(RIGHT, y + 12, "in address order, not to scale; gaps cut", "end", "fill=\"#64748b\" font-size=\"10\"");
         y += 34;
@@ -475,8 +485,8 @@ public final class MemoryMapSvg {
             Box box = row.get(i);
             double x = LEFT + i * (boxWidth + BOX_GAP);
             y = top;
-            if (box.isPool()) {
-                poolBox(x, boxWidth, rowHeight);
+            if (box.isBand()) {
+                bandBox(x, boxWidth, rowHeight);
             } else {
                 island(box.island(), x, boxWidth);
                 List<ReportFacts.Mark> here = marksIn(box.start(), box.end());
@@ -489,7 +499,7 @@ public final class MemoryMapSvg {
                             LABEL_CHAR), "start", "fill=\"#b91c1c\" font-weight=\"600\"");
                 }
             }
-            String second = box.isPool() ? "the pool, " + Text.size(box.end() - box.start())
+            String second = box.isBand() ? "the " + map.band() + ", " + Text.size(box.end() - box.start())
                     : Text.size(box.end() - box.start()) + " \u00b7 "
                             + Text.count(box.island().indexes().size(), "region");
             text(x, top + rowHeight + 13, Text.hex(box.start()), "start",
@@ -503,7 +513,7 @@ public final class MemoryMapSvg {
     }
 
     private double boxHeight(Box box) {
-        if (box.isPool()) {
+        if (box.isBand()) {
             return 20;
         }
         double height = 0;
@@ -537,11 +547,11 @@ public final class MemoryMapSvg {
         }
     }
 
-    private void poolBox(double x, double width, double height) {
+    private void bandBox(double x, double width, double height) {
         out.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"")
                 .append(num(width)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"#f1f5f9\" stroke=\"#64748b\" stroke-dasharray=\"4 3\"/>\n");
-        text(x + width / 2, y + height / 2 + 4, "pool (drawn above)", "middle", "fill=\"#475569\"");
+        text(x + width / 2, y + height / 2 + 4, map.band() + " (drawn above)", "middle", "fill=\"#475569\"");
     }
 
     /** The cut between two boxes: a pair of slanted strokes with the bytes skipped written under them. */

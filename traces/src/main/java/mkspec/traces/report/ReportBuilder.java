@@ -198,9 +198,9 @@ public final class ReportBuilder {
                 k.handoverTotalsize(), dts(k.handoverAtExec()), boot(k), readBack(k)));
         }
         return new ReportModel.StateView(new ReportModel.MemoryMap(page, poolStart, poolSize, regions), instances, spawned,
-            Formats.cpus(m.cpus().online()), m.rebootLockHeld(), m.fdtReads().bytes(),
-            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()), m.config().cpus(),
-            Optional.ofNullable(m.fdtReads().first()));
+            Formats.cpus(m.cpus().online()), Optional.empty(),
+            ReportModel.StateView.rfcV2Facts(m.rebootLockHeld(), m.fdtReads().bytes(), Optional.ofNullable(m.fdtReads().first())),
+            m.crashed() == null ? Optional.empty() : Optional.of(m.crashed().site()), m.config().cpus());
     }
 
     private static boolean held(KImage img, long s, long n, long page) {
@@ -291,7 +291,7 @@ public final class ReportBuilder {
     }
 
     /** A blob as DTS, without looking inside it further. */
-    private static String blobDts(byte[] blob) {
+    static String blobDts(byte[] blob) {
         FdtTree.ParseResult p = FdtTree.parse(blob);
         if (p instanceof FdtTree.Malformed bad) {
             return "(not a valid FDT: " + bad.message() + " at offset " + bad.offset() + ")";

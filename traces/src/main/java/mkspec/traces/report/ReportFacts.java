@@ -85,7 +85,7 @@ final class ReportFacts {
     /** What part of the machine a change is about; its word heads the change's line in both layouts. */
     enum Aspect {
         STATUS("status"), CPUS("cpus"), PAGES("pages"), SEGMENTS("segments"), HANDOVER("handover"),
-        KERNEL("kernel"), LOCK("lock"), FDT("fdt"), CRASH("crash");
+        KERNEL("kernel"), LOCK("lock"), FDT("fdt"), OVERLAYS("overlays"), CRASH("crash");
 
         private final String word;
 
@@ -95,6 +95,18 @@ final class ReportFacts {
 
         String word() {
             return word;
+        }
+
+        /** The aspect a kernel's fact is about. */
+        static Aspect of(ReportModel.Fact.Topic topic) {
+            return switch (topic) {
+                case LOCK -> LOCK;
+                case FDT -> FDT;
+                case PAGES -> PAGES;
+                case CPUS -> CPUS;
+                case KERNEL -> KERNEL;
+                case OVERLAYS -> OVERLAYS;
+            };
         }
     }
 
@@ -133,16 +145,11 @@ final class ReportFacts {
         }
         regions(before.memory(), after.memory(), changes);
         kernels(before.spawned(), after.spawned(), changes);
-        if (before.rebootLockHeld() != after.rebootLockHeld()) {
-            changes.add(new Change(Aspect.LOCK, "reboot lock " + lock(before) + " \u2192 " + lock(after),
-                    after.rebootLockHeld()));
+        if (!before.poolCpus().equals(after.poolCpus())) {
+            changes.add(new Change(Aspect.CPUS, "pool CPUs " + before.poolCpus().orElse("none") + " \u2192 "
+                    + after.poolCpus().orElse("none"), false));
         }
-        if (before.fdtOutOfBoundsBytes() != after.fdtOutOfBoundsBytes()) {
-            changes.add(new Change(Aspect.FDT, "FDT bytes read out of bounds " + before.fdtOutOfBoundsBytes() + " \u2192 "
-                    + after.fdtOutOfBoundsBytes() + after.fdtFirstReader().filter(site -> before.fdtFirstReader().isEmpty())
-                            .map(site -> ", first by " + site).orElse(""),
-                    after.fdtOutOfBoundsBytes() > before.fdtOutOfBoundsBytes()));
-        }
+        facts(before, after, changes);
         if (!before.crashed().equals(after.crashed())) {
             changes.add(new Change(Aspect.CRASH, "host " + before.crashed().map(s -> "crashed at " + s).orElse("running")
                     + " \u2192 " + after.crashed().map(s -> "crashed at " + s).orElse("running"), after.crashed().isPresent()));
@@ -150,8 +157,22 @@ final class ReportFacts {
         return changes;
     }
 
-    private static String lock(StateView state) {
-        return state.rebootLockHeld() ? "held" : "released";
+    /** Each fact whose value changed, or that came or went: {@code reboot lock released → held}. */
+    private static void facts(StateView before, StateView after, List<Change> changes) {
+        for (ReportModel.Fact now : after.facts()) {
+            Optional<ReportModel.Fact> was = before.fact(now.name());
+            if (was.isEmpty()) {
+                changes.add(new Change(Aspect.of(now.topic()), "+ " + now.name() + " " + now.value(), now.bad()));
+            } else if (!was.get().value().equals(now.value())) {
+                changes.add(new Change(Aspect.of(now.topic()), now.name() + " " + was.get().value() + " \u2192 "
+                        + now.value(), now.bad()));
+            }
+        }
+        for (ReportModel.Fact was : before.facts()) {
+            if (after.fact(was.name()).isEmpty()) {
+                changes.add(new Change(Aspect.of(was.topic()), "\u2212 " + was.name(), false));
+            }
+        }
     }
 
     private static void instances(List<InstanceView> before, List<InstanceView> after, List<Change> changes) {
@@ -179,6 +200,14 @@ final class ReportFacts {
             if (!was.image().equals(i.image())) {
                 changes.add(new Change(Aspect.SEGMENTS, i.name() + " image " + was.image().orElse("none") + " \u2192 "
                         + i.image().orElse("none"), false));
+            }
+            for (ReportModel.Column column : i.more()) {
+                for (ReportModel.Column earlier : was.more()) {
+                    if (earlier.heading().equals(column.heading()) && !earlier.value().equals(column.value())) {
+                        changes.add(new Change(Aspect.STATUS, i.name() + " " + column.heading() + " " + earlier.value()
+                                + " \u2192 " + column.value(), false));
+                    }
+                }
             }
         }
         for (InstanceView i : before) {
@@ -236,14 +265,16 @@ final class ReportFacts {
 
     private static Aspect aspect(RegionKind kind) {
         return switch (kind) {
-            case POOL_FREE, INSTANCE, POOL_LEAKED -> Aspect.PAGES;
-            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HOST_TAKEN, PLAIN_SEGMENT -> Aspect.SEGMENTS;
-            case HANDOVER_PAGE -> Aspect.HANDOVER;
+            case POOL_FREE, INSTANCE, POOL_LEAKED, INSTANCE_POOL, HOST_LEAKED -> Aspect.PAGES;
+            case SEGMENT, CONTROL_PAGE, ALLOCATION_LEAKED, HOST_TAKEN, PLAIN_SEGMENT, IPI_RING, CRASH_SEGMENT ->
+                    Aspect.SEGMENTS;
+            case HANDOVER_PAGE, MANIFEST -> Aspect.HANDOVER;
         };
     }
 
     private static boolean leak(RegionKind kind) {
-        return kind == RegionKind.POOL_LEAKED || kind == RegionKind.ALLOCATION_LEAKED || kind == RegionKind.HOST_TAKEN;
+        return kind == RegionKind.POOL_LEAKED || kind == RegionKind.ALLOCATION_LEAKED || kind == RegionKind.HOST_TAKEN
+                || kind == RegionKind.HOST_LEAKED || kind == RegionKind.INSTANCE_POOL;
     }
 
     private static long total(MemoryMap map, RegionKind kind) {
@@ -261,8 +292,8 @@ final class ReportFacts {
             SpawnedView k = after.get(i);
             SpawnedView was = i < before.size() ? before.get(i) : null;
             if (was == null || !was.name().equals(k.name()) || was.id() != k.id()) {
-                changes.add(new Change(Aspect.KERNEL, "+ spawned kernel " + k.name() + " (id " + k.id() + ") on CPU "
-                        + k.cpu() + ", handover FDT " + k.handoverBytes() + " bytes: " + k.boot(), false));
+                changes.add(new Change(Aspect.KERNEL, "+ spawned kernel " + k.name() + " (id " + k.id() + ") on "
+                        + Text.cpus(k.cpus()) + ", " + k.tree() + " " + k.treeBytes() + " bytes: " + k.boot(), false));
             } else if (!Objects.equals(was.boot(), k.boot())) {
                 changes.add(new Change(Aspect.KERNEL, "spawned kernel " + k.name() + ": " + was.boot() + " \u2192 " + k.boot(),
                         false));
@@ -301,7 +332,7 @@ final class ReportFacts {
             for (SpawnedView kernel : step.after().spawned()) {
                 kernel.read().filter(read -> read.differing() > 0).ifPresent(read -> marks.add(new Mark(
                         "not what exec wrote, read at boot by", kernel.name(),
-                        readSentence(read, kernel.handoverDts()), read.address(), read.bytes())));
+                        readSentence(read, kernel.treeDts()), read.address(), read.bytes())));
             }
         }
         for (Broken broken : step.broken()) {
@@ -374,25 +405,30 @@ final class ReportFacts {
     }
 
     /**
-     * Who has one CPU: the host (online), one instance or more (more is a defect: two instances share it), or nobody
-     * (offline and owned by no instance: lost to every kernel).
+     * Who has one CPU: the host (online), a pool (mk2's free pool CPUs), one instance or more, or nobody (offline and
+     * owned by no instance or pool: lost to every kernel). More than one owner is a defect (D5, N2).
      *
      * @param cpu its number
      * @param owners the instances whose CPU list holds it
+     * @param pooled whether the kernel's pool holds it
      * @param online whether the host has it online
      */
-    record CpuOwner(int cpu, List<String> owners, boolean online) {
-        /** One word or name list, for a label: {@code host}, {@code web}, {@code web + db}, {@code off}. */
+    record CpuOwner(int cpu, List<String> owners, boolean pooled, boolean online) {
+        /** One word or name list, for a label: {@code host}, {@code pool}, {@code web}, {@code web + db}, {@code off}. */
         String who() {
-            if (!owners.isEmpty()) {
-                return String.join(" + ", owners) + (online ? " + host" : "");
+            List<String> all = new ArrayList<>(owners);
+            if (pooled) {
+                all.add("pool");
             }
-            return online ? "host" : "off";
+            if (online) {
+                all.add("host");
+            }
+            return all.isEmpty() ? "off" : String.join(" + ", all);
         }
 
-        /** Whether two owners claim it, or the host has online a CPU an instance owns. */
+        /** Whether two owners claim it (the host, when it has online a CPU an instance or the pool holds, is one). */
         boolean contested() {
-            return owners.size() + (online ? 1 : 0) > 1;
+            return owners.size() + (pooled ? 1 : 0) + (online ? 1 : 0) > 1;
         }
     }
 
@@ -400,6 +436,7 @@ final class ReportFacts {
     static List<CpuOwner> cpus(StateView state) {
         List<CpuOwner> cpus = new ArrayList<>();
         List<Integer> online = cpuList(state.onlineCpus());
+        List<Integer> pool = cpuList(state.poolCpus().orElse(""));
         for (int cpu = 0; cpu < state.cpuCount(); cpu++) {
             List<String> owners = new ArrayList<>();
             for (InstanceView i : state.instances()) {
@@ -407,7 +444,7 @@ final class ReportFacts {
                     owners.add(i.name());
                 }
             }
-            cpus.add(new CpuOwner(cpu, owners, online.contains(cpu)));
+            cpus.add(new CpuOwner(cpu, owners, pool.contains(cpu), online.contains(cpu)));
         }
         return cpus;
     }
@@ -428,5 +465,55 @@ final class ReportFacts {
             }
         }
         return cpus;
+    }
+
+    /** The headings of the instances' further columns, in the order first met. */
+    static List<String> columns(List<InstanceView> instances) {
+        List<String> headings = new ArrayList<>();
+        for (InstanceView i : instances) {
+            for (ReportModel.Column c : i.more()) {
+                if (!headings.contains(c.heading())) {
+                    headings.add(c.heading());
+                }
+            }
+        }
+        return headings;
+    }
+
+    /** Whether the column {@code heading} holds numbers for every instance that has it. */
+    static boolean column(List<InstanceView> instances, String heading) {
+        boolean number = true;
+        for (InstanceView i : instances) {
+            for (ReportModel.Column c : i.more()) {
+                number &= !c.heading().equals(heading) || c.number();
+            }
+        }
+        return number;
+    }
+
+    /** An instance's value in column {@code heading}, empty when it has none. */
+    static String value(InstanceView instance, String heading) {
+        for (ReportModel.Column c : instance.more()) {
+            if (c.heading().equals(heading)) {
+                return c.value();
+            }
+        }
+        return "";
+    }
+
+    /** What the spawned kernels' trees are called, for a table heading: {@code handover FDT}, {@code manifest}. */
+    static String trees(List<SpawnedView> spawned) {
+        List<String> names = new ArrayList<>();
+        for (SpawnedView k : spawned) {
+            if (!names.contains(k.tree())) {
+                names.add(k.tree());
+            }
+        }
+        return String.join(" / ", names);
+    }
+
+    /** {@code text} with its first letter upper case, to start a sentence. */
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

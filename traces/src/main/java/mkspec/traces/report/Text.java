@@ -207,4 +207,9 @@ final class Text {
     static String count(long count, String noun) {
         return count + " " + (count == 1 ? noun : noun + "s");
     }
+
+    /** A CPU list with its noun: {@code CPU 3}, {@code CPUs 1-2}. */
+    static String cpus(String list) {
+        return (list.contains(",") || list.contains("-") ? "CPUs " : "CPU ") + list;
+    }
 }

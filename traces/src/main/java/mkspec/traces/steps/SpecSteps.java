@@ -37,14 +37,19 @@ public final class SpecSteps {
                 if (u.writes().size() != 1) {
                     throw new IllegalArgumentException("an upload of several write() calls has no concrete tree here");
                 }
-                Action.DeviceTree t = u.writes().get(0);
-                if (t instanceof Action.Prefix p) {
-                    return new Step.UploadDeviceTree(source(p.tree()), Optional.of(p.count()), Optional.empty(), at);
-                }
-                if (t instanceof Action.Nodes n) {
-                    return new Step.UploadDeviceTree(source(n), Optional.empty(), Optional.empty(), at);
-                }
-                throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
+                return u.writes().get(0).accept(new Action.DeviceTree.Cases<>() {
+                    public Step unreadable(Action.Unreadable t) {
+                        throw new IllegalArgumentException("an unreadable upload has no concrete tree here: " + t);
+                    }
+
+                    public Step prefix(Action.Prefix p) {
+                        return new Step.UploadDeviceTree(source(p.tree()), Optional.of(p.count()), Optional.empty(), at);
+                    }
+
+                    public Step nodes(Action.Nodes n) {
+                        return new Step.UploadDeviceTree(source(n), Optional.empty(), Optional.empty(), at);
+                    }
+                });
             }
 
             public Step mkdir(Action.Mkdir d) {

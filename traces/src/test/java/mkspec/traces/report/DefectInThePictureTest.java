@@ -76,7 +76,7 @@ class DefectInThePictureTest {
     @Test
     void theHandoverTreesEmbeddedInstanceTreeIsShownDecodedAsDts() {
         SpawnedView kernel = last(errata("d14-handover-page-alive-fixed")).after().spawned().get(0);
-        String dts = kernel.handoverDts();
+        String dts = kernel.treeDts();
         assertTrue(dts.contains("\n// /multikernel/dtb-data (240 bytes), decoded:\n// /dts-v1/;\n"), dts);
         assertTrue(dts.contains("\n// \t\t\tid = <0x1>;\n"), dts);
         assertTrue(dts.contains("\n// \t\t\t\tmemory-bytes = <0x4000>;\n"), dts);
@@ -127,9 +127,10 @@ class DefectInThePictureTest {
     void d12SaysWhichCodeFirstReadAnFdtOutOfBounds() {
         ReportModel model = errata("d12-fdt-reads-in-bounds");
         StepView step = last(model);
-        assertTrue(step.after().fdtOutOfBoundsBytes() > 0);
-        String site = step.after().fdtFirstReader().orElseThrow();
-        assertEquals("root_device_tree_write (device_tree upload): byte 65 of a 65-byte buffer", site);
+        ReportModel.Fact read = step.after().fact("FDT bytes read out of bounds").orElseThrow();
+        assertTrue(read.bad(), read.toString());
+        assertTrue(read.value().endsWith(", first by root_device_tree_write (device_tree upload): byte 65 of a 65-byte buffer"),
+            read.value());
         assertTrue(HtmlReport.render(model).contains(
             ", first by root_device_tree_write (device_tree upload): byte 65 of a 65-byte buffer</span>"));
         assertTrue(MarkdownReport.render(model).contains(

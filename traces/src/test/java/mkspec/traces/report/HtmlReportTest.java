@@ -197,6 +197,6 @@ class HtmlReportTest {
         for (Element flag : Xml.withClass(byId(page, "step-5"), "span", "flag")) {
             flags.add(flag.getTextContent());
         }
-        assertTrue(flags.contains("reboot lock held"), flags.toString());
+        assertTrue(flags.contains("reboot lock: held"), flags.toString());
     }
 }

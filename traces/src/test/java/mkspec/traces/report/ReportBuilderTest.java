@@ -28,7 +28,7 @@ class ReportBuilderTest {
         return ReportBuilder.of(Replayer.replay(t, Profiles.select(t.profile(), t.errata()).profile().orElseThrow()));
     }
 
-    /** The format-1 corpus: the mk2 traces have no HTML report yet. */
+    /** The RFC v2 corpus; the mk2 traces have their own builder ({@link Mk2ReportsTest#corpus}). */
     static List<Path> corpus() throws IOException {
         try (Stream<Path> s = Files.walk(Path.of("corpus"))) {
             return s.filter(p -> p.toString().endsWith(".yaml") && !p.startsWith(Path.of("corpus", "mk2"))).sorted()

@@ -68,7 +68,7 @@ class ReportCarriesItsTraceTest {
                 }
                 for (ReportModel.SpawnedView kernel : step.after().spawned()) {
                     kernel.read().ifPresent(read -> {
-                        String sentence = ReportFacts.readSentence(read, kernel.handoverDts());
+                        String sentence = ReportFacts.readSentence(read, kernel.treeDts());
                         assertTrue(html.contains(Text.html(sentence)), trace + ": the HTML lacks " + sentence);
                         if (ReportFacts.hasSomethingToSay(model, model.steps().indexOf(step))) {
                             assertTrue(md.contains(Text.markdown(sentence)), trace + ": report.md lacks " + sentence);

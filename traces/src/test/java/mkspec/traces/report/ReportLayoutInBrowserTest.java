@@ -30,7 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The reports as a reader sees them: Debian's chromium, driven headless through the system chromedriver, opens the
- * checked-in example reports and the report of every corpus trace at 1400 and 800 px, and a script measures what
+ * checked-in example reports and the report of every corpus trace, RFC v2's and mk2's, at 1400 and 800 px, and a script measures what
  * it laid out (text inside its box, no word in a table cell split over two lines, map text 10 px or more, every
  * map region wide enough to find).
  *
@@ -101,6 +101,12 @@ class ReportLayoutInBrowserTest {
             String name = trace.getParent().getFileName() + "-" + trace.getFileName().toString().replace(".yaml", ".html");
             Path page = rendered.resolve(name);
             Files.writeString(page, HtmlReport.render(ReportBuilder.of(replay)), StandardCharsets.UTF_8);
+            pages.add(page);
+        }
+        for (Path trace : Mk2ReportsTest.corpus()) {
+            Path page = rendered.resolve("mk2-" + trace.getParent().getFileName() + "-"
+                + trace.getFileName().toString().replace(".yaml", ".html"));
+            Files.writeString(page, HtmlReport.render(Mk2ReportsTest.model(trace)), StandardCharsets.UTF_8);
             pages.add(page);
         }
         return pages;

@@ -75,7 +75,7 @@ class StateChangesTest {
 
         String md = MarkdownReport.render(LIFE);
         assertTrue(md.contains("## What each step changed"), md);
-        assertTrue(md.contains("Before step 1: no instances; free pool 64M; online CPUs `0-7`; reboot lock released."), md);
+        assertTrue(md.contains("Before step 1: no instances; free pool 64M; online CPUs `0-7`; reboot lock released; FDT bytes read out of bounds 0."), md);
         assertTrue(md.contains("  - status: db: ready \u2192 loaded\n"), md);
         assertTrue(md.contains("  - changed nothing in the machine\n"), md);
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import mkspec.reference.Cpus;
 import mkspec.reference.Errno;
 import mkspec.reference.Mix;
+import mkspec.reference.StructNames;
 import mkspec.reference.kernel.multikernel.MultikernelPool;
 import mkspec.reference.lib.GenPool;
 
@@ -213,13 +214,13 @@ public final class MkCore {
         }
     }
 
-    public long stateHash(long h, Map<Object, Integer> canon) {
+    public long stateHash(long h, StructNames canon) {
         for (MkInstance i : list) {
-            h = Mix.mix(h, Mix.canonical(canon, i));
+            h = Mix.mix(h, canon.of(i));
         }
         for (Map.Entry<Integer, MkInstance> e : idr.entrySet()) {
             h = Mix.mix(h, e.getKey());
-            h = Mix.mix(h, Mix.canonical(canon, e.getValue()));
+            h = Mix.mix(h, canon.of(e.getValue()));
         }
         return h;
     }
@@ -234,8 +235,8 @@ public final class MkCore {
             h = Mix.mix(h, r.end());
         }
         h = i.instancePool == null ? Mix.mix(h, 7) : i.instancePool.stateHash(h);
-        for (long w : i.cpus.toLongArray()) {
-            h = Mix.mix(h, w);
+        for (int cpu = i.cpus.nextSetBit(0); cpu >= 0; cpu = i.cpus.nextSetBit(cpu + 1)) {
+            h = Mix.mix(h, cpu);
         }
         h = Mix.mix(h, i.cpusValid ? 1 : 0);
         h = Mix.mix(h, i.dtbData == null ? 0 : i.dtbHash);

@@ -24,7 +24,7 @@ import static mkspec.reference.Mix.mix;
  * with a modelled BUG or oops caught at the edge and the machine marked crashed (every later call returns it again
  * and changes nothing). The spawned kernels that run are the hardware's part of the state ({@link Host#running}).
  */
-public final class Mk2Machine {
+public final class Mk2Machine implements mkspec.reference.BranchingMachine<Mk2Machine> {
     /**
      * The machine's shape.
      *
@@ -61,6 +61,7 @@ public final class Mk2Machine {
         this.threads = o.threads.clone(); // the calls are values: serials stand for their pointers
     }
 
+    @Override
     public Mk2Machine copy() {
         return new Mk2Machine(this);
     }
@@ -309,6 +310,7 @@ public final class Mk2Machine {
      * rank in creation order rather than by serial: two hosts that differ only in how many objects were made and
      * freed on the way behave alike, and without this a create-remove cycle would never end the search.
      */
+    @Override
     public long fingerprint() {
         java.util.Map<Integer, Integer> rec = new java.util.HashMap<>();
         for (int serial : host.records.keySet()) {
