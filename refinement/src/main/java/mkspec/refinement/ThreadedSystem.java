@@ -54,7 +54,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
      * A machine with its threads, its abstract state (meaningful when quiescent) and its fingerprint, and, when the
      * refinement is checked, the history of the calls that overlapped since the last quiescent state.
      */
-    public record TState(Machine machine, MkState abs, long fingerprint, Linearizability.Window window,
+    public record TState(Machine machine, MkState abs, long fingerprint, Linearizability.Window<MkState, Action> window,
                          List<Command> running, BitSet startsExplored) {
         /** Whether every thread is between calls. */
         public boolean quiescent() {
@@ -88,7 +88,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
     private final boolean refine;
     private final Set<String> only;
     private final Reduction reduction;
-    private final Linearizability linearizability;
+    private final Linearizability<MkState, Action> linearizability;
 
     /**
      * @param refine whether to check lone calls against the spec and overlapping calls for linearizability (only
@@ -124,7 +124,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
                 + "linearizability check reads: check the refinement without it");
         }
         this.reduction = reduce ? new Reduction(commands, profile) : null;
-        this.linearizability = new Linearizability(platform);
+        this.linearizability = Linearizability.rfcV2(platform);
     }
 
     /** How many threads the system runs. */
@@ -137,7 +137,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
         return profile;
     }
 
-    private TState state(Machine m, MkState abs, long fp, Linearizability.Window w, List<Command> running) {
+    private TState state(Machine m, MkState abs, long fp, Linearizability.Window<MkState, Action> w, List<Command> running) {
         BitSet starts = null;
         if (reduction != null && !m.quiescent()) {
             List<Command> inside = new ArrayList<>();
@@ -158,7 +158,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
         for (int t = 0; t < threads; t++) {
             idle.add(null);
         }
-        return List.of(state(m, Abstraction.of(m), m.fingerprint(), refine ? Linearizability.Window.EMPTY : null,
+        return List.of(state(m, Abstraction.of(m), m.fingerprint(), refine ? Linearizability.Window.empty() : null,
             Collections.unmodifiableList(idle)));
     }
 
@@ -223,7 +223,8 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
                 return new Step<>(s, r); // a refused lone call: the same state
             }
             MkState abs = Abstraction.of(m);
-            Linearizability.Window w = s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
+            Linearizability.Window<MkState, Action> w =
+                s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
             List<Command> running = new ArrayList<>(s.running());
             running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : cmd);
             return new Step<>(state(m, abs, fp, w, Collections.unmodifiableList(running)), r);
@@ -231,9 +232,9 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
     }
 
     /** The window after {@code mv}: empty once every thread is between calls (its judgement is the invariant's). */
-    private Linearizability.Window window(TState s, Move mv, StepResult r, boolean quiescentAfter, MkState abs) {
+    private Linearizability.Window<MkState, Action> window(TState s, Move mv, StepResult r, boolean quiescentAfter, MkState abs) {
         if (quiescentAfter) {
-            return Linearizability.Window.EMPTY;
+            return Linearizability.Window.empty();
         }
         return linearizability.step(s.window(), s.abs(), mv.thread(), mv.starts() ? mv.command().action() : null,
             mv.starts() ? mv.command().label() : null, r, abs);
@@ -397,7 +398,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
 
     @Override
     public long fingerprint(TState s) {
-        return s.window() == null ? s.fingerprint() : s.window().fingerprint(s.fingerprint());
+        return s.window() == null ? s.fingerprint() : linearizability.fingerprint(s.window(), s.fingerprint());
     }
 
     @Override
@@ -457,7 +458,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
                 if (lone(pre, mv, post) || pre.window() == null) {
                     return Verdict.HOLDS;
                 }
-                Linearizability.Window w = linearizability.step(pre.window(), pre.abs(), mv.thread(),
+                Linearizability.Window<MkState, Action> w = linearizability.step(pre.window(), pre.abs(), mv.thread(),
                     mv.starts() ? mv.command().action() : null, mv.starts() ? mv.command().label() : null, r,
                     post.abs());
                 List<String> d = linearizability.judge(w, post.quiescent(), post.abs(), labels(pre, mv));

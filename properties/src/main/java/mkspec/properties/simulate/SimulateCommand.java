@@ -168,17 +168,26 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --kernel mk2}: walks of the mk2 spec or reference (the refinement checked on every step for fixed),
-     * written, replayed and reproduced on a violation as for rfc-v2.
+     * {@code --kernel mk2}: walks of the mk2 spec or reference (the refinement checked on every step for fixed), or
+     * with {@code --bound threads=2} random schedules of the threaded reference (each overlap checked linearizable for
+     * fixed), written, replayed and reproduced on a violation as for rfc-v2.
      */
     private int simulateMk2(PrintWriter o, PrintWriter err, int steps, long limit, int total, long s, int first)
         throws IOException {
         mkspec.spec.mk2.Mk2Bounds b = model.mk2Bounds();
         mkspec.reference.mk2.Mk2Profile p = model.mk2Profile();
         String sys = model.mk2System(p, List.of("spec", "reference"), "spec");
+        boolean threads = b.threads() > 1;
+        if (threads && sys.equals("spec")) {
+            throw new Main.BadInput("--bound threads=" + b.threads() + ": threads are the reference's (the spec's"
+                + " steps are whole calls); use --system reference");
+        }
         boolean refine = p.errata().isEmpty();
-        Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofMk2Spec(b) : Simulation.ofMk2Reference(b, p, refine);
-        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")";
+        Simulation<?, ?, ?> sim = sys.equals("spec") ? Simulation.ofMk2Spec(b)
+            : threads ? Simulation.ofMk2Threaded(b, p, refine) : Simulation.ofMk2Reference(b, p, refine);
+        String what = sys.equals("spec") ? "spec (mk2)" : "reference (mk2, " + p.name()
+            + (threads ? ", " + b.threads() + " threads" : "")
+            + (refine ? threads ? ", refinement and linearizability checked" : ", refinement checked" : "") + ")";
         return simulate(o, err, new Run(sim, what, b.asMap(), sys, mk2ProfileWords(p), model.progressSeconds()), steps,
             limit, total, s, first);
     }

@@ -16,6 +16,7 @@ import mkspec.refinement.Command;
 import mkspec.refinement.ReferenceSystem;
 import mkspec.refinement.ThreadedSystem;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.refinement.mk2.Mk2ThreadedSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.Spec;
 import mkspec.spec.action.Action;
@@ -47,10 +48,10 @@ import mkspec.traces.steps.Counterexamples;
  */
 public record Simulation<S, A, R>(Walks<S, A, R> walks, String system, String kernel, CaseWriter<S, A, R> writer) {
 
-    /** A path of the system written as a counterexample trace named {@code name}. */
+    /** A path of the system written as a counterexample trace named {@code name}: {@code T} is the kernel's trace. */
     @FunctionalInterface
-    public interface PathWriter<S, A, R> {
-        mkspec.traces.format.Trace trace(String name, String description, Trace<S, A, R> path);
+    public interface PathWriter<S, A, R, T> {
+        T trace(String name, String description, Trace<S, A, R> path);
     }
 
     /**
@@ -112,7 +113,8 @@ public record Simulation<S, A, R>(Walks<S, A, R> walks, String system, String ke
             List<Step<Mk2State, Result>> all = spec.steps(state, action);
             return all.size() == 1 ? all.get(0) : all.get((int) source.draw(0, all.size() - 1));
         });
-        return new Simulation<>(walks, "spec", MK2, mk2(bounds, Mk2Profile.FIXED));
+        return new Simulation<>(walks, "spec", MK2, mk2((name, description, path) ->
+            Mk2Replayer.ofPath(name, description, bounds, Mk2Profile.FIXED, actions(path))));
     }
 
     /**
@@ -125,7 +127,27 @@ public record Simulation<S, A, R>(Walks<S, A, R> walks, String system, String ke
         Mk2ReferenceSystem sys = new Mk2ReferenceSystem(bounds, profile, null, refine);
         Walks<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> walks =
             new Walks<>(sys, (state, action, source) -> sys.next(state, action));
-        return new Simulation<>(walks, "reference", MK2, mk2(bounds, profile));
+        return new Simulation<>(walks, "reference", MK2, mk2((name, description, path) ->
+            Mk2Replayer.ofPath(name, description, bounds, profile, actions(path))));
+    }
+
+    /**
+     * Random schedules of the mk2 reference's {@code bounds.threads()} user threads, each step one thread's next
+     * section drawn among those enabled ({@link Walks#ofPartial}), as {@link #ofThreaded} walks RFC v2's: judged at
+     * every quiescent state and, with {@code refine}, every overlap of calls checked to be linearizable. A failing walk
+     * is written as a threaded mk2 trace, replayed section by section.
+     */
+    public static Simulation<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, StepResult> ofMk2Threaded(
+            Mk2Bounds bounds, Mk2Profile profile, boolean refine) {
+        Mk2ThreadedSystem sys = new Mk2ThreadedSystem(bounds, profile, null, refine);
+        return new Simulation<>(Walks.ofPartial(sys), "reference", MK2, mk2((name, description, path) ->
+            Mk2Replayer.ofSchedule(name, description, bounds, profile, sys, path)));
+    }
+
+    private static <S, R> List<Mk2Action> actions(Trace<S, Mk2Action, R> path) {
+        List<Mk2Action> actions = new ArrayList<>();
+        path.steps().forEach(s -> actions.add(s.action()));
+        return actions;
     }
 
     /** The kernel word of RFC v2's simulations. */
@@ -135,7 +157,8 @@ public record Simulation<S, A, R>(Walks<S, A, R> walks, String system, String ke
     public static final String MK2 = "mk2";
 
     /** RFC v2's cases: the path as a format-1 trace, replayed on the reference with {@code profile}. */
-    private static <S, A, R> CaseWriter<S, A, R> rfcV2(Profile profile, PathWriter<S, A, R> traces) {
+    private static <S, A, R> CaseWriter<S, A, R> rfcV2(Profile profile,
+                                                       PathWriter<S, A, R, mkspec.traces.format.Trace> traces) {
         return (name, description, path, dir) -> {
             mkspec.traces.format.Trace t = traces.trace(name, description, path);
             Replayer.Replay replay = Replayer.replay(t, profile);
@@ -145,14 +168,12 @@ public record Simulation<S, A, R>(Walks<S, A, R> walks, String system, String ke
     }
 
     /**
-     * mk2's cases: the path's actions run on the mk2 reference with {@code profile} as a {@code kernel: mk2} trace,
-     * each step expecting what it did there, and replayed at once.
+     * mk2's cases: the path as a {@code kernel: mk2} trace of the reference, each step expecting what it did there,
+     * and replayed at once.
      */
-    private static <S, R> CaseWriter<S, Mk2Action, R> mk2(Mk2Bounds bounds, Mk2Profile profile) {
+    private static <S, A, R> CaseWriter<S, A, R> mk2(PathWriter<S, A, R, Mk2Trace> traces) {
         return (name, description, path, dir) -> {
-            List<Mk2Action> actions = new ArrayList<>();
-            path.steps().forEach(s -> actions.add(s.action()));
-            Mk2Trace t = Mk2Replayer.ofPath(name, description, bounds, profile, actions);
+            Mk2Trace t = traces.trace(name, description, path);
             Mk2Replayer.Replay replay = Mk2Replayer.replay(t);
             Optional<String> refused = FailureCases.write(replay, t, dir);
             Optional<String> difference = replay.agrees() ? Optional.empty()

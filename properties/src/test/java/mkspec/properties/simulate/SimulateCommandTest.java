@@ -149,12 +149,13 @@ class SimulateCommandTest {
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
-    /** Every mk2 defect a sequential model reaches is found by seeded walks alone over fixed, and shrunk. */
+    /** Every mk2 defect is found by seeded walks alone over fixed (the races with two threads), and shrunk. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(mkspec.reference.mk2.Mk2Erratum.class)
     void mk2WalksFindEveryDefectAndShrinkIt(mkspec.reference.mk2.Mk2Erratum e, @TempDir Path out) {
+        // a race needs two threads: each step is then one thread's next section
         Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", e.name(), "--seed", "1",
-            "--walks", "3000", "--depth", "40"));
+            "--walks", "3000", "--depth", "40", "--bound", e.race() ? "threads=2" : "threads=1"));
         assertEquals(1, r.code(), r.out() + r.err());
         Matcher violated = Pattern.compile("VIOLATION of ([a-z-]+)").matcher(r.out());
         assertTrue(violated.find(), r.out());
@@ -176,25 +177,50 @@ class SimulateCommandTest {
         assertTrue(r.out().contains("shrunk to 3 steps"), r.out());
         assertTrue(r.out().contains("3. overlay-write(memory-remove db first-region) -> ok"), r.out());
         Path dir = out.resolve("simulate-mk2-reference-instances-disjoint");
+        String reproduce = writtenReplayedAndReproduced(r, dir);
+        String yaml = Files.readString(dir.resolve("trace.yaml"));
+        assertTrue(yaml.contains("kernel: mk2") && yaml.contains("errata: [N12]"), yaml);
+        assertTrue(yaml.endsWith("    expect: {result: ok, violations: [instances-disjoint]}\n"), yaml);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("### `instances-disjoint` (step 3)"));
+        assertTrue(reproduce.startsWith("simulate --kernel mk2 --system reference --profile fixed --erratum N12 "),
+            reproduce);
+    }
+
+    /**
+     * Checks that the violation {@code r} printed was written to {@code dir} as a trace and a report, that the trace
+     * replays as recorded, and that the printed reproduce line runs to the same shrunk violation; returns that line.
+     */
+    private static String writtenReplayedAndReproduced(Run r, Path dir) {
         Path trace = dir.resolve("trace.yaml");
         assertTrue(r.out().contains("  trace:     " + trace), r.out());
         assertTrue(r.out().contains("  report:    " + dir.resolve("report.html")), r.out());
         assertTrue(!r.out().contains("SIMULATOR BUG"), r.out());
-        String yaml = Files.readString(trace);
-        assertTrue(yaml.contains("kernel: mk2") && yaml.contains("errata: [N12]"), yaml);
-        assertTrue(yaml.endsWith("    expect: {result: ok, violations: [instances-disjoint]}\n"), yaml);
-        assertTrue(Files.readString(dir.resolve("report.md")).contains("### `instances-disjoint` (step 3)"));
         Run replay = run("replay", trace.toString(), "--no-report");
         assertEquals(0, replay.code(), replay.out() + replay.err());
-
         Matcher again = Pattern.compile("  reproduce: ./mkspec (.*)\n").matcher(r.out());
         assertTrue(again.find(), r.out());
-        assertTrue(again.group(1).startsWith("simulate --kernel mk2 --system reference --profile fixed --erratum N12 "),
-            again.group(1));
         Run reproduced = run(again.group(1).split(" "));
         assertEquals(1, reproduced.code(), reproduced.out());
         String shrunk = r.out().substring(r.out().indexOf("VIOLATION"), r.out().indexOf("  trace:"));
         assertTrue(reproduced.out().contains(shrunk), reproduced.out());
+        return again.group(1);
+    }
+
+    @Test
+    void mk2ThreadedWalksFindARaceAndWriteAThreadedTraceAndReportThatReplayAndAReproduceLineThatRepeatsIt(
+        @TempDir Path out) throws java.io.IOException {
+        Run r = run(with(out, "--kernel", "mk2", "--system", "reference", "--erratum", "N3", "--seed", "1",
+            "--walks", "3000", "--depth", "40", "--bound", "threads=2"));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("reference (mk2, fixed+N3, 2 threads): "), r.out());
+        assertTrue(r.out().contains("VIOLATION of images-reachable"), r.out());
+        Path dir = out.resolve("simulate-mk2-reference-images-reachable");
+        String reproduce = writtenReplayedAndReproduced(r, dir);
+        String yaml = Files.readString(dir.resolve("trace.yaml"));
+        assertTrue(yaml.contains("kernel: mk2") && yaml.contains("threads: 2") && yaml.contains("  - thread: 2\n"), yaml);
+        assertTrue(yaml.endsWith("violations: [images-reachable]}\n"), yaml);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| thread 1 | thread 2 |"));
+        assertTrue(reproduce.contains(" --bound threads=2 "), reproduce);
     }
 
     @Test

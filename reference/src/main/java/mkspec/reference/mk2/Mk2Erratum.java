@@ -12,6 +12,11 @@ public enum Mk2Erratum {
             + "manifest and IPI ring freed, instance->kimage cleared, the instance reference dropped once"),
     N2("unload has no state guard: an ACTIVE instance is unloaded under its running kernel",
         "the KEXEC_FILE_UNLOAD branch returns -EBUSY unless the instance is LOADED"),
+    N3("a destroy races a load: mk_instance_find() drops mk_instance_mutex, mk_instance_destroy() checks only the "
+        + "state, and a load in progress is READY until its last step, so an instance-remove unpublishes an instance "
+        + "while a load holds it, and the load then makes it LOADED where no unload or exec can reach it",
+        "kexec_file_load holds mk_instance_mutex from the lookup to mk_instance_set_state(LOADED), so a destroy waits "
+            + "for the load to end and then sees LOADED (-EBUSY)"),
     N4("overlays/new has no atomic_write_len: a blob over a page is applied from its first 4 KiB copy, read past it",
         "overlays/new has .atomic_write_len = SZ_1M, as the root device_tree does, and the write checks that "
             + "fdt_totalsize equals the count (-EINVAL otherwise)"),
@@ -36,6 +41,10 @@ public enum Mk2Erratum {
         "kexec_file_load refuses KEXEC_FILE_ON_CRASH together with KEXEC_MULTIKERNEL (-EINVAL)"),
     N15("overlays/new reports success for an overlay whose apply failed",
         "mk_overlay_new_write returns the apply's errno, and a failed apply leaves no transaction"),
+    N16("an unload frees its image after kexec_unlock(): between the two, instance->kimage still points at it and the "
+        + "instance says LOADED, so an exec starts a kernel from the image being freed (or a second unload frees it "
+        + "again)",
+        "kexec_file_load calls kimage_free() before kexec_unlock(), so no kexec call finds an image being freed"),
     N17("ids above 2047 are creatable but KEXEC_MK_ID cannot address them",
         "instance-create refuses an id above 2047 (-EINVAL), the largest KEXEC_MK_ID encodes"),
     N18("MK_SYS_HALTED sets LOADED whatever the state: LOADED without an image, or over a kernel exec'd after the "
@@ -60,6 +69,14 @@ public enum Mk2Erratum {
     /** The defect, in one line. */
     public String text() {
         return text;
+    }
+
+    /**
+     * Whether the defect is a race: only calls that interleave show it, so the checker needs two user threads
+     * ({@code --bound threads=2}) to find it.
+     */
+    public boolean race() {
+        return this == N3 || this == N16;
     }
 
     /** What the fixed profile does instead. */

@@ -20,8 +20,40 @@ public final class Mk2Calls {
     private Mk2Calls() {
     }
 
+    /**
+     * Starts {@code a} on thread {@code t} of {@code m}: a load or unload runs its first section
+     * ({@link Mk2Machine#startKexecFileLoad}) and returns null when it stopped at a lock boundary; every other call
+     * runs whole (an overlay's apply and a rollback hold mk_overlay_mutex and mk_instance_mutex throughout, an exec
+     * kexec_lock). The one dispatch of a threaded step, for the checker and for replay.
+     */
+    public static StepResult start(Mk2Machine m, int t, Mk2Action a) {
+        return call(m, t, a);
+    }
+
+    private static long loadFlags(Mk2Action.Load l) {
+        return KexecFile.KEXEC_MULTIKERNEL | KexecFile.KEXEC_MK_ID(l.id())
+            | (l.onCrash() ? KexecFile.KEXEC_FILE_ON_CRASH : 0);
+    }
+
+    private static long unloadFlags(Mk2Action.Unload u) {
+        return KexecFile.KEXEC_FILE_UNLOAD | KexecFile.KEXEC_MULTIKERNEL | KexecFile.KEXEC_MK_ID(u.id());
+    }
+
+    private static List<Long> segments(Mk2Machine m, Mk2Action.Load l) {
+        List<Long> segs = new ArrayList<>();
+        for (long p : l.segmentPages()) {
+            segs.add(p * m.config().pageSize());
+        }
+        return segs;
+    }
+
     /** Runs {@code a} on {@code m} (which it changes) and returns what the call returned. */
     public static StepResult run(Mk2Machine m, Mk2Action a) {
+        return call(m, -1, a);
+    }
+
+    /** {@code a} on {@code m}: the whole call when {@code thread} is negative, else its first section on that thread. */
+    private static StepResult call(Mk2Machine m, int thread, Mk2Action a) {
         long page = m.config().pageSize();
         return a.accept(new Mk2Action.Cases<StepResult>() {
             @Override
@@ -49,19 +81,14 @@ public final class Mk2Calls {
 
             @Override
             public StepResult load(Mk2Action.Load l) {
-                long flags = KexecFile.KEXEC_MULTIKERNEL | KexecFile.KEXEC_MK_ID(l.id())
-                    | (l.onCrash() ? KexecFile.KEXEC_FILE_ON_CRASH : 0);
-                List<Long> segs = new ArrayList<>();
-                for (long p : l.segmentPages()) {
-                    segs.add(p * page);
-                }
-                return m.kexecFileLoad(flags, segs, failPoint(l.fault()));
+                return thread < 0 ? m.kexecFileLoad(loadFlags(l), segments(m, l), failPoint(l.fault()))
+                    : m.startKexecFileLoad(thread, loadFlags(l), segments(m, l), failPoint(l.fault()));
             }
 
             @Override
             public StepResult unload(Mk2Action.Unload u) {
-                return m.kexecFileLoad(KexecFile.KEXEC_FILE_UNLOAD | KexecFile.KEXEC_MULTIKERNEL
-                    | KexecFile.KEXEC_MK_ID(u.id()), List.of(), Mk2FailPoint.NONE);
+                return thread < 0 ? m.kexecFileLoad(unloadFlags(u), List.of(), Mk2FailPoint.NONE)
+                    : m.startKexecFileLoad(thread, unloadFlags(u), List.of(), Mk2FailPoint.NONE);
             }
 
             @Override

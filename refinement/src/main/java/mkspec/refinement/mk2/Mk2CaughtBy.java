@@ -27,6 +27,8 @@ public final class Mk2CaughtBy {
         // the unloaded kernel keeps running: its record is READY, and may be removed under it
         m.put(Mk2Erratum.N2, new Row(List.of("unload-protected", "running-protected"), List.of("cpu-single-owner",
             "lifecycle-consistent")));
+        // a destroy between the load's lookup and its end: the loaded record is off the idr, no unload reaches it
+        m.put(Mk2Erratum.N3, new Row(List.of("images-reachable"), List.of()));
         // the apply reads the blob past the 4 KiB copy the handler made: a memory-safety fault
         m.put(Mk2Erratum.N4, new Row(List.of("kernel-alive"), List.of()));
         m.put(Mk2Erratum.N5, new Row(List.of("overlay-atomic", "rollback-exact"), List.of()));
@@ -40,6 +42,9 @@ public final class Mk2CaughtBy {
         m.put(Mk2Erratum.N13, new Row(List.of("pool-conserved"), List.of()));
         m.put(Mk2Erratum.N14, new Row(List.of("refcount-consistent"), List.of()));
         m.put(Mk2Erratum.N15, new Row(List.of("write-reports-result"), List.of()));
+        // an exec between the unload's kexec_unlock and its kimage_free runs a kernel whose image is then freed; a
+        // second unload there frees the image twice
+        m.put(Mk2Erratum.N16, new Row(List.of("running-protected", "kernel-alive"), List.of("lifecycle-consistent")));
         m.put(Mk2Erratum.N17, new Row(List.of("ids-loadable"), List.of()));
         m.put(Mk2Erratum.N18, new Row(List.of("lifecycle-consistent"), List.of("running-protected")));
         m.put(Mk2Erratum.N19, new Row(List.of("self-record-alive"), List.of()));

@@ -40,7 +40,7 @@ public final class Mk2Judge {
     }
 
     /** The first component in which two states differ, for the report. */
-    private static String difference(Mk2State want, Mk2State got) {
+    static String difference(Mk2State want, Mk2State got) {
         if (!want.instances().equals(got.instances())) {
             return "instances " + got.instances() + ", the spec " + want.instances();
         }

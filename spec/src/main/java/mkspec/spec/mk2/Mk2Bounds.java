@@ -19,9 +19,11 @@ import mkspec.spec.model.Range;
  * @param edgeCases whether the edge cases join: a baseline naming CPU 0, one overlay creating two instances, an
  *     instance whose CPUs are written as u32 cells, one with id 2049, memory-remove and memory-add overlays, and a
  *     crash load
+ * @param threads user threads, each running one call at a time (1: every call runs alone, as a step of the spec
+ *     does); with 2 or 3 the calls that race stop at the kernel's lock boundaries and interleave
  */
 public record Mk2Bounds(int instances, long poolPages, long instancePages, int ramPages, int maxTx, boolean failPoints,
-                        boolean edgeCases) {
+                        boolean edgeCases, int threads) {
 
     /** Instance names of the catalogue, in order. */
     public static final List<String> NAMES = List.of("web", "db", "cache");
@@ -47,11 +49,15 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
         if (maxTx < 1 || maxTx > 64) {
             throw new IllegalArgumentException("max-tx must be 1 to 64, was " + maxTx);
         }
+        if (threads < 1 || threads > mkspec.spec.Bounds.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + mkspec.spec.Bounds.MAX_THREADS + ", was "
+                + threads);
+        }
     }
 
     /** The embedded defaults of {@code mkspec check --kernel mk2}. */
     public static Mk2Bounds defaults() {
-        return new Mk2Bounds(2, 6, 2, 32, 4, true, true);
+        return new Mk2Bounds(2, 6, 2, 32, 4, true, true, 1);
     }
 
     /**
@@ -87,10 +93,15 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
         m.put("max-tx", "how many overlay transactions a run may make: 1 to 64");
         m.put("fail-points", "whether web's loads fail at each injection point: true or false");
         m.put("edge-cases", "whether the edge cases join the catalogue: true or false");
+        m.put("threads", "user threads whose calls interleave at the kernel's lock boundaries: 1 (every call alone) to "
+            + mkspec.spec.Bounds.MAX_THREADS);
         return m;
     }
 
-    /** The bound keys and their current values. */
+    /**
+     * The bound keys and their current values: {@code threads} only when it is not 1, so that a sequential run's
+     * header and traces read as they always did.
+     */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("instances", Integer.toString(instances));
@@ -100,6 +111,16 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
         m.put("max-tx", Integer.toString(maxTx));
         m.put("fail-points", Boolean.toString(failPoints));
         m.put("edge-cases", Boolean.toString(edgeCases));
+        if (threads != 1) {
+            m.put("threads", Integer.toString(threads));
+        }
+        return m;
+    }
+
+    /** Every bound key and its value, {@code threads} included: what {@code --list-bounds} prints. */
+    public Map<String, String> listed() {
+        Map<String, String> m = asMap();
+        m.put("threads", Integer.toString(threads));
         return m;
     }
 
@@ -116,6 +137,7 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
         int mt = maxTx;
         boolean fp = failPoints;
         boolean ec = edgeCases;
+        int th = threads;
         for (String[] kv : assignments) {
             String v = kv[1];
             try {
@@ -127,14 +149,15 @@ public record Mk2Bounds(int instances, long poolPages, long instancePages, int r
                     case "max-tx": mt = Integer.decode(v); break;
                     case "fail-points": fp = mkspec.spec.Bounds.bool(v); break;
                     case "edge-cases": ec = mkspec.spec.Bounds.bool(v); break;
+                    case "threads": th = Integer.decode(v); break;
                     default:
                         throw new IllegalArgumentException("unknown bound '" + kv[0] + "' (known for mk2: "
-                            + String.join(", ", asMap().keySet()) + ")");
+                            + String.join(", ", MEANINGS.keySet()) + ")");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bound " + kv[0] + ": '" + v + "' is not a number");
             }
         }
-        return new Mk2Bounds(in, pp, ip, rp, mt, fp, ec);
+        return new Mk2Bounds(in, pp, ip, rp, mt, fp, ec, th);
     }
 }

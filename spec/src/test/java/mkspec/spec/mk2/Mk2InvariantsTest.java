@@ -133,6 +133,15 @@ class Mk2InvariantsTest {
     }
 
     @Test
+    void aLoadedInstanceNoLongerPublishedBreaksImagesReachable() {
+        // N3's end state: the destroy unpublished web and dropped its two references while the load held the third
+        Mk2Instance w = web(loaded);
+        Mk2Instance gone = new Mk2Instance(w.serial(), w.name(), w.id(), w.state(), false, false, 1, w.cpus(),
+            w.regions(), w.poolChunks(), w.used(), w.kimage(), w.hostTreeBytes());
+        assertEquals(Set.of("images-reachable"), failing(with(loaded, gone)));
+    }
+
+    @Test
     void overlappingSegmentsBreakSegmentsDisjoint() {
         Mk2Image img = loaded.images().get(0);
         Mk2Image twin = new Mk2Image(2, 0, true, true, img.segments(), 0);

@@ -12,6 +12,7 @@ import mkspec.reference.mk2.Mk2Erratum;
 import mkspec.reference.mk2.Mk2Profile;
 import mkspec.refinement.mk2.Mk2CaughtBy;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.refinement.mk2.Mk2ThreadedSystem;
 import mkspec.spec.check.CheckOptions;
 import mkspec.spec.check.CheckResult;
 import mkspec.spec.check.ModelChecker;
@@ -55,12 +56,40 @@ final class Mk2Checking {
         }
     }
 
-    /** What one mk2 run found. */
-    record Outcome(CheckResult<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> result) {
+    /**
+     * What one mk2 run found, and how a path of the system checked is written as a trace (a sequential path, or a
+     * threaded schedule whose steps name their threads).
+     */
+    record Outcome(CheckResult<?, ?, StepResult> result, Paths paths) {
+        /** The path {@code path} of this run as a trace, each step expecting what the reference did. */
+        mkspec.traces.format.Mk2Trace trace(String name, String description, Mk2Bounds b, Mk2Profile p,
+                                            mkspec.spec.check.Trace<?, ?, ?> path) {
+            return paths.trace(name, description, b, p, path);
+        }
     }
 
+    /** Writes a path of the system checked as a trace replayed on a fresh machine with profile {@code p}. */
+    interface Paths {
+        mkspec.traces.format.Mk2Trace trace(String name, String description, Mk2Bounds b, Mk2Profile p,
+                                            mkspec.spec.check.Trace<?, ?, ?> path);
+    }
+
+    /**
+     * The mk2 reference with {@code p} checked: one call at a time, or, with {@code b.threads()} above one, the
+     * threads' calls interleaving at their lock boundaries ({@link Mk2ThreadedSystem}). The refinement is checked for
+     * fixed.
+     */
+    @SuppressWarnings("unchecked")
     static Outcome check(Mk2Bounds b, Mk2Profile p, Set<String> only, CheckOptions o, ProgressListener l) {
-        return new Outcome(ModelChecker.check(new Mk2ReferenceSystem(b, p, only, p.errata().isEmpty()), o, l));
+        boolean refine = p.errata().isEmpty();
+        if (b.threads() > 1) {
+            Mk2ThreadedSystem sys = new Mk2ThreadedSystem(b, p, only, refine);
+            return new Outcome(ModelChecker.check(sys, o, l), (name, d, bb, pp, path) ->
+                mkspec.traces.replay.Mk2Replayer.ofSchedule(name, d, bb, pp, sys,
+                    (mkspec.spec.check.Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?>) path));
+        }
+        return new Outcome(ModelChecker.check(new Mk2ReferenceSystem(b, p, only, refine), o, l),
+            (name, d, bb, pp, path) -> counterexample(name, d, bb, pp, (mkspec.spec.check.Trace<?, Mk2Action, ?>) path));
     }
 
     /**
@@ -74,14 +103,17 @@ final class Mk2Checking {
         if (system.equals("spec") || system.equals("both")) {
             CheckResult<?, ?, ?> r = ModelChecker.check(new Mk2Spec(b), opts, Checking.printer(err, "spec"));
             Checking.printTotals(o, "spec (mk2)", r.stats(), true);
-            code = report(o, r, b, Mk2Profile.FIXED, out);
+            code = report(o, new Outcome((CheckResult<?, ?, StepResult>) (CheckResult<?, ?, ?>) r, (name, d, bb, pp,
+                path) -> counterexample(name, d, bb, pp, (mkspec.spec.check.Trace<?, Mk2Action, ?>) path)), b,
+                Mk2Profile.FIXED, out);
         }
         if (code == Main.OK && (system.equals("reference") || system.equals("both"))) {
             boolean refine = p.errata().isEmpty();
             Outcome r = check(b, p, null, opts, Checking.printer(err, "reference"));
-            Checking.printTotals(o, "reference (mk2, " + p.name() + (refine ? ", refinement checked" : "") + ")",
-                r.result().stats(), true);
-            code = report(o, r.result(), b, p, out);
+            Checking.printTotals(o, "reference (mk2, " + p.name() + (b.threads() > 1 ? ", " + b.threads() + " threads"
+                : "") + (refine ? b.threads() > 1 ? ", refinement and linearizability checked" : ", refinement checked"
+                : "") + ")", r.result().stats(), true);
+            code = report(o, r, b, p, out);
         }
         return code;
     }
@@ -105,12 +137,12 @@ final class Mk2Checking {
         Outcome r = checkRecoverability(b, p, opts, Checking.printer(err, "reference"));
         Checking.printTotals(o, "reference (mk2, " + p.name() + ", recoverability only, no invariants)",
             r.result().stats(), true);
-        return report(o, r.result(), b, p, out);
+        return report(o, r, b, p, out);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <S, A, R> int report(PrintWriter o, CheckResult<S, A, R> r, Mk2Bounds b, Mk2Profile p,
-                                        java.nio.file.Path out) throws java.io.IOException {
+    private static int report(PrintWriter o, Outcome outcome, Mk2Bounds b, Mk2Profile p, java.nio.file.Path out)
+            throws java.io.IOException {
+        CheckResult<?, ?, StepResult> r = outcome.result();
         if (r instanceof CheckResult.Passed) {
             o.println("  no invariant violated");
             o.flush();
@@ -121,24 +153,24 @@ final class Mk2Checking {
             o.flush();
             return Main.OK;
         }
-        if (r instanceof CheckResult.Violated<S, A, R> v) {
+        if (r instanceof CheckResult.Violated<?, ?, StepResult> v) {
             o.println("VIOLATION of " + v.invariantId() + ": " + v.statement());
             for (String d : v.details()) {
                 o.println("  " + d);
             }
             Checking.printPath(o, "  shortest path", v.trace());
             String name = "mk2-" + p.name().replace('+', '-') + "-" + v.invariantId();
-            mkspec.traces.format.Mk2Trace t = counterexample(name, p.name() + " breaks " + v.invariantId() + ": "
-                + v.statement(), b, p, (mkspec.spec.check.Trace<?, Mk2Action, ?>) v.trace());
+            mkspec.traces.format.Mk2Trace t = outcome.trace(name, p.name() + (b.threads() > 1 ? " with " + b.threads()
+                + " threads" : "") + " breaks " + v.invariantId() + ": " + v.statement(), b, p, v.trace());
             boolean replayed = written(o, t, out, "the counterexample");
             o.flush();
             return replayed ? Main.VIOLATION : Main.BAD_INPUT;
         }
-        if (r instanceof CheckResult.Unrecoverable<S, A, R> u) {
+        if (r instanceof CheckResult.Unrecoverable<?, ?, StepResult> u) {
             Checking.printStuck(o, u);
             String name = "mk2-" + p.name().replace('+', '-') + "-unrecoverable";
-            mkspec.traces.format.Mk2Trace t = counterexample(name, Checking.stuckDescription(p.name(), u), b, p,
-                (mkspec.spec.check.Trace<?, Mk2Action, ?>) u.trace());
+            mkspec.traces.format.Mk2Trace t = outcome.trace(name, Checking.stuckDescription(p.name(), u), b, p,
+                u.trace());
             boolean replayed = written(o, t, out, "the path");
             o.flush();
             return replayed ? Main.VIOLATION : Main.BAD_INPUT;
@@ -177,18 +209,21 @@ final class Mk2Checking {
         int missed = 0;
         for (Mk2Erratum e : which) {
             Mk2Profile p = Mk2Profile.select("fixed", List.of(e.name()));
+            // a race needs two threads: no sequential run shows it
+            Mk2Bounds be = e.race() && b.threads() == 1 ? b.with(List.<String[]>of(new String[] {"threads", "2"})) : b;
             long t0 = System.nanoTime();
-            Outcome first = check(b, p, null, opts, Checking.printer(err, e.name()));
+            Outcome first = check(be, p, null, opts, Checking.printer(err, e.name()));
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             Set<String> caught = new LinkedHashSet<>();
             String steps = "-";
-            if (first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-                mkspec.traces.format.Mk2Trace t = reproducer(b, e, p, v);
+            if (first.result() instanceof CheckResult.Violated<?, ?, StepResult> v) {
+                mkspec.traces.format.Mk2Trace t = reproducer(first, be, e, p, v);
+                // every invariant the last step breaks, state and step invariants alike, as its trace replays
                 caught.addAll(t.steps().get(t.steps().size() - 1).violations());
                 steps = Integer.toString(v.trace().length());
                 writeReport(t, out.resolve("errata").resolve(e.name()));
                 if (corpus != null) {
-                    writeCorpus(corpus, b, e, t, v);
+                    writeCorpus(corpus, first, be, e, t, v);
                 }
             } else {
                 missed++;
@@ -199,18 +234,18 @@ final class Mk2Checking {
                     design.add(inv + " (yes)");
                     continue;
                 }
-                Outcome targeted = check(b, p, Set.of(inv), opts, Checking.printer(err, e.name() + "/" + inv));
-                if (targeted.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> tv) {
+                Outcome targeted = check(be, p, Set.of(inv), opts, Checking.printer(err, e.name() + "/" + inv));
+                if (targeted.result() instanceof CheckResult.Violated<?, ?, StepResult> tv) {
                     design.add(inv + " (yes, in " + tv.trace().length() + " steps)");
-                    writeReport(reproducer(b, e, p, tv), out.resolve("errata").resolve(e.name() + "-" + inv));
+                    writeReport(reproducer(targeted, be, e, p, tv), out.resolve("errata").resolve(e.name() + "-" + inv));
                 } else {
                     design.add(inv + " (not reachable within the bounds)");
                 }
             }
             o.printf(Locale.ROOT, "%-4s %-44s %5s %8s  %s%n", e.name(),
                 caught.isEmpty() ? "nothing within the bounds" : String.join(", ", caught), steps, Checking.seconds(took),
-                String.join("; ", design));
-            if (paths && first.result() instanceof CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
+                String.join("; ", design) + (e.race() ? " [" + be.threads() + " threads]" : ""));
+            if (paths && first.result() instanceof CheckResult.Violated<?, ?, ?> v) {
                 Checking.printPath(o, "  shortest path", v.trace());
             }
             o.flush();
@@ -220,12 +255,13 @@ final class Mk2Checking {
     }
 
     /**
-     * Defect {@code e}'s counterexample {@code v} as its reproducer trace ({@code n12-instances-disjoint}, fixed with
-     * the defect on), each step expecting what it did.
+     * Defect {@code e}'s counterexample {@code v}, found by run {@code found}, as its reproducer trace
+     * ({@code n12-instances-disjoint}, fixed with the defect on; a threaded trace for a race), each step expecting what
+     * it did.
      */
-    private static mkspec.traces.format.Mk2Trace reproducer(Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
-            CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
-        return counterexample(e.name().toLowerCase(Locale.ROOT) + "-" + v.invariantId(),
+    private static mkspec.traces.format.Mk2Trace reproducer(Outcome found, Mk2Bounds b, Mk2Erratum e, Mk2Profile p,
+                                                            CheckResult.Violated<?, ?, StepResult> v) {
+        return found.trace(e.name().toLowerCase(Locale.ROOT) + "-" + v.invariantId(),
             e + ": " + e.text() + "; found as " + v.invariantId(), b, p, v.trace());
     }
 
@@ -238,11 +274,11 @@ final class Mk2Checking {
      * The corpus pair of defect {@code e}: its reproducer {@code t} ({@code n12-instances-disjoint.yaml}) and the same
      * steps under fixed ({@code n12-fixed.yaml}), where nothing breaks.
      */
-    private static void writeCorpus(java.nio.file.Path corpus, Mk2Bounds b, Mk2Erratum e, mkspec.traces.format.Mk2Trace t,
-                                    CheckResult.Violated<Mk2ReferenceSystem.RefState, Mk2Action, StepResult> v) {
+    private static void writeCorpus(java.nio.file.Path corpus, Outcome found, Mk2Bounds b, Mk2Erratum e,
+                                    mkspec.traces.format.Mk2Trace t, CheckResult.Violated<?, ?, StepResult> v) {
         String id = e.name().toLowerCase(Locale.ROOT);
         write(t, corpus, t.name() + ".yaml");
-        write(counterexample(id + "-fixed", "the steps of " + t.name() + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
+        write(found.trace(id + "-fixed", "the steps of " + t.name() + " under fixed: " + e.fix(), b, Mk2Profile.FIXED,
             v.trace()), corpus, id + "-fixed.yaml");
     }
 

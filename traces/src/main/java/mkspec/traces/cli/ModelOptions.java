@@ -141,7 +141,7 @@ public final class ModelOptions {
         if (!listBounds) {
             return false;
         }
-        for (Map.Entry<String, String> e : mk2Bounds().asMap().entrySet()) {
+        for (Map.Entry<String, String> e : mk2Bounds().listed().entrySet()) {
             o.printf(Locale.ROOT, "%-28s %s%n", e.getKey() + "=" + e.getValue(),
                 mkspec.spec.mk2.Mk2Bounds.MEANINGS.get(e.getKey()));
         }

@@ -37,10 +37,26 @@ public record Mk2Trace(String name, Optional<String> description, String profile
      * @param result     the expected result word ({@code ok} or an errno name, {@code bug}); empty: not checked
      * @param violations the invariants expected to be broken after the step (empty: none)
      * @param position   where the step starts in its file
+     * @param thread     the user thread that runs it, 1 to 3, or 0 when the step names none (as in format 1's
+     *                   {@code thread}: in a trace where some step names one, a step is one section of a call)
      */
-    public record Step(String action, Optional<String> result, List<String> violations, Position position) {
+    public record Step(String action, Optional<String> result, List<String> violations, Position position,
+                       int thread) {
         public Step {
             violations = List.copyOf(violations);
+            if (thread < 0 || thread > Trace.MAX_THREADS) {
+                throw new IllegalArgumentException("thread must be 1 to " + Trace.MAX_THREADS + " (0: none): " + thread);
+            }
         }
+
+        /** A step that names no thread: a whole call, run alone. */
+        public Step(String action, Optional<String> result, List<String> violations, Position position) {
+            this(action, result, violations, position, 0);
+        }
+    }
+
+    /** Whether some step names a thread: then each step is one section of a call, and the calls interleave. */
+    public boolean threaded() {
+        return steps.stream().anyMatch(s -> s.thread() != 0);
     }
 }

@@ -27,6 +27,9 @@ import java.util.Set;
  *   - step: overlay-write(memory-remove db first-region)
  *     expect: {result: ok, violations: [instances-disjoint]}
  * </pre>
+ *
+ * <p>A step may name its thread ({@code thread: 2}, as format 1's steps may): then each step is one section of a
+ * call, and the steps' order is the interleaving.
  */
 public final class Mk2TraceFormat {
     private Mk2TraceFormat() {
@@ -219,8 +222,23 @@ public final class Mk2TraceFormat {
                 return Optional.empty();
             }
             for (YamlNode.Entry e : m.entries()) {
-                if (!e.key().equals("step") && !e.key().equals("expect")) {
-                    problem(e.keyPosition(), "unknown key '" + e.key() + "' in a step (an mk2 step has step, expect)");
+                if (!e.key().equals("step") && !e.key().equals("expect") && !e.key().equals("thread")) {
+                    problem(e.keyPosition(), "unknown key '" + e.key() + "' in a step (an mk2 step has thread, step, "
+                        + "expect)");
+                }
+            }
+            int thread = 0;
+            String threadText = m.get("thread").isPresent() ? scalar(m, "thread", false) : null;
+            if (threadText != null) {
+                try {
+                    thread = Integer.parseInt(threadText);
+                } catch (NumberFormatException e) {
+                    thread = -1;
+                }
+                if (thread < 1 || thread > Trace.MAX_THREADS) {
+                    problem(m.get("thread").get().value().position(), "thread: expected a thread from 1 to "
+                        + Trace.MAX_THREADS + ", found " + threadText);
+                    thread = 0;
                 }
             }
             String action = scalar(m, "step", true);
@@ -244,7 +262,7 @@ public final class Mk2TraceFormat {
                 }
             }
             return action == null ? Optional.empty() : Optional.of(new Mk2Trace.Step(action, result, violations,
-                m.position()));
+                m.position(), thread));
         }
     }
 
@@ -265,7 +283,12 @@ public final class Mk2TraceFormat {
         }
         out.append("steps:\n");
         for (Mk2Trace.Step s : t.steps()) {
-            out.append("  - step: ").append(quoted(s.action())).append('\n');
+            if (s.thread() != 0) {
+                out.append("  - thread: ").append(s.thread()).append('\n');
+                out.append("    step: ").append(quoted(s.action())).append('\n');
+            } else {
+                out.append("  - step: ").append(quoted(s.action())).append('\n');
+            }
             if (s.violations().isEmpty()) {
                 s.result().ifPresent(r -> out.append("    expect: ").append(r).append('\n'));
             } else {

@@ -13,6 +13,8 @@ import mkspec.refinement.mk2.Mk2Abstraction;
 import mkspec.refinement.mk2.Mk2Calls;
 import mkspec.refinement.mk2.Mk2Judge;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.refinement.mk2.Mk2ThreadedSystem;
+import mkspec.spec.check.Trace;
 import mkspec.spec.check.Verdict;
 import mkspec.spec.mk2.Mk2Bounds;
 import mkspec.spec.mk2.Mk2Labels;
@@ -34,18 +36,20 @@ public final class Mk2Replayer {
     }
 
     /**
-     * What one step did: its result, every invariant broken after it (the refinement included), why each is broken,
-     * and the machine after it.
+     * What one step did: its result (null when the step ran a section and the call goes on), every invariant broken
+     * after it (the refinement included), why each is broken, the machine after it, and its thread.
      *
      * @param index the 1-based step
      * @param action its label
-     * @param result its result word
-     * @param broken the ids of every invariant broken after it, as a trace's {@code violations} lists them
+     * @param result its result word, null when the step ran a section of a call that goes on
+     * @param broken the ids of every invariant broken after it, as a trace's {@code violations} lists them (none
+     *     while a thread is inside a call: the invariants are judged when every thread is between calls)
      * @param why each of those with its statement and details, in the same order
      * @param machineAfter a copy of the machine after the step, for a report
+     * @param thread the step's thread (1-based), 0 in a sequential run
      */
     public record StepRecord(int index, String action, String result, List<String> broken, List<Broken> why,
-                             Mk2Machine machineAfter) {
+                             Mk2Machine machineAfter, int thread) {
         public StepRecord {
             broken = List.copyOf(broken);
             why = List.copyOf(why);
@@ -110,17 +114,29 @@ public final class Mk2Replayer {
         if (!problems.isEmpty()) {
             return new Replay(List.of(), Optional.empty(), problems, refine, bounds, profile);
         }
-        Judged run = new Judged(bounds, profile);
+        boolean threaded = t.threaded();
+        int threads = bounds.threads();
+        for (Mk2Trace.Step s : t.steps()) {
+            threads = Math.max(threads, s.thread());
+        }
+        Judged run = new Judged(bounds, profile, threads);
         List<StepRecord> records = new ArrayList<>();
         for (int k = 0; k < actions.size(); k++) {
-            StepRecord rec = run.step(k + 1, actions.get(k));
-            records.add(rec);
             Mk2Trace.Step s = t.steps().get(k);
             String at = source + ":" + s.position().line() + ":" + s.position().column() + ": step " + (k + 1) + " "
-                + rec.action();
+                + Mk2Labels.label(actions.get(k));
+            int thread = threaded ? Math.max(1, s.thread()) : 0;
+            Optional<String> other = run.differentCall(thread, actions.get(k));
+            if (other.isPresent()) {
+                return new Replay(records, Optional.of(at + ": thread " + thread + " is inside " + other.get()
+                    + ", so its step must name that call"), problems, refine, bounds, profile);
+            }
+            StepRecord rec = run.step(k + 1, thread, actions.get(k));
+            records.add(rec);
             if (s.result().isPresent() && !s.result().get().equals(rec.result())) {
-                return new Replay(records, Optional.of(at + " returned " + rec.result() + ", the trace expects "
-                    + s.result().get()), problems, refine, bounds, profile);
+                return new Replay(records, Optional.of(at + (rec.result() == null ? " did not return (the call goes on)"
+                    : " returned " + rec.result()) + ", the trace expects " + s.result().get()), problems, refine,
+                    bounds, profile);
             }
             if (!new LinkedHashSet<>(s.violations()).equals(new LinkedHashSet<>(rec.broken()))) {
                 return new Replay(records, Optional.of(at + " breaks " + (rec.broken().isEmpty() ? "nothing" : rec.broken())
@@ -131,24 +147,48 @@ public final class Mk2Replayer {
         return new Replay(records, Optional.empty(), problems, refine, bounds, profile);
     }
 
-    /** A machine stepped one action at a time, each step judged by every invariant (and the refinement for fixed). */
+    /**
+     * A machine stepped one action (or, with threads, one section) at a time. A state is judged by every state
+     * invariant when every thread is between calls; a step that ran a whole call from such a state is judged by the
+     * step invariants (and the refinement for fixed), as the threaded checker judges it.
+     */
     private static final class Judged {
         private final Mk2Bounds bounds;
         private final Mk2Machine m;
         private final Mk2Invariants inv;
         private final boolean refine;
+        /** The action each thread is inside, null between calls. */
+        private final Mk2Action[] running;
         private Mk2State before;
 
-        Judged(Mk2Bounds bounds, Mk2Profile profile) {
+        Judged(Mk2Bounds bounds, Mk2Profile profile, int threads) {
             this.bounds = bounds;
-            this.m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile);
+            this.m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile, threads);
             this.inv = new Mk2Invariants(bounds.platform());
             this.refine = profile.errata().isEmpty();
+            this.running = new Mk2Action[threads];
             this.before = Mk2Abstraction.of(m);
         }
 
-        StepRecord step(int index, Mk2Action a) {
-            StepResult r = Mk2Calls.run(m, a);
+        /** The call thread {@code thread} is inside when it is not {@code a}, for a message; empty otherwise. */
+        Optional<String> differentCall(int thread, Mk2Action a) {
+            Mk2Action in = thread == 0 ? null : running[thread - 1];
+            return in == null || in.equals(a) ? Optional.empty() : Optional.of(Mk2Labels.label(in));
+        }
+
+        /** Thread {@code thread} (0: a sequential step) starts {@code a} or runs its call's next section. */
+        StepRecord step(int index, int thread, Mk2Action a) {
+            boolean quiescentBefore = m.quiescent();
+            boolean starts = thread == 0 || running[thread - 1] == null;
+            StepResult r = thread == 0 ? Mk2Calls.run(m, a)
+                : starts ? Mk2Calls.start(m, thread - 1, a) : m.resume(thread - 1);
+            if (thread != 0) {
+                running[thread - 1] = m.inFlight(thread - 1) == null ? null : a;
+            }
+            if (!m.quiescent()) {
+                return new StepRecord(index, Mk2Labels.label(a), r == null ? null : r.toString(), List.of(), List.of(),
+                    m.copy(), thread);
+            }
             Mk2State after = Mk2Abstraction.of(m);
             List<Broken> why = new ArrayList<>();
             for (Mk2Invariant i : inv.stateInvariants()) {
@@ -156,18 +196,21 @@ public final class Mk2Replayer {
                     why.add(new Broken(i.id(), i.statement(), v.details(), i.check(before) != Verdict.HOLDS));
                 }
             }
-            for (Mk2StepInvariant i : inv.stepInvariants()) {
-                if (i.check(before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
-                    why.add(new Broken(i.id(), i.statement(), v.details(), false));
+            if (starts && quiescentBefore) {
+                for (Mk2StepInvariant i : inv.stepInvariants()) {
+                    if (i.check(before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
+                        why.add(new Broken(i.id(), i.statement(), v.details(), false));
+                    }
                 }
-            }
-            if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
-                why.add(new Broken(Mk2ReferenceSystem.REFINEMENT, REFINEMENT_STATEMENT, v.details(), false));
+                if (refine && Mk2Judge.judge(bounds.platform(), before, a, Results.toSpec(r), after)
+                    instanceof Verdict.Violated v) {
+                    why.add(new Broken(Mk2ReferenceSystem.REFINEMENT, REFINEMENT_STATEMENT, v.details(), false));
+                }
             }
             before = after;
             Set<String> broken = new LinkedHashSet<>();
             why.forEach(b -> broken.add(b.id()));
-            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), why, m.copy());
+            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), why, m.copy(), thread);
         }
     }
 
@@ -179,8 +222,8 @@ public final class Mk2Replayer {
                                  List<StepRecord> steps) {
         List<Mk2Trace.Step> out = new ArrayList<>();
         for (StepRecord s : steps) {
-            out.add(new Mk2Trace.Step(s.action(), Optional.of(s.result()), s.broken(),
-                mkspec.traces.format.Position.UNKNOWN));
+            out.add(new Mk2Trace.Step(s.action(), Optional.ofNullable(s.result()), s.broken(),
+                mkspec.traces.format.Position.UNKNOWN, s.thread()));
         }
         boolean fixed = profile.name().startsWith("fixed");
         List<String> errata = new ArrayList<>();
@@ -200,12 +243,49 @@ public final class Mk2Replayer {
         return trace(name, description, profile, bounds.asMap(), run(bounds, profile, actions));
     }
 
+    /**
+     * A schedule of the threaded mk2 reference {@code sys} as a threaded trace: every step names its thread and the
+     * call it starts or goes on with, run section by section on a fresh machine with {@code profile}, each step
+     * expecting what it did there (the threaded checker's and the threaded walks' counterexamples).
+     */
+    public static Mk2Trace ofSchedule(String name, String description, Mk2Bounds bounds, Mk2Profile profile,
+                                      Mk2ThreadedSystem sys, Trace<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, ?> path) {
+        List<ThreadStep> schedule = new ArrayList<>();
+        Mk2ThreadedSystem.TState pre = path.initial();
+        for (var st : path.steps()) {
+            schedule.add(new ThreadStep(st.action().thread() + 1, sys.call(pre, st.action())));
+            pre = st.state();
+        }
+        return trace(name, description, profile, bounds.asMap(), runThreaded(bounds, profile, schedule));
+    }
+
     /** Runs {@code actions} on a fresh machine with {@code profile} and records what each step did. */
     public static List<StepRecord> run(Mk2Bounds bounds, Mk2Profile profile, List<Mk2Action> actions) {
-        Judged run = new Judged(bounds, profile);
+        Judged run = new Judged(bounds, profile, 1);
         List<StepRecord> out = new ArrayList<>();
         for (int k = 0; k < actions.size(); k++) {
-            out.add(run.step(k + 1, actions.get(k)));
+            out.add(run.step(k + 1, 0, actions.get(k)));
+        }
+        return out;
+    }
+
+    /** One step of a threaded run: {@code thread} (1-based) starts {@code action}, or continues it when inside it. */
+    public record ThreadStep(int thread, Mk2Action action) {
+    }
+
+    /**
+     * Runs a threaded schedule on a fresh machine with {@code bounds.threads()} threads and records what each step
+     * did: a step of a thread between calls starts its action, a step of a thread inside a call runs its next section.
+     */
+    public static List<StepRecord> runThreaded(Mk2Bounds bounds, Mk2Profile profile, List<ThreadStep> steps) {
+        int threads = bounds.threads();
+        for (ThreadStep s : steps) {
+            threads = Math.max(threads, s.thread());
+        }
+        Judged run = new Judged(bounds, profile, threads);
+        List<StepRecord> out = new ArrayList<>();
+        for (int k = 0; k < steps.size(); k++) {
+            out.add(run.step(k + 1, steps.get(k).thread(), steps.get(k).action()));
         }
         return out;
     }

@@ -18,6 +18,7 @@ import mkspec.refinement.Judge;
 import mkspec.refinement.Linearizability;
 import mkspec.refinement.Refinement;
 import mkspec.refinement.Results;
+import mkspec.spec.action.Action;
 import mkspec.spec.model.MkState;
 import mkspec.traces.format.Expect;
 import mkspec.traces.format.InstanceSpec;
@@ -118,8 +119,8 @@ public final class Replayer {
         }
         Machine m = new Machine(config, profile, threads);
         Judge judge = new Judge(Abstraction.platform(config));
-        Linearizability linearizability = new Linearizability(Abstraction.platform(config));
-        Linearizability.Window window = Linearizability.Window.EMPTY;
+        Linearizability<MkState, Action> linearizability = Linearizability.rfcV2(Abstraction.platform(config));
+        Linearizability.Window<MkState, Action> window = Linearizability.Window.empty();
         List<StepRecord> records = new ArrayList<>();
         Command[] running = new Command[threads];
         MkState before = Abstraction.of(m);
@@ -151,7 +152,7 @@ public final class Replayer {
                         j = new Judge.Judgement(j.broken(), j.carried(), prefixed(unexplained), j.failingAfter());
                     }
                     if (m.quiescent()) {
-                        window = Linearizability.Window.EMPTY;
+                        window = Linearizability.Window.empty();
                     }
                 }
             }

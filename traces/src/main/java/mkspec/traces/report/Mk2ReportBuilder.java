@@ -27,6 +27,7 @@ import mkspec.traces.report.ReportModel.Region;
 import mkspec.traces.report.ReportModel.RegionKind;
 import mkspec.traces.replay.Formats;
 import mkspec.traces.replay.Mk2Replayer;
+import mkspec.traces.replay.Replayer;
 
 /**
  * Builds the {@link ReportModel} of an mk2 replay, as {@link ReportBuilder} does for RFC v2: the steps, what each
@@ -63,8 +64,10 @@ public final class Mk2ReportBuilder {
             }
             Mk2Trace.Step step = trace.steps().get(r.index() - 1);
             boolean last = r.index() == replay.steps().size();
-            steps.add(new ReportModel.StepView(r.index(), r.action(), lines.get(r.index() - 1), step.result(), r.result(),
-                replay.difference().filter(d -> last), broken, carried, refinement, state(r.machineAfter())));
+            // a threaded step names its thread, so the layouts draw the steps in lanes as RFC v2's threaded reports
+            steps.add(new ReportModel.StepView(r.index(), r.action(), lines.get(r.index() - 1), step.result(),
+                r.result() == null ? Replayer.describe(null) : r.result(), replay.difference().filter(d -> last), broken,
+                carried, refinement, state(r.machineAfter()), r.thread()));
         }
         Mk2Machine.Config config = Mk2ReferenceSystem.config(replay.bounds());
         String machine = "page size " + Numbers.formatSize(config.pageSize()) + ", " + config.cpus() + " CPUs, System RAM "

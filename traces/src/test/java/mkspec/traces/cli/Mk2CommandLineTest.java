@@ -45,16 +45,68 @@ class Mk2CommandLineTest {
         assertTrue(r.out().contains("profile fixed+N12"), r.out());
         assertTrue(r.out().contains("VIOLATION of instances-disjoint"), r.out());
         assertFalse(r.out().contains("spec (mk2): "), r.out());
-        Path dir = tmp.resolve("mk2-fixed-N12-instances-disjoint");
-        assertTrue(r.out().contains("  trace:  " + dir.resolve("trace.yaml")), r.out());
-        assertTrue(r.out().contains("  report: " + dir.resolve("report.html")), r.out());
-        assertFalse(r.out().contains("CHECKER BUG"), r.out());
+        Path dir = writtenAsATraceAndAReportThatReplays(r, "mk2-fixed-N12-instances-disjoint");
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("### `instances-disjoint` (step 3)"), md);
         assertTrue(md.contains("**Memory map**: System RAM"), md);
         assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"), "the HTML report draws no map");
-        CommandLineTest.Run replay = run("replay", dir.toString(), "--no-report");
+    }
+
+    /**
+     * The folder {@code name} of a counterexample that {@code r} printed as written: its trace and report, and the
+     * trace replays as recorded.
+     */
+    private Path writtenAsATraceAndAReportThatReplays(CommandLineTest.Run r, String name) {
+        Path dir = tmp.resolve(name);
+        assertTrue(r.out().contains("  trace:  " + dir.resolve("trace.yaml")), r.out());
+        assertTrue(r.out().contains("  report: " + dir.resolve("report.html")), r.out());
+        assertFalse(r.out().contains("CHECKER BUG"), r.out());
+        CommandLineTest.Run replay = run("replay", dir.resolve("trace.yaml").toString(), "--no-report");
         assertEquals(0, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.out().startsWith("ok "), replay.out());
+        return dir;
+    }
+
+    @Test
+    void aRaceIsFoundWithTwoThreadsAndWrittenAsAThreadedTraceThatReplaysAndAReportInLanes() throws IOException {
+        CommandLineTest.Run r = run("check", "--kernel", "mk2", "--erratum", "N3", "--bound", "threads=2", "--workers",
+            "1", "--out", tmp.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("reference (mk2, fixed+N3, 2 threads): "), r.out());
+        assertTrue(r.out().contains("VIOLATION of images-reachable"), r.out());
+        assertTrue(r.out().contains("3. t1 kexec-file-load(id=1, pages=1)  (the call goes on)"), r.out());
+        assertTrue(r.out().contains("4. t2 overlay-write(instance-remove web)  -> ok"), r.out());
+        Path dir = writtenAsATraceAndAReportThatReplays(r, "mk2-fixed-N3-images-reachable");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("## Threads"), md);
+        assertTrue(md.contains("| thread 1 | thread 2 |"), md);
+        assertTrue(md.contains("### `images-reachable`"), md);
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("<table class=\"lanes\">"),
+            "the HTML report draws no lanes");
+    }
+
+    @Test
+    void withoutThreadsARaceIsNotFound() {
+        CommandLineTest.Run r = run("check", "--kernel", "mk2", "--erratum", "N16", "--workers", "1", "--bound",
+            "instances=1", "--bound", "edge-cases=false", "--out", tmp.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("no invariant violated"), r.out());
+    }
+
+    @Test
+    void errataRunsEachRaceWithTwoThreadsAndWritesItsThreadedCounterexamplesReport() throws IOException {
+        CommandLineTest.Run r = run("errata", "--kernel", "mk2", "--erratum", "N16", "--workers", "1", "--out",
+            tmp.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*N16 +running-protected +6 .*kernel-alive \\(yes, in 7 steps\\) \\[2 threads\\].*"),
+            r.out());
+        for (String e : new String[] {"N16", "N16-kernel-alive"}) {
+            Path dir = tmp.resolve("errata").resolve(e);
+            for (String file : new String[] {"trace.yaml", "report.md", "report.html"}) {
+                assertTrue(Files.isRegularFile(dir.resolve(file)), e + " has no " + file);
+            }
+            assertTrue(Files.readString(dir.resolve("report.md")).contains("| thread 1 | thread 2 |"), e);
+        }
     }
 
     @Test

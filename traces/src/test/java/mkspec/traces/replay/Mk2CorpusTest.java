@@ -66,6 +66,70 @@ class Mk2CorpusTest {
     }
 
     @Test
+    void eachRaceReproducerIsTheThreadedCheckersShortestScheduleAndNamesEveryStepsThread() throws IOException {
+        for (Mk2Erratum e : Mk2Erratum.values()) {
+            if (!e.race()) {
+                continue;
+            }
+            String id = e.name().toLowerCase(java.util.Locale.ROOT);
+            Path repro = corpus().stream().filter(p -> p.getFileName().toString().startsWith(id + "-")
+                && !p.getFileName().toString().equals(id + "-fixed.yaml")).findFirst().orElseThrow();
+            Mk2Trace t = read(repro);
+            assertTrue(t.steps().stream().allMatch(s -> s.thread() != 0), repro + " names no thread on some step");
+            mkspec.spec.mk2.Mk2Bounds b = mkspec.spec.mk2.Mk2Bounds.defaults().with(t.bounds().entrySet().stream()
+                .map(x -> new String[] {x.getKey(), x.getValue()}).toList());
+            assertEquals(2, b.threads());
+            var sys = new mkspec.refinement.mk2.Mk2ThreadedSystem(b, mkspec.reference.mk2.Mk2Profile.select("fixed",
+                t.errata()), null, false);
+            var r = mkspec.spec.check.ModelChecker.check(sys, mkspec.spec.check.CheckOptions.defaults().withWorkers(2));
+            var v = assertInstanceOf(mkspec.spec.check.CheckResult.Violated.class, r, r::toString);
+            List<String> schedule = new java.util.ArrayList<>();
+            var pre = ((mkspec.spec.check.Trace<mkspec.refinement.mk2.Mk2ThreadedSystem.TState,
+                mkspec.refinement.mk2.Mk2ThreadedSystem.Move, ?>) v.trace()).initial();
+            for (var st : ((mkspec.spec.check.Trace<mkspec.refinement.mk2.Mk2ThreadedSystem.TState,
+                mkspec.refinement.mk2.Mk2ThreadedSystem.Move, ?>) v.trace()).steps()) {
+                schedule.add((st.action().thread() + 1) + " " + mkspec.spec.mk2.Mk2Labels.label(sys.call(pre, st.action())));
+                pre = st.state();
+            }
+            assertEquals(schedule, t.steps().stream().map(s -> s.thread() + " " + s.action()).toList(), e.name());
+        }
+    }
+
+    @Test
+    void aThreadedStepMustNameTheCallItsThreadIsInside() {
+        String trace = "mkspec-trace: 1\nkernel: mk2\nname: other-call\nprofile: fixed\nerrata: [N3]\nsteps:\n"
+            + "  - thread: 1\n    step: 'baseline-write(cpus=1,2,3,4, memory=6 pages)'\n"
+            + "  - thread: 1\n    step: 'overlay-write(instance-create web id=1 pages=2 cpus=1)'\n"
+            + "  - thread: 1\n    step: 'kexec-file-load(id=1, pages=1)'\n"
+            + "  - thread: 1\n    step: 'kexec-file-unload(id=1)'\n";
+        Mk2TraceFormat.Read r = Mk2TraceFormat.read(trace, "t.yaml");
+        Mk2Replayer.Replay replay = Mk2Replayer.replay(assertInstanceOf(Mk2TraceFormat.Read.Accepted.class, r).trace());
+        assertTrue(replay.difference().orElseThrow().contains("thread 1 is inside kexec-file-load(id=1, pages=1)"),
+            replay.difference()::toString);
+    }
+
+    @Test
+    void aSectionThatDoesNotEndItsCallReturnsNothingToExpect() {
+        String trace = "mkspec-trace: 1\nkernel: mk2\nname: goes-on\nprofile: fixed\nerrata: [N16]\nsteps:\n"
+            + "  - thread: 1\n    step: 'baseline-write(cpus=1,2,3,4, memory=6 pages)'\n"
+            + "  - thread: 1\n    step: 'overlay-write(instance-create web id=1 pages=2 cpus=1)'\n"
+            + "  - thread: 1\n    step: 'kexec-file-load(id=1, pages=1)'\n"
+            + "  - thread: 1\n    step: 'kexec-file-unload(id=1)'\n    expect: ok\n";
+        Mk2Replayer.Replay replay = Mk2Replayer.replay(assertInstanceOf(Mk2TraceFormat.Read.Accepted.class,
+            Mk2TraceFormat.read(trace, "t.yaml")).trace());
+        assertTrue(replay.difference().orElseThrow().contains("did not return (the call goes on)"),
+            replay.difference()::toString);
+    }
+
+    @Test
+    void aThreadOutsideOneToThreeIsAPositionedProblem() {
+        String trace = "mkspec-trace: 1\nkernel: mk2\nname: t4\nsteps:\n  - thread: 4\n    step: 'halted-work'\n";
+        Mk2TraceFormat.Read r = Mk2TraceFormat.read(trace, "t.yaml");
+        Mk2TraceFormat.Read.Rejected rj = assertInstanceOf(Mk2TraceFormat.Read.Rejected.class, r);
+        assertEquals("t.yaml:5:13: thread: expected a thread from 1 to 3, found 4", rj.problems().get(0).render());
+    }
+
+    @Test
     void theStuckReproducerIsTheShortestPathTheCheckerFindsIntoAStateNobodyCanLeave() {
         Mk2Trace t = read(CORPUS.resolve("recoverable").resolve("stuck-n9.yaml"));
         List<String[]> assignments = t.bounds().entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()})
@@ -87,8 +151,9 @@ class Mk2CorpusTest {
             Mk2Trace t = read(p);
             Mk2TraceFormat.Read again = Mk2TraceFormat.read(Mk2TraceFormat.write(t), "again");
             Mk2Trace u = assertInstanceOf(Mk2TraceFormat.Read.Accepted.class, again).trace();
-            assertEquals(t.steps().stream().map(s -> List.of(s.action(), s.result(), s.violations())).toList(),
-                u.steps().stream().map(s -> List.of(s.action(), s.result(), s.violations())).toList(), p.toString());
+            assertEquals(t.steps().stream().map(s -> List.of(s.thread(), s.action(), s.result(), s.violations())).toList(),
+                u.steps().stream().map(s -> List.of(s.thread(), s.action(), s.result(), s.violations())).toList(),
+                p.toString());
             assertEquals(t.bounds(), u.bounds());
             assertEquals(t.errata(), u.errata());
         }

@@ -184,12 +184,32 @@ class Mk2ReportsTest {
     }
 
     @Test
+    void aRacesReportPutsEachStepInItsThreadsLaneAndASectionWhoseCallGoesOnSaysSo() {
+        ReportModel model = errata("n3-images-reachable");
+        assertEquals(2, model.threads());
+        List<Integer> lanes = new ArrayList<>();
+        model.steps().forEach(s -> lanes.add(s.thread()));
+        assertEquals(List.of(1, 1, 1, 2, 1), lanes);
+        StepView section = model.steps().get(2);
+        assertEquals("(the call goes on)", section.actual());
+        assertTrue(section.broken().isEmpty() && section.carried().isEmpty(), section.toString());
+        assertEquals(List.of("images-reachable"), last(model).broken().stream().map(ReportModel.Broken::id).toList());
+        String md = MarkdownReport.render(model);
+        assertTrue(md.contains("| 4 | | `overlay-write(instance-remove web)` |"), md);
+        assertTrue(HtmlReport.render(model).contains("<table class=\"lanes\">"));
+    }
+
+    @Test
     void eachStepsLineIsItsLineInTheTraceYamlTheReportFolderHolds() throws IOException {
         for (Path trace : corpus()) {
             ReportModel model = model(trace);
             String[] written = model.traceYaml().orElseThrow().split("\n", -1);
             for (StepView step : model.steps()) {
-                assertTrue(written[step.line() - 1].strip().startsWith("- step: '" + step.text().split("\\(")[0]),
+                // a threaded step's entry opens with its thread, and its step follows on the next line
+                String entry = written[step.line() - 1].strip();
+                String label = step.thread() == 0 ? entry
+                    : entry.equals("- thread: " + step.thread()) ? "- " + written[step.line()].strip() : "";
+                assertTrue(label.startsWith("- step: '" + step.text().split("\\(")[0]),
                     trace + " step " + step.index() + " points at line " + step.line());
             }
         }

@@ -43,6 +43,11 @@ public final class Host {
     public final List<Integer> imageList;
     /** kexec_crash_image: a serial, 0 for none. */
     public int crashImage;
+    /**
+     * __kexec_lock ([XC] kexec_trylock/kexec_unlock): held by a kexec call between its trylock and its unlock; only
+     * a call stopped between sections ({@link mkspec.reference.mk2.kernel.Mk2UserCall}) leaves it held.
+     */
+    public boolean kexecLock;
     /** The overlay tx list, in order. */
     public final List<OverlayTx> txs;
     /** mk_overlay_next_id (ATOMIC_INIT(1)). */
@@ -93,6 +98,7 @@ public final class Host {
         o.images.forEach((k, v) -> images.put(k, v.copy()));
         this.imageList = new ArrayList<>(o.imageList);
         this.crashImage = o.crashImage;
+        this.kexecLock = o.kexecLock;
         this.txs = new ArrayList<>(o.txs.size());
         for (OverlayTx t : o.txs) {
             txs.add(t.copy());

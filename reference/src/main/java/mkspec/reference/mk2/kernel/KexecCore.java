@@ -26,7 +26,7 @@ public final class KexecCore {
      */
     public static void kimage_free(Host h, int serial) {
         KImage image = h.image(serial, "kimage_free");
-        h.imageList.remove(Integer.valueOf(serial));
+        kimage_remove_from_list(h, image);
         if (h.crashImage == serial) {
             h.crashImage = 0;
         }
@@ -48,6 +48,26 @@ public final class KexecCore {
             h.pages.__free_pages(pfn, 0);
         }
         h.images.remove(serial);
+    }
+
+    /** kimage_remove_from_list(image): off kexec_image_list (under kexec_image_mutex); a no-op when it is not on it. */
+    static void kimage_remove_from_list(Host h, KImage image) {
+        h.imageList.remove(Integer.valueOf(image.serial));
+        image.onList = false;
+    }
+
+    /** kexec_trylock(): false when another kexec call holds __kexec_lock (its caller returns -EBUSY, never waits). */
+    static boolean kexec_trylock(Host h) {
+        if (h.kexecLock) {
+            return false;
+        }
+        h.kexecLock = true;
+        return true;
+    }
+
+    /** kexec_unlock(). */
+    static void kexec_unlock(Host h) {
+        h.kexecLock = false;
     }
 
     /** The manifest (order get_order(MK_MANIFEST_SIZE)) and the IPI ring, as kimage_free and out_free_fdt free them. */
@@ -85,9 +105,22 @@ public final class KexecCore {
      * kexec_core.c@0646f02c does), the instance pointed at the image's IPI ring, the spawn, then ACTIVE. The spawned
      * kernel boots from the manifest pages as they are ({@link InstanceDt#boot}).
      *
+     * kexec_lock is held from the trylock (-EBUSY while another kexec call holds it) to the unlock, which excludes
+     * every load and unload for the whole exec, so the exec is one section.
+     *
      * @param spawnOk what mk_arch_spawn_instance does
      */
     public static int multikernel_kexec_by_id(Host h, int id, boolean spawnOk) {
+        if (!kexec_trylock(h)) {
+            return Errno.EBUSY.negative();
+        }
+        int rc = kexecLocked(h, id, spawnOk);
+        kexec_unlock(h);
+        return rc;
+    }
+
+    /** multikernel_kexec_by_id between kexec_trylock and kexec_unlock. */
+    private static int kexecLocked(Host h, int id, boolean spawnOk) {
         int serial = id <= 0 ? 0 : kimage_find_by_id(h, id);
         if (serial == 0) {
             return Errno.EINVAL.negative();

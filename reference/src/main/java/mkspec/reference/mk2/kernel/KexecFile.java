@@ -37,70 +37,137 @@ public final class KexecFile {
     }
 
     /**
-     * SYSCALL_DEFINE5(kexec_file_load) with KEXEC_MULTIKERNEL: flags outside KEXEC_FILE_FLAGS (-EINVAL); the id
-     * (-EINVAL when 0); unload by id without a state check (N2; fixed: -EBUSY unless LOADED); a load finds the
-     * instance (-ENOENT), refuses one that has an image (-EBUSY), builds the image, sets LOADED last, and puts the
-     * image on the list. The final kimage_free runs after kexec_unlock.
+     * SYSCALL_DEFINE5(kexec_file_load) with KEXEC_MULTIKERNEL, its sections run back to back: flags outside
+     * KEXEC_FILE_FLAGS (-EINVAL); kexec_trylock (-EBUSY); the id (-EINVAL when 0); unload by id without a state check
+     * (N2; fixed: -EBUSY unless LOADED); a load finds the instance (-ENOENT), refuses one that has an image (-EBUSY),
+     * builds the image, sets LOADED last, and puts the image on the list; kexec_unlock. An unload's kimage_free runs
+     * after kexec_unlock (N16; fixed: before it).
      *
      * @param segments each segment's memsz, in bytes, in the order the image loader adds them
      */
     public static int kexec_file_load(Host h, long flags, List<Long> segments, Mk2FailPoint fault) {
+        Mk2UserCall.Ran r = kexec_file_load_start(h, flags, segments, fault);
+        while (!r.ended()) {
+            r = kexec_file_load_resume(h, r.goesOn());
+        }
+        return r.ret();
+    }
+
+    /**
+     * The first section of kexec_file_load: for a load with N3, up to mk_instance_find() and the instance->kimage
+     * check, where mk_instance_find() drops mk_instance_mutex: the load stops there holding kexec_lock and the
+     * lookup's reference (fixed holds the mutex to LOADED and runs to its end here); for an unload, up to
+     * kimage_remove_from_list(), which drops kexec_image_mutex: it stops there, having dropped kexec_lock too (N16;
+     * fixed holds it until after kimage_free()). Every other path returns in this section.
+     */
+    public static Mk2UserCall.Ran kexec_file_load_start(Host h, long flags, List<Long> segments, Mk2FailPoint fault) {
         if (flags != (flags & KEXEC_FILE_FLAGS)) {
-            return Errno.EINVAL.negative();
+            return Mk2UserCall.Ran.returned(Errno.EINVAL.negative());
+        }
+        if (!KexecCore.kexec_trylock(h)) {
+            return Mk2UserCall.Ran.returned(Errno.EBUSY.negative());
         }
         if ((flags & KEXEC_MULTIKERNEL) == 0) {
-            return Errno.EINVAL.negative();
+            return unlocked(h, Errno.EINVAL.negative());
         }
         int mkId = (int) ((flags & KEXEC_MK_ID_MASK) >> KEXEC_MK_ID_SHIFT);
         if (mkId <= 0) {
-            return Errno.EINVAL.negative();
+            return unlocked(h, Errno.EINVAL.negative());
         }
         if ((flags & KEXEC_FILE_UNLOAD) != 0) {
-            int serial = KexecCore.kimage_find_by_id(h, mkId);
-            if (serial == 0) {
-                return Errno.ENOENT.negative();
-            }
-            KImage image = h.image(serial, "kexec_file_load unload");
-            if (!h.has(Mk2Erratum.N2)) {
-                MkInstance inst = h.record(image.mkInstance, "kexec_file_load unload");
-                if (inst.state != InstanceState.LOADED) {
-                    return Errno.EBUSY.negative();
-                }
-            }
-            KexecCore.kimage_free(h, serial);
-            return 0;
+            return unloadStart(h, mkId);
         }
         boolean onCrash = (flags & KEXEC_FILE_ON_CRASH) != 0;
         if (onCrash && !h.has(Mk2Erratum.N14)) {
-            return Errno.EINVAL.negative();
+            return unlocked(h, Errno.EINVAL.negative());
         }
         MkInstance instance = Core.mk_instance_find(h, mkId);
         if (instance == null) {
-            return Errno.ENOENT.negative();
+            return unlocked(h, Errno.ENOENT.negative());
         }
         if (instance.kimage != 0) {
             Core.mk_instance_put(h, instance.serial);
-            return Errno.EBUSY.negative();
+            return unlocked(h, Errno.EBUSY.negative());
         }
         if (onCrash) {
             if (h.crashImage != 0) {
                 KexecCore.kimage_free(h, h.crashImage);
             }
-            int ret = crashAllocInit(h, segments);
             // success sets instance = NULL: the reference taken by mk_instance_find is never dropped (N14)
-            return ret;
+            return unlocked(h, crashAllocInit(h, segments));
         }
+        Mk2UserCall.Load call = new Mk2UserCall.Load(flags, segments, fault, mkId, instance.serial);
+        // as read mk_instance_find() took and dropped mk_instance_mutex, so a destroy can run before the load ends
+        // (N3); fixed holds it to the end, and whatever can run meanwhile takes neither it nor kexec_lock and touches
+        // nothing the load reads, so the fixed load is one section
+        return h.has(Mk2Erratum.N3) ? Mk2UserCall.Ran.stopped(call) : loadImage(h, call);
+    }
+
+    /** The next section of a kexec_file_load that stopped at a lock boundary; it ends the call. */
+    public static Mk2UserCall.Ran kexec_file_load_resume(Host h, Mk2UserCall c) {
+        return c.accept(new Mk2UserCall.Cases<Mk2UserCall.Ran>() {
+            @Override
+            public Mk2UserCall.Ran load(Mk2UserCall.Load l) {
+                return loadImage(h, l);
+            }
+
+            @Override
+            public Mk2UserCall.Ran unload(Mk2UserCall.Unload u) {
+                KexecCore.kimage_free(h, u.image());
+                return u.holdsKexecLock() ? unlocked(h, 0) : Mk2UserCall.Ran.returned(0);
+            }
+        });
+    }
+
+    /**
+     * The KEXEC_FILE_UNLOAD branch: kimage_find_by_id (-ENOENT), the fixed state guard, kimage_remove_from_list,
+     * then out: kexec_unlock(); kimage_free(image), the free after the unlock (N16; fixed frees first). The call
+     * stops after kimage_remove_from_list: the image is off the list but instance->kimage still names it.
+     */
+    private static Mk2UserCall.Ran unloadStart(Host h, int mkId) {
+        int serial = KexecCore.kimage_find_by_id(h, mkId);
+        if (serial == 0) {
+            return unlocked(h, Errno.ENOENT.negative());
+        }
+        KImage image = h.image(serial, "kexec_file_load unload");
+        if (!h.has(Mk2Erratum.N2)) {
+            MkInstance inst = h.record(image.mkInstance, "kexec_file_load unload");
+            if (inst.state != InstanceState.LOADED) {
+                return unlocked(h, Errno.EBUSY.negative());
+            }
+        }
+        KexecCore.kimage_remove_from_list(h, image);
+        boolean freeUnderLock = !h.has(Mk2Erratum.N16);
+        if (!freeUnderLock) {
+            KexecCore.kexec_unlock(h);
+        }
+        return Mk2UserCall.Ran.stopped(new Mk2UserCall.Unload(mkId, serial, freeUnderLock));
+    }
+
+    /**
+     * The load from kimage_file_alloc_init() on: the image built and associated, then mk_instance_set_state(LOADED)
+     * (unlocked: nothing a destroy takes), kimage_add_to_list, kexec_unlock. The record the lookup found may have been
+     * destroyed meanwhile (N3): its reference keeps it allocated, and the load does not look.
+     */
+    private static Mk2UserCall.Ran loadImage(Host h, Mk2UserCall.Load c) {
+        MkInstance instance = h.record(c.instance(), "kimage_file_alloc_init");
         int[] image = new int[1];
-        int ret = kimage_file_alloc_init(h, image, instance, mkId, segments, fault);
+        int ret = kimage_file_alloc_init(h, image, instance, c.mkId(), c.segments(), c.fault());
         if (ret != 0) {
             Core.mk_instance_put(h, instance.serial);
-            return ret;
+            return unlocked(h, ret);
         }
         KImage k = h.image(image[0], "kexec_file_load");
         Core.mk_instance_set_state(h.record(k.mkInstance, "kexec_file_load"), InstanceState.LOADED);
         k.onList = true;
         h.imageList.add(k.serial);
-        return 0;
+        return unlocked(h, 0);
+    }
+
+    /** out: kexec_unlock(), and the call returns {@code ret}. */
+    private static Mk2UserCall.Ran unlocked(Host h, int ret) {
+        KexecCore.kexec_unlock(h);
+        return Mk2UserCall.Ran.returned(ret);
     }
 
     /** The crash branch of kimage_file_alloc_init: the instance is ignored; segments in crashkernel memory. */

@@ -13,6 +13,7 @@ import mkspec.reference.mk2.include.Spawn;
 import mkspec.reference.mk2.kernel.KexecCore;
 import mkspec.reference.mk2.kernel.KexecFile;
 import mkspec.reference.mk2.kernel.Mk2FailPoint;
+import mkspec.reference.mk2.kernel.Mk2UserCall;
 import mkspec.reference.mk2.kernel.multikernel.Core;
 import mkspec.reference.mk2.kernel.multikernel.Kernfs;
 import mkspec.reference.mk2.kernel.multikernel.Overlay;
@@ -38,16 +39,26 @@ public final class Mk2Machine implements mkspec.reference.BranchingMachine<Mk2Ma
     private final Config config;
     private final Host host;
     private StepResult.Bug crashed;
+    /** The call in progress on each user thread, null where the thread is between calls. */
+    private final Mk2UserCall[] threads;
 
+    /** A freshly booted host driven one call at a time. */
     public Mk2Machine(Config config, Mk2Profile profile) {
+        this(config, profile, 1);
+    }
+
+    /** A freshly booted host with {@code threads} user threads, whose calls may stop at lock boundaries. */
+    public Mk2Machine(Config config, Mk2Profile profile, int threads) {
         this.config = config;
         this.host = new Host(profile, config.pageSize(), config.cpus(), config.ramFirstPfn(), config.ramPages());
+        this.threads = new Mk2UserCall[threads];
     }
 
     private Mk2Machine(Mk2Machine o) {
         this.config = o.config;
         this.host = o.host.copy();
         this.crashed = o.crashed;
+        this.threads = o.threads.clone(); // the calls are values: serials stand for their pointers
     }
 
     @Override
@@ -190,6 +201,81 @@ public final class Mk2Machine implements mkspec.reference.BranchingMachine<Mk2Ma
         });
     }
 
+    // ------------------------------------------------------------------ user threads
+
+    /** How many user threads the machine has. */
+    public int threadCount() {
+        return threads.length;
+    }
+
+    /** The call in progress on thread {@code t}, or null when it is between calls. */
+    public Mk2UserCall inFlight(int t) {
+        return threads[t];
+    }
+
+    /** Whether some thread's call holds kexec_lock between its sections, so that a kexec_trylock fails. */
+    public boolean kexecLockHeld() {
+        return host.kexecLock;
+    }
+
+    /** Whether every thread is between calls: the only states the spec's states stand for. */
+    public boolean quiescent() {
+        for (Mk2UserCall c : threads) {
+            if (c != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * kexec_file_load(2) on thread {@code t}: its first section ({@link KexecFile#kexec_file_load_start}). Returns
+     * the call's result when it ended there, or null while it goes on ({@link #resume} runs the rest).
+     */
+    public StepResult startKexecFileLoad(int t, long flags, List<Long> segments, Mk2FailPoint fault) {
+        if (threads[t] != null) {
+            throw new IllegalStateException("thread " + t + " is inside a call");
+        }
+        return section(t, () -> KexecFile.kexec_file_load_start(host, flags, segments, fault));
+    }
+
+    /**
+     * The next section of thread {@code t}'s call in progress. Returns the call's result when that section ended it,
+     * or null while it goes on.
+     */
+    public StepResult resume(int t) {
+        Mk2UserCall call = threads[t];
+        if (call == null) {
+            throw new IllegalStateException("thread " + t + " has no call in progress");
+        }
+        if (crashed != null) {
+            threads[t] = null;
+            return new StepResult.Bug(crashed.site(), "the machine crashed earlier: " + crashed.message());
+        }
+        return section(t, () -> KexecFile.kexec_file_load_resume(host, call));
+    }
+
+    private interface Section {
+        Mk2UserCall.Ran run();
+    }
+
+    /** One section on thread {@code t}: the result when the call ended, null when it stopped at a lock boundary. */
+    private StepResult section(int t, Section s) {
+        if (crashed != null) {
+            threads[t] = null;
+            return crashed;
+        }
+        try {
+            Mk2UserCall.Ran r = s.run();
+            threads[t] = r.goesOn();
+            return r.ended() ? StepResult.ofKernel(r.ret()) : null;
+        } catch (KernelBug b) {
+            threads[t] = null;
+            crashed = new StepResult.Bug(b.site(), b.getMessage());
+            return crashed;
+        }
+    }
+
     /** The spawned kernel running for the record with this id now. */
     private void parkSpawnOf(int id) {
         Integer serial = host.idr.get(id);
@@ -283,6 +369,29 @@ public final class Mk2Machine implements mkspec.reference.BranchingMachine<Mk2Ma
             h = spawnedKernel(h, s.kernel());
         }
         h = mix(h, host.pendingHalted.hashCode());
+        // Threads and kexec_lock: folded in only when present, so a machine between calls hashes as it always did.
+        // The calls are summed, not chained: threads are interchangeable.
+        long calls = 0;
+        for (Mk2UserCall c : threads) {
+            if (c != null) {
+                calls += mix(0x7468, c.accept(new Mk2UserCall.Cases<Long>() {
+                    public Long load(Mk2UserCall.Load l) {
+                        return mix(mix(mix(mix(1, l.flags()), l.segments().hashCode()), l.fault().ordinal()),
+                            r.applyAsInt(l.instance()));
+                    }
+
+                    public Long unload(Mk2UserCall.Unload u) {
+                        return mix(mix(2, u.mkId()), g.applyAsInt(u.image()));
+                    }
+                }));
+            }
+        }
+        if (calls != 0) {
+            h = mix(h, calls);
+        }
+        if (host.kexecLock) {
+            h = mix(h, 0x6b6c);
+        }
         return mix(h, crashed == null ? 0 : crashed.site().hashCode());
     }
 }

@@ -38,7 +38,7 @@ public final class Mk2Invariants {
         return List.of(kernelAlive(), lifecycleConsistent(), refcountConsistent(), segmentsDisjoint(),
             segmentsInsideInstance(), noPoolLeak(), instancesDisjoint(), poolConserved(), cpuSingleOwner(),
             runningProtected(), noHostPageLeak(), idsLoadable(), manifestFits(), manifestWellFormed(),
-            restoreFaithful(), selfRecordAlive());
+            restoreFaithful(), selfRecordAlive(), imagesReachable());
     }
 
     /** Every step invariant, in the order the checker tries them. */
@@ -162,6 +162,35 @@ public final class Mk2Invariants {
                     if (i.refs() != expected) {
                         bad.add(i.name() + " (record #" + i.serial() + "): " + i.refs() + " references, expected "
                             + expected + (i.published() ? "" : " (it is no longer published)"));
+                    }
+                }
+                return verdict(bad);
+            });
+    }
+
+    /**
+     * images-reachable: every live multikernel image belongs to a published instance, so that kimage_find_by_id (the
+     * only way an unload or an exec finds an image) reaches it through the idr; an image held by a record no longer
+     * published can never be unloaded, and its instance's memory and CPUs are never returned. Only calls that
+     * interleave break it (N3). Source: [XC] kimage_find_by_id, [KF14] mk_instance_destroy.
+     */
+    public Mk2Invariant imagesReachable() {
+        return new Mk2Invariant("images-reachable",
+            "every loaded image belongs to a published instance, so an unload or an exec by id can reach it",
+            "[XC] kimage_find_by_id, [KF14] mk_instance_destroy, [XF] kexec_file_load", s -> {
+                List<String> bad = new ArrayList<>();
+                for (Mk2Image m : s.images()) {
+                    if (m.crash()) {
+                        continue;
+                    }
+                    Optional<Mk2Instance> rec = s.bySerial(m.instance());
+                    if (rec.isEmpty()) {
+                        bad.add("image #" + m.serial() + " holds record #" + m.instance() + ", which was released");
+                    } else if (!rec.get().published()) {
+                        Mk2Instance i = rec.get();
+                        bad.add(i.name() + " (record #" + i.serial() + ", " + i.state().text() + ") holds image #"
+                            + m.serial() + " but is no longer in the idr or the list: no unload or exec by id "
+                            + i.id() + " reaches it, and its memory and CPUs are never returned");
                     }
                 }
                 return verdict(bad);

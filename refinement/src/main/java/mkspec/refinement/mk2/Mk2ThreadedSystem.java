@@ -1,0 +1,324 @@
+package mkspec.refinement.mk2;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import mkspec.reference.machine.StepResult;
+import mkspec.reference.mk2.Mk2Profile;
+import mkspec.reference.mk2.machine.Mk2Machine;
+import mkspec.refinement.Linearizability;
+import mkspec.refinement.Results;
+import mkspec.spec.check.StateInvariant;
+import mkspec.spec.check.Step;
+import mkspec.spec.check.StepInvariant;
+import mkspec.spec.check.TransitionSystem;
+import mkspec.spec.check.Verdict;
+import mkspec.spec.mk2.Mk2Bounds;
+import mkspec.spec.mk2.Mk2Catalogue;
+import mkspec.spec.mk2.Mk2Labels;
+import mkspec.spec.mk2.action.Mk2Action;
+import mkspec.spec.mk2.action.Mk2Choice;
+import mkspec.spec.mk2.action.Mk2Next;
+import mkspec.spec.mk2.invariant.Mk2Invariant;
+import mkspec.spec.mk2.invariant.Mk2Invariants;
+import mkspec.spec.mk2.invariant.Mk2StepInvariant;
+import mkspec.spec.mk2.model.Mk2Platform;
+import mkspec.spec.mk2.model.Mk2State;
+import mkspec.spec.model.Result;
+
+/**
+ * The mk2 reference with several user threads, as a transition system: each thread runs one call of the catalogue
+ * at a time, and a call is a sequence of atomic sections that end where the C takes, drops or tries a lock or touches
+ * shared state unlocked (the sections are the reference's, {@link mkspec.reference.mk2.kernel.Mk2UserCall}). A step
+ * is one section of one thread: a thread between calls starts one, a thread inside a call runs its next section. The
+ * checker explores every interleaving of sections.
+ *
+ * <p>As {@link mkspec.refinement.ThreadedSystem} does for RFC v2: only a quiescent state (every thread between
+ * calls) is a state of the spec, so the state invariants are judged there and nowhere else; a step from a quiescent
+ * state that runs a whole call is a lone call, exactly a step of {@link Mk2ReferenceSystem}, and is judged as one
+ * (the step invariants, and for {@code fixed} the refinement check).
+ *
+ * <p>No call waits: the calls stopped between sections hold no mutex there, only kexec_lock (the N3 load, fixed's
+ * unload), which a load, an unload or an exec tries and fails with -EBUSY. In {@code fixed} only the unload has two
+ * sections (kimage_remove_from_list, then kimage_free before kexec_unlock), and every overlap of calls is checked to
+ * be linearizable ({@link Linearizability}), a contended trylock's -EBUSY taken as a refusal at that moment.
+ *
+ * <p>Threads are interchangeable: a call is started only by the lowest-numbered thread between calls.
+ */
+public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSystem.TState, Mk2ThreadedSystem.Move, StepResult> {
+
+    /**
+     * A machine with its threads, its abstract state (meaningful when quiescent) and its fingerprint, and, when the
+     * refinement is checked, the history of the calls that overlapped since the last quiescent state.
+     */
+    public record TState(Mk2Machine machine, Mk2State abs, long fingerprint,
+                         Linearizability.Window<Mk2State, Mk2Action> window, List<Mk2Action> running) {
+        /** Whether every thread is between calls. */
+        public boolean quiescent() {
+            return machine.quiescent();
+        }
+
+        /** The action thread {@code t} is inside, or null. */
+        public Mk2Action running(int t) {
+            return running.get(t);
+        }
+    }
+
+    /**
+     * One step: thread {@code thread} starts {@code action} when it is between calls, or, with a null action, runs the
+     * next section of its call in progress.
+     */
+    public record Move(int thread, Mk2Action action) {
+        /** Whether the move starts a call. */
+        public boolean starts() {
+            return action != null;
+        }
+    }
+
+    private final Mk2Bounds bounds;
+    private final Mk2Profile profile;
+    private final List<Move> moves;
+    private final Mk2Invariants invariants;
+    private final Set<String> only;
+    private final boolean refine;
+    private final Linearizability<Mk2State, Mk2Action> linearizability;
+
+    /**
+     * @param only the invariants to check, all of them when null
+     * @param refine whether lone calls must be steps the spec allows (sensible for {@code fixed} only)
+     */
+    public Mk2ThreadedSystem(Mk2Bounds bounds, Mk2Profile profile, Set<String> only, boolean refine) {
+        this.bounds = bounds;
+        this.profile = profile;
+        List<Move> ms = new ArrayList<>();
+        List<Mk2Action> actions = Mk2Catalogue.actions(bounds);
+        for (int t = 0; t < bounds.threads(); t++) {
+            for (Mk2Action a : actions) {
+                ms.add(new Move(t, a));
+            }
+        }
+        for (int t = 0; t < bounds.threads(); t++) {
+            ms.add(new Move(t, null));
+        }
+        this.moves = List.copyOf(ms);
+        this.invariants = new Mk2Invariants(bounds.platform());
+        this.only = only;
+        this.refine = refine;
+        this.linearizability = linearizability(bounds.platform());
+    }
+
+    /**
+     * The linearizability check on the mk2 spec. A call in progress is taken early with the choices the reference's
+     * machine shows at that moment, as the returning call's are read: the mk2 spec's relation is asked of a state's
+     * choices ({@link Mk2Choice.MadeIn}), not enumerated, so a call whose pages are not placed yet (a load before its
+     * last section) can be taken only when it returns. That can only refuse an order, never accept a wrong one.
+     */
+    static Linearizability<Mk2State, Mk2Action> linearizability(Mk2Platform p) {
+        return new Linearizability<>(new Linearizability.SpecSteps<>() {
+            public List<Linearizability.Allowed<Mk2State>> madeIn(Mk2State s, Mk2Action a, Result r, Mk2State post) {
+                return any(s, a, post);
+            }
+
+            public List<Linearizability.Allowed<Mk2State>> any(Mk2State s, Mk2Action a, Mk2State post) {
+                List<Linearizability.Allowed<Mk2State>> out = new ArrayList<>();
+                for (Mk2Next.Step st : Mk2Next.steps(p, s, a, new Mk2Choice.MadeIn(post))) {
+                    out.add(new Linearizability.Allowed<>(st.next(), st.result()));
+                }
+                return out;
+            }
+
+            public long fingerprint(Mk2State s) {
+                return s.fingerprint();
+            }
+
+            public List<String> diff(Mk2State want, Mk2State got) {
+                return List.of(Mk2Judge.difference(want, got));
+            }
+        });
+    }
+
+    /** The profile the reference runs. */
+    public Mk2Profile profile() {
+        return profile;
+    }
+
+    /** The call {@code mv} runs a section of from {@code pre}: the one it starts, or the one its thread is inside. */
+    public Mk2Action call(TState pre, Move mv) {
+        return mv.starts() ? mv.action() : pre.running(mv.thread());
+    }
+
+    @Override
+    public List<TState> initialStates() {
+        Mk2Machine m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile, bounds.threads());
+        return List.of(new TState(m, Mk2Abstraction.of(m), m.fingerprint(), refine ? Linearizability.Window.empty()
+            : null, Collections.nCopies(bounds.threads(), null)));
+    }
+
+    @Override
+    public List<Move> actions() {
+        return moves;
+    }
+
+    @Override
+    public Step<TState, StepResult> next(TState s, Move mv) {
+        Mk2Machine pre = s.machine();
+        if (!enabled(pre, mv)) {
+            return null;
+        }
+        Mk2Machine m = pre.copy();
+        StepResult r = mv.starts() ? Mk2Calls.start(m, mv.thread(), mv.action()) : m.resume(mv.thread());
+        long fp = m.fingerprint();
+        if (fp == s.fingerprint() && s.quiescent()) {
+            return new Step<>(s, r); // a refused lone call: the same state
+        }
+        Mk2State abs = Mk2Abstraction.of(m);
+        Linearizability.Window<Mk2State, Mk2Action> w = s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
+        List<Mk2Action> running = new ArrayList<>(s.running());
+        running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : call(s, mv));
+        return new Step<>(new TState(m, abs, fp, w, Collections.unmodifiableList(running)), r);
+    }
+
+    /**
+     * The window after {@code mv}: empty once every thread is between calls (its judgement is the invariant's), the
+     * same after a contended trylock.
+     */
+    private Linearizability.Window<Mk2State, Mk2Action> window(TState s, Move mv, StepResult r, boolean quiescentAfter,
+                                                               Mk2State abs) {
+        if (quiescentAfter) {
+            return Linearizability.Window.empty();
+        }
+        if (contended(s, mv)) {
+            return s.window();
+        }
+        return linearizability.step(s.window(), s.abs(), mv.thread(), mv.starts() ? mv.action() : null,
+            mv.starts() ? Mk2Labels.label(mv.action()) : null, r, abs);
+    }
+
+    /**
+     * Whether {@code mv} starts a load, unload or exec while another thread's call holds kexec_lock: its
+     * kexec_trylock fails, it returns -EBUSY having changed nothing, and the spec, which has no kexec_lock, is not
+     * asked. That -EBUSY is the kernel's answer to two kexec calls at once, and a sequential spec has no such call to
+     * say it of; so the check takes a contended call as refused at that moment, outside any order of the others.
+     */
+    static boolean contended(TState pre, Move mv) {
+        return mv.starts() && pre.machine().kexecLockHeld() && tryKexecLockFirst(mv.action());
+    }
+
+    /** The calls whose first lock is kexec_lock, which they try: a load, an unload, an exec. */
+    private static final Set<String> TRY_KEXEC_LOCK_FIRST = Set.of("kexec-file-load", "kexec-file-unload",
+        "reboot-multikernel");
+
+    /** Whether the call's first lock is kexec_lock, which it tries. */
+    static boolean tryKexecLockFirst(Mk2Action a) {
+        return TRY_KEXEC_LOCK_FIRST.contains(a.op());
+    }
+
+    /** Whether {@code mv} can run on {@code m}: a continuation of a call in progress, or a start by the lowest idle thread. */
+    static boolean enabled(Mk2Machine m, Move mv) {
+        int t = mv.thread();
+        if (!mv.starts()) {
+            return m.inFlight(t) != null;
+        }
+        if (m.inFlight(t) != null) {
+            return false;
+        }
+        for (int u = 0; u < t; u++) {
+            if (m.inFlight(u) == null) {
+                return false; // the lowest idle thread starts calls
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long fingerprint(TState s) {
+        return s.window() == null ? s.fingerprint() : linearizability.fingerprint(s.window(), s.fingerprint());
+    }
+
+    @Override
+    public boolean withinBounds(TState s) {
+        return bounds.within(s.abs());
+    }
+
+    @Override
+    public List<StateInvariant<TState>> invariants() {
+        List<StateInvariant<TState>> out = new ArrayList<>();
+        for (Mk2Invariant inv : invariants.stateInvariants()) {
+            if (only == null || only.contains(inv.id())) {
+                out.add(StateInvariant.of(inv.id(), inv.statement(),
+                    s -> s.quiescent() ? inv.check(s.abs()) : Verdict.HOLDS));
+            }
+        }
+        return out;
+    }
+
+    /** The spec's clean machine, at a quiescent state only (a call part-way through is not clean). */
+    @Override
+    public Optional<StateInvariant<TState>> home() {
+        Mk2Invariant clean = invariants.cleanMachine();
+        return Optional.of(StateInvariant.of(clean.id(), clean.statement(),
+            s -> s.quiescent() ? clean.check(s.abs()) : Verdict.violated("a call is part-way through")));
+    }
+
+    /** Whether {@code mv} from {@code pre} to {@code post} ran a whole call while no other thread was in one. */
+    static boolean lone(TState pre, Move mv, TState post) {
+        return mv.starts() && pre.quiescent() && post.quiescent();
+    }
+
+    @Override
+    public List<StepInvariant<TState, Move, StepResult>> stepInvariants() {
+        List<StepInvariant<TState, Move, StepResult>> out = new ArrayList<>();
+        for (Mk2StepInvariant inv : invariants.stepInvariants()) {
+            if (only == null || only.contains(inv.id())) {
+                out.add(StepInvariant.of(inv.id(), inv.statement(), (pre, mv, r, post) -> lone(pre, mv, post)
+                    ? inv.check(pre.abs(), mv.action(), Results.toSpec(r), post.abs()) : Verdict.HOLDS));
+            }
+        }
+        if (refine) {
+            mkspec.spec.mk2.model.Mk2Platform p = bounds.platform();
+            out.add(StepInvariant.of(Mk2ReferenceSystem.REFINEMENT,
+                "every reference step is one the spec allows, with the same result", (pre, mv, r, post) -> lone(pre, mv, post)
+                    ? Mk2Judge.judge(p, pre.abs(), mv.action(), Results.toSpec(r), post.abs()) : Verdict.HOLDS));
+            out.add(StepInvariant.of(Linearizability.ID, Linearizability.STATEMENT, (pre, mv, r, post) -> {
+                if (lone(pre, mv, post) || pre.window() == null) {
+                    return Verdict.HOLDS;
+                }
+                if (contended(pre, mv)) {
+                    return post.machine().fingerprint() == pre.machine().fingerprint()
+                        && Results.toSpec(r).equals(Result.err(mkspec.spec.model.Errno.EBUSY)) ? Verdict.HOLDS
+                        : Verdict.violated("a contended kexec_trylock returned " + r + " or changed the machine");
+                }
+                Linearizability.Window<Mk2State, Mk2Action> w = linearizability.step(pre.window(), pre.abs(),
+                    mv.thread(), mv.starts() ? mv.action() : null, mv.starts() ? Mk2Labels.label(mv.action()) : null,
+                    r, post.abs());
+                List<String> d = linearizability.judge(w, post.quiescent(), post.abs(), labels(pre, mv));
+                return d.isEmpty() ? Verdict.HOLDS : Verdict.violated(d);
+            }));
+        }
+        return out;
+    }
+
+    /** The calls a step of a window concerns, for a message. */
+    private static String labels(TState pre, Move mv) {
+        List<String> out = new ArrayList<>();
+        for (int t = 0; t < pre.running().size(); t++) {
+            Mk2Action a = t == mv.thread() && mv.starts() ? mv.action() : pre.running(t);
+            if (a != null) {
+                out.add("t" + (t + 1) + " " + Mk2Labels.label(a));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    @Override
+    public String label(Move mv) {
+        return "t" + (mv.thread() + 1) + " " + (mv.starts() ? Mk2Labels.label(mv.action()) : "continues");
+    }
+
+    @Override
+    public String kind(Move mv) {
+        return mv.starts() ? mv.action().op() : "continue";
+    }
+}
