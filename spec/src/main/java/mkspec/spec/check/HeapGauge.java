@@ -37,7 +37,6 @@ public final class HeapGauge {
   }
 
   /** Asks for a full collection, so that every pool's after-collection figure is current. */
-  @SuppressWarnings("java:S1215") // a measurement, asked for at most every few seconds
   public static void collect() {
     System.gc();
   }
