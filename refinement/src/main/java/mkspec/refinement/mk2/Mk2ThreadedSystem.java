@@ -163,22 +163,62 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
 
     @Override
     public Step<TState, StepResult> next(TState s, Move mv) {
-        Mk2Machine pre = s.machine();
-        if (!enabled(pre, mv)) {
-            return null;
+        return expand(s).step(mv);
+    }
+
+    /** The moves from {@code s}, every call on one scratch copy of its machine until a move changes it. */
+    @Override
+    public Moves expand(TState s) {
+        return new Moves(s);
+    }
+
+    /**
+     * One state's moves, run on one scratch copy of its machine while they leave it as it was, as
+     * {@link mkspec.refinement.ScratchExpansion} does for the sequential reference (and
+     * {@link mkspec.refinement.ThreadedSystem.Moves} for RFC v2's threads): only a refused lone call in a quiescent
+     * state is a self-loop, and only then, when it added to no ghost the fingerprint leaves out
+     * ({@link mkspec.reference.BranchingMachine#ghostHash}), is the copy kept for the next move. Most moves from a
+     * quiescent state are such refusals (a load of an id no instance has, an unload of an instance not loaded).
+     */
+    public final class Moves implements TransitionSystem.Expansion<TState, Move, StepResult> {
+        private final TState s;
+        private final long ghost;
+        private Mk2Machine scratch;
+
+        Moves(TState s) {
+            this.s = s;
+            this.ghost = s.machine().ghostHash();
         }
-        Mk2Machine m = pre.copy();
-        StepResult r = mv.starts() ? Mk2Calls.start(m, mv.thread(), mv.action()) : m.resume(mv.thread());
-        long fp = m.fingerprint();
-        if (fp == s.fingerprint() && s.quiescent()) {
-            return new Step<>(s, r); // a refused lone call: the same state
+
+        @Override
+        public List<Step<TState, StepResult>> steps(Move mv) {
+            Step<TState, StepResult> step = step(mv);
+            return step == null ? List.of() : List.of(step);
         }
-        Mk2State abs = Mk2Abstraction.of(m);
-        Linearizability.Window<Mk2State, Mk2Action> w = s.window() == null ? null
-            : window(s, mv, r, fp, m.quiescent(), abs);
-        List<Mk2Action> running = new ArrayList<>(s.running());
-        running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : call(s, mv));
-        return new Step<>(new TState(m, abs, fp, w, Collections.unmodifiableList(running)), r);
+
+        /** The step {@code mv} takes, or null when it is not enabled. */
+        public Step<TState, StepResult> step(Move mv) {
+            Mk2Machine pre = s.machine();
+            if (!enabled(pre, mv)) {
+                return null;
+            }
+            Mk2Machine m = scratch != null ? scratch : pre.copy();
+            scratch = null;
+            StepResult r = mv.starts() ? Mk2Calls.start(m, mv.thread(), mv.action()) : m.resume(mv.thread());
+            long fp = m.fingerprint();
+            if (fp == s.fingerprint() && s.quiescent()) {
+                if (m.ghostHash() == ghost) {
+                    scratch = m;
+                }
+                return new Step<>(s, r); // a refused lone call: the same state
+            }
+            Mk2State abs = Mk2Abstraction.of(m);
+            Linearizability.Window<Mk2State, Mk2Action> w = s.window() == null ? null
+                : window(s, mv, r, fp, m.quiescent(), abs);
+            List<Mk2Action> running = new ArrayList<>(s.running());
+            running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : call(s, mv));
+            return new Step<>(new TState(m, abs, fp, w, Collections.unmodifiableList(running)), r);
+        }
     }
 
     /**
