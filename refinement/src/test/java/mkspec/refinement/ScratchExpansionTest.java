@@ -15,6 +15,7 @@ import mkspec.reference.machine.StepResult;
 import mkspec.reference.mk2.Mk2Profile;
 import mkspec.refinement.mk2.Mk2Calls;
 import mkspec.refinement.mk2.Mk2ReferenceSystem;
+import mkspec.refinement.mk2.Mk2ThreadedSystem;
 import mkspec.spec.Bounds;
 import mkspec.spec.check.Step;
 import mkspec.spec.check.TransitionSystem;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * An expansion that runs a state's calls on one scratch machine until a call changes it gives, for every action, the
  * step a fresh copy of the state's machine gives: the same result, the same successor fingerprint and the same
  * abstract successor. Checked from every state of a breadth-first search (the first {@value #STATES} of it), with
- * every erratum on (crashes, leaks, half-done calls) and with none.
+ * every erratum on (crashes, leaks, half-done calls) and with none, for both kernels, with one thread and with two.
  */
 class ScratchExpansionTest {
     static final int STATES = 2_500;
@@ -65,6 +66,18 @@ class ScratchExpansionTest {
             Mk2ReferenceSystem sys = new Mk2ReferenceSystem(Mk2Bounds.defaults(), p, null, false);
             int compared = compare(sys, Mk2ReferenceSystem.RefState::fingerprint, Mk2ReferenceSystem.RefState::abs,
                 (s, c) -> fresh(s, s.machine(), s.fingerprint(), c, Mk2Calls::run, Mk2ReferenceSystem.RefState::of));
+            assertTrue(compared > 40_000, p.name() + ": only " + compared + " steps compared");
+        }
+    }
+
+    @Test
+    void mk2ThreadedScratchStepsAreTheStepsOfAFreshCopyWithEveryErratumAndWithNone() {
+        for (Mk2Profile p : List.of(Mk2Profile.MK2, Mk2Profile.FIXED)) {
+            Mk2ThreadedSystem sys = new Mk2ThreadedSystem(Mk2Bounds.defaults().with(List.<String[]>of(
+                new String[] {"threads", "2"})), p, null, p.errata().isEmpty());
+            // A fresh expansion per move copies the state's machine for that move alone: the step as it was before.
+            int compared = compare(sys, Mk2ThreadedSystem.TState::fingerprint, Mk2ThreadedSystem.TState::abs,
+                (s, c) -> sys.expand(s).step(c));
             assertTrue(compared > 40_000, p.name() + ": only " + compared + " steps compared");
         }
     }

@@ -115,7 +115,7 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
      * choices ({@link Mk2Choice.MadeIn}), not enumerated, so a call whose pages are not placed yet (a load before its
      * last section) can be taken only when it returns. That can only refuse an order, never accept a wrong one.
      */
-    static Linearizability<Mk2State, Mk2Action> linearizability(Mk2Platform p) {
+    public static Linearizability<Mk2State, Mk2Action> linearizability(Mk2Platform p) {
         return new Linearizability<>(new Linearizability.SpecSteps<>() {
             public List<Linearizability.Allowed<Mk2State>> madeIn(Mk2State s, Mk2Action a, Result r, Mk2State post) {
                 return any(s, a, post);
@@ -163,47 +163,123 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
 
     @Override
     public Step<TState, StepResult> next(TState s, Move mv) {
-        Mk2Machine pre = s.machine();
-        if (!enabled(pre, mv)) {
-            return null;
+        return expand(s).step(mv);
+    }
+
+    /** The moves from {@code s}, every call on one scratch copy of its machine until a move changes it. */
+    @Override
+    public Moves expand(TState s) {
+        return new Moves(s);
+    }
+
+    /**
+     * One state's moves, run on one scratch copy of its machine while they leave it as it was, as
+     * {@link mkspec.refinement.ScratchExpansion} does for the sequential reference (and
+     * {@link mkspec.refinement.ThreadedSystem.Moves} for RFC v2's threads): only a refused lone call in a quiescent
+     * state is a self-loop, and only then, when it added to no ghost the fingerprint leaves out
+     * ({@link mkspec.reference.BranchingMachine#ghostHash}), is the copy kept for the next move. Most moves from a
+     * quiescent state are such refusals (a load of an id no instance has, an unload of an instance not loaded).
+     */
+    public final class Moves implements TransitionSystem.Expansion<TState, Move, StepResult> {
+        private final TState s;
+        private final long ghost;
+        private Mk2Machine scratch;
+
+        Moves(TState s) {
+            this.s = s;
+            this.ghost = s.machine().ghostHash();
         }
-        Mk2Machine m = pre.copy();
-        StepResult r = mv.starts() ? Mk2Calls.start(m, mv.thread(), mv.action()) : m.resume(mv.thread());
-        long fp = m.fingerprint();
-        if (fp == s.fingerprint() && s.quiescent()) {
-            return new Step<>(s, r); // a refused lone call: the same state
+
+        @Override
+        public List<Step<TState, StepResult>> steps(Move mv) {
+            Step<TState, StepResult> step = step(mv);
+            return step == null ? List.of() : List.of(step);
         }
-        Mk2State abs = Mk2Abstraction.of(m);
-        Linearizability.Window<Mk2State, Mk2Action> w = s.window() == null ? null : window(s, mv, r, m.quiescent(), abs);
-        List<Mk2Action> running = new ArrayList<>(s.running());
-        running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : call(s, mv));
-        return new Step<>(new TState(m, abs, fp, w, Collections.unmodifiableList(running)), r);
+
+        /** The step {@code mv} takes, or null when it is not enabled. */
+        public Step<TState, StepResult> step(Move mv) {
+            Mk2Machine pre = s.machine();
+            if (!enabled(pre, mv)) {
+                return null;
+            }
+            Mk2Machine m = scratch != null ? scratch : pre.copy();
+            scratch = null;
+            StepResult r = mv.starts() ? Mk2Calls.start(m, mv.thread(), mv.action()) : m.resume(mv.thread());
+            long fp = m.fingerprint();
+            if (fp == s.fingerprint() && s.quiescent()) {
+                if (m.ghostHash() == ghost) {
+                    scratch = m;
+                }
+                return new Step<>(s, r); // a refused lone call: the same state
+            }
+            Mk2State abs = Mk2Abstraction.of(m);
+            Linearizability.Window<Mk2State, Mk2Action> w = s.window() == null ? null
+                : window(s, mv, r, fp, m.quiescent(), abs);
+            List<Mk2Action> running = new ArrayList<>(s.running());
+            running.set(mv.thread(), m.inFlight(mv.thread()) == null ? null : call(s, mv));
+            return new Step<>(new TState(m, abs, fp, w, Collections.unmodifiableList(running)), r);
+        }
     }
 
     /**
      * The window after {@code mv}: empty once every thread is between calls (its judgement is the invariant's), the
      * same after a contended trylock.
      */
-    private Linearizability.Window<Mk2State, Mk2Action> window(TState s, Move mv, StepResult r, boolean quiescentAfter,
-                                                               Mk2State abs) {
+    private Linearizability.Window<Mk2State, Mk2Action> window(TState s, Move mv, StepResult r, long fp,
+                                                               boolean quiescentAfter, Mk2State abs) {
         if (quiescentAfter) {
             return Linearizability.Window.empty();
         }
-        if (contended(s, mv)) {
-            return s.window();
-        }
-        return linearizability.step(s.window(), s.abs(), mv.thread(), mv.starts() ? mv.action() : null,
-            mv.starts() ? Mk2Labels.label(mv.action()) : null, r, abs);
+        return overlap(linearizability, s.window(), mv.thread(), mv.action(), contended(s.machine(), mv.action()), r,
+            fp == s.fingerprint(), s.abs(), abs, false, "").window();
     }
 
     /**
-     * Whether {@code mv} starts a load, unload or exec while another thread's call holds kexec_lock: its
-     * kexec_trylock fails, it returns -EBUSY having changed nothing, and the spec, which has no kexec_lock, is not
-     * asked. That -EBUSY is the kernel's answer to two kexec calls at once, and a sequential spec has no such call to
-     * say it of; so the check takes a contended call as refused at that moment, outside any order of the others.
+     * What one step of overlapping calls leaves: the window after it, and why no sequential order of the calls explains
+     * what the reference did (empty when some order does).
      */
-    static boolean contended(TState pre, Move mv) {
-        return mv.starts() && pre.machine().kexecLockHeld() && tryKexecLockFirst(mv.action());
+    public record Overlap(Linearizability.Window<Mk2State, Mk2Action> window, List<String> unexplained) {
+        public Overlap {
+            unexplained = List.copyOf(unexplained);
+        }
+    }
+
+    /**
+     * Thread {@code thread}'s step of overlapping calls (any step but a lone call), judged from window {@code w} as
+     * the checker judges it and replay after it: a contended kexec_trylock ({@link #contended}) leaves the window as
+     * it was and must return -EBUSY having changed nothing; any other step is {@link Linearizability#step}, then
+     * {@link Linearizability#judge}.
+     *
+     * @param started the call the step started, null when it went on with its call
+     * @param r what the step returned, null while the call goes on
+     * @param unchanged whether the step left the machine as it was (its fingerprint)
+     * @param pre the abstract state before the step, which opens the window when {@code w} is empty
+     * @param post the abstract state after it
+     * @param quiescentAfter whether every thread is between calls after it, which closes the window
+     * @param labels the calls the step concerns, for a message ({@link #overlapping})
+     */
+    public static Overlap overlap(Linearizability<Mk2State, Mk2Action> lin, Linearizability.Window<Mk2State, Mk2Action> w,
+                                  int thread, Mk2Action started, boolean contended, StepResult r, boolean unchanged,
+                                  Mk2State pre, Mk2State post, boolean quiescentAfter, String labels) {
+        if (contended) {
+            boolean refused = unchanged && Results.toSpec(r).equals(Result.err(mkspec.spec.model.Errno.EBUSY));
+            return new Overlap(w, refused ? List.of()
+                : List.of("a contended kexec_trylock returned " + r + " or changed the machine"));
+        }
+        Linearizability.Window<Mk2State, Mk2Action> next = lin.step(w, pre, thread, started,
+            started == null ? null : Mk2Labels.label(started), r, post);
+        return new Overlap(next, lin.judge(next, quiescentAfter, post, labels));
+    }
+
+    /**
+     * Whether {@code started} (null: a thread going on with its call) is a load, unload or exec started while another
+     * thread's call holds kexec_lock of {@code pre}: its kexec_trylock fails, it returns -EBUSY having changed
+     * nothing, and the spec, which has no kexec_lock, is not asked. That -EBUSY is the kernel's answer to two kexec
+     * calls at once, and a sequential spec has no such call to say it of; so the check takes a contended call as
+     * refused at that moment, outside any order of the others.
+     */
+    public static boolean contended(Mk2Machine pre, Mk2Action started) {
+        return started != null && pre.kexecLockHeld() && tryKexecLockFirst(started);
     }
 
     /** The calls whose first lock is kexec_lock, which they try: a load, an unload, an exec. */
@@ -285,26 +361,23 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
                 if (lone(pre, mv, post) || pre.window() == null) {
                     return Verdict.HOLDS;
                 }
-                if (contended(pre, mv)) {
-                    return post.machine().fingerprint() == pre.machine().fingerprint()
-                        && Results.toSpec(r).equals(Result.err(mkspec.spec.model.Errno.EBUSY)) ? Verdict.HOLDS
-                        : Verdict.violated("a contended kexec_trylock returned " + r + " or changed the machine");
-                }
-                Linearizability.Window<Mk2State, Mk2Action> w = linearizability.step(pre.window(), pre.abs(),
-                    mv.thread(), mv.starts() ? mv.action() : null, mv.starts() ? Mk2Labels.label(mv.action()) : null,
-                    r, post.abs());
-                List<String> d = linearizability.judge(w, post.quiescent(), post.abs(), labels(pre, mv));
+                List<String> d = overlap(linearizability, pre.window(), mv.thread(), mv.action(),
+                    contended(pre.machine(), mv.action()), r, post.fingerprint() == pre.fingerprint(), pre.abs(),
+                    post.abs(), post.quiescent(), overlapping(pre.running(), mv.thread(), mv.action())).unexplained();
                 return d.isEmpty() ? Verdict.HOLDS : Verdict.violated(d);
             }));
         }
         return out;
     }
 
-    /** The calls a step of a window concerns, for a message. */
-    private static String labels(TState pre, Move mv) {
+    /**
+     * The calls a step of a window concerns, thread by thread, for a message: those {@code running} holds (the action
+     * each thread is inside, or null), with {@code started} (when not null) on thread {@code thread}.
+     */
+    public static String overlapping(List<Mk2Action> running, int thread, Mk2Action started) {
         List<String> out = new ArrayList<>();
-        for (int t = 0; t < pre.running().size(); t++) {
-            Mk2Action a = t == mv.thread() && mv.starts() ? mv.action() : pre.running(t);
+        for (int t = 0; t < running.size(); t++) {
+            Mk2Action a = t == thread && started != null ? started : running.get(t);
             if (a != null) {
                 out.add("t" + (t + 1) + " " + Mk2Labels.label(a));
             }

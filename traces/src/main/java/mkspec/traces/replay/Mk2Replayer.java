@@ -1,6 +1,7 @@
 package mkspec.traces.replay;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Set;
 import mkspec.reference.machine.StepResult;
 import mkspec.reference.mk2.Mk2Profile;
 import mkspec.reference.mk2.machine.Mk2Machine;
+import mkspec.refinement.Linearizability;
 import mkspec.refinement.Results;
 import mkspec.refinement.mk2.Mk2Abstraction;
 import mkspec.refinement.mk2.Mk2Calls;
@@ -30,6 +32,12 @@ import mkspec.traces.format.TraceProblem;
  * Replays an mk2 trace on the mk2 reference: each step's label is the spec's action, run as the system call it
  * stands for; after each step every invariant is judged on the abstract state (and, for fixed, the refinement), and
  * the result and the broken invariants must be the ones the trace expects.
+ *
+ * <p>A threaded trace is judged as the threaded checker judges it: the state invariants when every thread is between
+ * calls, a lone call as a sequential step, and, for fixed, the calls that overlap as linearizable as the run goes
+ * ({@link Linearizability}, the window carried from step to step): a step after which no sequential order of the
+ * overlapping calls explains what the reference returned breaks the refinement, its lines prefixed
+ * {@code linearizable: }.
  */
 public final class Mk2Replayer {
     private Mk2Replayer() {
@@ -42,8 +50,9 @@ public final class Mk2Replayer {
      * @param index the 1-based step
      * @param action its label
      * @param result its result word, null when the step ran a section of a call that goes on
-     * @param broken the ids of every invariant broken after it, as a trace's {@code violations} lists them (none
-     *     while a thread is inside a call: the invariants are judged when every thread is between calls)
+     * @param broken the ids of every invariant broken after it, as a trace's {@code violations} lists them (while a
+     *     thread is inside a call, none but the refinement when the overlap is not linearizable: the invariants are
+     *     judged when every thread is between calls)
      * @param why each of those with its statement and details, in the same order
      * @param machineAfter a copy of the machine after the step, for a report
      * @param thread the step's thread (1-based), 0 in a sequential run
@@ -85,7 +94,16 @@ public final class Mk2Replayer {
         }
     }
 
+    /** Replays {@code t}, with the refinement (and linearizability) checked for fixed. */
     public static Replay replay(Mk2Trace t) {
+        return replay(t, false);
+    }
+
+    /**
+     * Replays {@code t}; {@code refineAlways}: check the refinement and the linearizability of overlapping calls
+     * whatever the profile (held to the spec, an erratum's race is an overlap no sequential order explains).
+     */
+    static Replay replay(Mk2Trace t, boolean refineAlways) {
         String source = t.file().map(Object::toString).orElse(t.name());
         List<TraceProblem> problems = new ArrayList<>();
         Mk2Bounds bounds = Mk2Bounds.defaults();
@@ -110,7 +128,7 @@ public final class Mk2Replayer {
                 problems.add(new TraceProblem(source, s.position(), "step: " + e.getMessage()));
             }
         }
-        boolean refine = profile.errata().isEmpty();
+        boolean refine = refineAlways || profile.errata().isEmpty();
         if (!problems.isEmpty()) {
             return new Replay(List.of(), Optional.empty(), problems, refine, bounds, profile);
         }
@@ -119,7 +137,7 @@ public final class Mk2Replayer {
         for (Mk2Trace.Step s : t.steps()) {
             threads = Math.max(threads, s.thread());
         }
-        Judged run = new Judged(bounds, profile, threads);
+        Judged run = new Judged(bounds, profile, threads, refine);
         List<StepRecord> records = new ArrayList<>();
         for (int k = 0; k < actions.size(); k++) {
             Mk2Trace.Step s = t.steps().get(k);
@@ -150,22 +168,28 @@ public final class Mk2Replayer {
     /**
      * A machine stepped one action (or, with threads, one section) at a time. A state is judged by every state
      * invariant when every thread is between calls; a step that ran a whole call from such a state is judged by the
-     * step invariants (and the refinement for fixed), as the threaded checker judges it.
+     * step invariants (and the refinement for fixed), as the threaded checker judges it; with the refinement, every
+     * other step of a thread is judged for linearizability ({@link Mk2ThreadedSystem#overlap}).
      */
     private static final class Judged {
         private final Mk2Bounds bounds;
         private final Mk2Machine m;
         private final Mk2Invariants inv;
         private final boolean refine;
+        private final Linearizability<Mk2State, Mk2Action> linearizability;
         /** The action each thread is inside, null between calls. */
         private final Mk2Action[] running;
+        /** The abstract state at the last step after which every thread was between calls. */
         private Mk2State before;
+        /** The calls that overlapped since then, and the orders of them that explain the run so far. */
+        private Linearizability.Window<Mk2State, Mk2Action> window = Linearizability.Window.empty();
 
-        Judged(Mk2Bounds bounds, Mk2Profile profile, int threads) {
+        Judged(Mk2Bounds bounds, Mk2Profile profile, int threads, boolean refine) {
             this.bounds = bounds;
             this.m = new Mk2Machine(Mk2ReferenceSystem.config(bounds), profile, threads);
             this.inv = new Mk2Invariants(bounds.platform());
-            this.refine = profile.errata().isEmpty();
+            this.refine = refine;
+            this.linearizability = Mk2ThreadedSystem.linearizability(bounds.platform());
             this.running = new Mk2Action[threads];
             this.before = Mk2Abstraction.of(m);
         }
@@ -180,23 +204,36 @@ public final class Mk2Replayer {
         StepRecord step(int index, int thread, Mk2Action a) {
             boolean quiescentBefore = m.quiescent();
             boolean starts = thread == 0 || running[thread - 1] == null;
+            Mk2Action started = starts ? a : null;
+            boolean contended = thread != 0 && Mk2ThreadedSystem.contended(m, started);
+            long fingerprintBefore = refine && thread != 0 ? m.fingerprint() : 0;
+            String overlapping = thread == 0 ? "" : Mk2ThreadedSystem.overlapping(Arrays.asList(running), thread - 1,
+                started);
             StepResult r = thread == 0 ? Mk2Calls.run(m, a)
                 : starts ? Mk2Calls.start(m, thread - 1, a) : m.resume(thread - 1);
             if (thread != 0) {
                 running[thread - 1] = m.inFlight(thread - 1) == null ? null : a;
             }
-            if (!m.quiescent()) {
-                return new StepRecord(index, Mk2Labels.label(a), r == null ? null : r.toString(), List.of(), List.of(),
-                    m.copy(), thread);
+            boolean lone = starts && quiescentBefore && m.quiescent();
+            Mk2State after = m.quiescent() || refine && !lone ? Mk2Abstraction.of(m) : null;
+            List<Broken> unexplained = List.of();
+            if (refine && !lone) {
+                Mk2ThreadedSystem.Overlap o = Mk2ThreadedSystem.overlap(linearizability, window, thread - 1, started,
+                    contended, r, m.fingerprint() == fingerprintBefore, before, after, m.quiescent(), overlapping);
+                window = m.quiescent() ? Linearizability.Window.empty() : o.window();
+                unexplained = unexplained(o.unexplained());
             }
-            Mk2State after = Mk2Abstraction.of(m);
+            if (!m.quiescent()) {
+                return new StepRecord(index, Mk2Labels.label(a), r == null ? null : r.toString(), ids(unexplained),
+                    unexplained, m.copy(), thread);
+            }
             List<Broken> why = new ArrayList<>();
             for (Mk2Invariant i : inv.stateInvariants()) {
                 if (i.check(after) instanceof Verdict.Violated v) {
                     why.add(new Broken(i.id(), i.statement(), v.details(), i.check(before) != Verdict.HOLDS));
                 }
             }
-            if (starts && quiescentBefore) {
+            if (lone) {
                 for (Mk2StepInvariant i : inv.stepInvariants()) {
                     if (i.check(before, a, Results.toSpec(r), after) instanceof Verdict.Violated v) {
                         why.add(new Broken(i.id(), i.statement(), v.details(), false));
@@ -207,10 +244,26 @@ public final class Mk2Replayer {
                     why.add(new Broken(Mk2ReferenceSystem.REFINEMENT, REFINEMENT_STATEMENT, v.details(), false));
                 }
             }
+            why.addAll(unexplained);
             before = after;
+            return new StepRecord(index, Mk2Labels.label(a), r.toString(), ids(why), why, m.copy(), thread);
+        }
+
+        /** An overlap no order explains, as the refinement broken, its lines prefixed {@code linearizable: }. */
+        private static List<Broken> unexplained(List<String> lines) {
+            if (lines.isEmpty()) {
+                return List.of();
+            }
+            List<String> prefixed = new ArrayList<>();
+            lines.forEach(line -> prefixed.add(Linearizability.ID + ": " + line));
+            return List.of(new Broken(Mk2ReferenceSystem.REFINEMENT, REFINEMENT_STATEMENT, prefixed, false));
+        }
+
+        /** The ids of {@code why}, each once, in order. */
+        private static List<String> ids(List<Broken> why) {
             Set<String> broken = new LinkedHashSet<>();
             why.forEach(b -> broken.add(b.id()));
-            return new StepRecord(index, Mk2Labels.label(a), r.toString(), List.copyOf(broken), why, m.copy(), thread);
+            return List.copyOf(broken);
         }
     }
 
@@ -261,7 +314,7 @@ public final class Mk2Replayer {
 
     /** Runs {@code actions} on a fresh machine with {@code profile} and records what each step did. */
     public static List<StepRecord> run(Mk2Bounds bounds, Mk2Profile profile, List<Mk2Action> actions) {
-        Judged run = new Judged(bounds, profile, 1);
+        Judged run = new Judged(bounds, profile, 1, profile.errata().isEmpty());
         List<StepRecord> out = new ArrayList<>();
         for (int k = 0; k < actions.size(); k++) {
             out.add(run.step(k + 1, 0, actions.get(k)));
@@ -282,7 +335,7 @@ public final class Mk2Replayer {
         for (ThreadStep s : steps) {
             threads = Math.max(threads, s.thread());
         }
-        Judged run = new Judged(bounds, profile, threads);
+        Judged run = new Judged(bounds, profile, threads, profile.errata().isEmpty());
         List<StepRecord> out = new ArrayList<>();
         for (int k = 0; k < steps.size(); k++) {
             out.add(run.step(k + 1, steps.get(k).thread(), steps.get(k).action()));
