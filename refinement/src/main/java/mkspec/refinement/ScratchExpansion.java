@@ -9,7 +9,7 @@ import mkspec.spec.check.TransitionSystem;
 
 /**
  * One reference state's expansion, every call run on a scratch copy of the state's machine, so that a refused call
- * costs no copy.
+ * costs no copy ({@link ScratchCopy}).
  *
  * <p>The first call runs on a copy. A call that leaves the copy's fingerprint the state's own is a self-loop: the
  * copy behaves as the state's machine does from then on (that is what the fingerprint promises), so the next call
@@ -31,12 +31,10 @@ public final class ScratchExpansion<S, C, M extends BranchingMachine<M>>
     }
 
     private final S state;
-    private final M machine;
     private final long fingerprint;
-    private final long ghost;
     private final BiFunction<M, C, StepResult> run;
     private final Successor<S, M> successor;
-    private M scratch;
+    private final ScratchCopy<M> scratch;
 
     /**
      * The expansion of {@code state}, whose machine is {@code machine} with {@code fingerprint}; {@code run} runs a
@@ -45,11 +43,10 @@ public final class ScratchExpansion<S, C, M extends BranchingMachine<M>>
     public ScratchExpansion(S state, M machine, long fingerprint, BiFunction<M, C, StepResult> run,
                             Successor<S, M> successor) {
         this.state = state;
-        this.machine = machine;
         this.fingerprint = fingerprint;
-        this.ghost = machine.ghostHash();
         this.run = run;
         this.successor = successor;
+        this.scratch = new ScratchCopy<>(machine);
     }
 
     @Override
@@ -59,19 +56,13 @@ public final class ScratchExpansion<S, C, M extends BranchingMachine<M>>
 
     /** The one step {@code command} takes: what the system's {@code next} gives, up to which copy it ran on. */
     public Step<S, StepResult> step(C command) {
-        if (scratch == null) {
-            scratch = machine.copy();
-        }
-        StepResult r = run.apply(scratch, command);
-        long fp = scratch.fingerprint();
+        M m = scratch.take();
+        StepResult r = run.apply(m, command);
+        long fp = m.fingerprint();
         if (fp == fingerprint) {
-            if (scratch.ghostHash() != ghost) {
-                scratch = null;
-            }
+            scratch.giveBack(m);
             return new Step<>(state, r);
         }
-        M changed = scratch;
-        scratch = null;
-        return new Step<>(successor.of(changed, fp), r);
+        return new Step<>(successor.of(m, fp), r);
     }
 }

@@ -185,12 +185,11 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
      */
     public final class Moves implements TransitionSystem.Expansion<TState, Move, StepResult> {
         private final TState s;
-        private final long ghost;
-        private Machine scratch;
+        private final ScratchCopy<Machine> scratch;
 
         Moves(TState s) {
             this.s = s;
-            this.ghost = s.machine().ghostHash();
+            this.scratch = new ScratchCopy<>(s.machine());
         }
 
         @Override
@@ -208,8 +207,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
             if (mv.starts() && reduction != null && !reduction.explores(s.startsExplored(), mv.command())) {
                 return null;
             }
-            Machine m = scratch != null ? scratch : pre.copy();
-            scratch = null;
+            Machine m = scratch.take();
             StepResult r = mv.starts() ? start(m, mv.thread(), mv.command()) : m.resume(mv.thread());
             Command cmd = mv.starts() ? mv.command() : s.running(mv.thread());
             if (reduction != null && pre.crashed() == null && m.crashed() != null) {
@@ -217,9 +215,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
             }
             long fp = m.fingerprint();
             if (fp == s.fingerprint() && s.quiescent()) {
-                if (m.ghostHash() == ghost) {
-                    scratch = m;
-                }
+                scratch.giveBack(m);
                 return new Step<>(s, r); // a refused lone call: the same state
             }
             MkState abs = Abstraction.of(m);

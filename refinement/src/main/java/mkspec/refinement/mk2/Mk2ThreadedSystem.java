@@ -10,6 +10,7 @@ import mkspec.reference.mk2.Mk2Profile;
 import mkspec.reference.mk2.machine.Mk2Machine;
 import mkspec.refinement.Linearizability;
 import mkspec.refinement.Results;
+import mkspec.refinement.ScratchCopy;
 import mkspec.spec.check.StateInvariant;
 import mkspec.spec.check.Step;
 import mkspec.spec.check.StepInvariant;
@@ -176,18 +177,16 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
      * One state's moves, run on one scratch copy of its machine while they leave it as it was, as
      * {@link mkspec.refinement.ScratchExpansion} does for the sequential reference (and
      * {@link mkspec.refinement.ThreadedSystem.Moves} for RFC v2's threads): only a refused lone call in a quiescent
-     * state is a self-loop, and only then, when it added to no ghost the fingerprint leaves out
-     * ({@link mkspec.reference.BranchingMachine#ghostHash}), is the copy kept for the next move. Most moves from a
+     * state is a self-loop, and only then is the copy given back for the next move ({@link ScratchCopy}). Most moves from a
      * quiescent state are such refusals (a load of an id no instance has, an unload of an instance not loaded).
      */
     public final class Moves implements TransitionSystem.Expansion<TState, Move, StepResult> {
         private final TState s;
-        private final long ghost;
-        private Mk2Machine scratch;
+        private final ScratchCopy<Mk2Machine> scratch;
 
         Moves(TState s) {
             this.s = s;
-            this.ghost = s.machine().ghostHash();
+            this.scratch = new ScratchCopy<>(s.machine());
         }
 
         @Override
@@ -202,14 +201,11 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
             if (!enabled(pre, mv)) {
                 return null;
             }
-            Mk2Machine m = scratch != null ? scratch : pre.copy();
-            scratch = null;
+            Mk2Machine m = scratch.take();
             StepResult r = mv.starts() ? Mk2Calls.start(m, mv.thread(), mv.action()) : m.resume(mv.thread());
             long fp = m.fingerprint();
             if (fp == s.fingerprint() && s.quiescent()) {
-                if (m.ghostHash() == ghost) {
-                    scratch = m;
-                }
+                scratch.giveBack(m);
                 return new Step<>(s, r); // a refused lone call: the same state
             }
             Mk2State abs = Mk2Abstraction.of(m);

@@ -33,20 +33,30 @@ class Mk2ThreadedReplayTest {
         }
     }
 
+    /**
+     * {@code name}, replayed with the check forced on although its profile has the erratum, stops at {@code step} with
+     * the refinement broken by an overlap of {@code call} that no sequential order explains; without the check it
+     * replays as recorded.
+     */
+    private static void heldToTheSpecDiffersAsUnlinearizable(String name, String step, String call) {
+        Mk2Trace t = read(name);
+        Mk2Replayer.Replay replay = Mk2Replayer.replay(t, true);
+        String d = replay.difference().orElseThrow();
+        assertTrue(d.contains(step) && d.contains(Mk2ReferenceSystem.REFINEMENT), d);
+        List<String> lines = refinementLines(replay);
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("linearizable: no sequential order of the overlapping calls " + call),
+            lines.get(0));
+        assertTrue(Mk2Replayer.replay(t).agrees(), "without the check it replays as recorded");
+    }
+
     @Test
     void n3sRaceHeldToTheSpecIsAnOverlapNoSequentialOrderExplains() {
         // the instance-remove returns ok while the load holds the instance, and then the load returns ok too: no order
         // of a load and a remove of the same instance returns that in the spec. Neither call ran alone, so the
         // lone-call refinement never sees it.
-        Mk2Trace t = read("n3-images-reachable.yaml");
-        Mk2Replayer.Replay replay = Mk2Replayer.replay(t, true);
-        String d = replay.difference().orElseThrow();
-        assertTrue(d.contains("step 5 kexec-file-load(id=1, pages=1)") && d.contains(Mk2ReferenceSystem.REFINEMENT), d);
-        List<String> lines = refinementLines(replay);
-        assertEquals(1, lines.size(), lines::toString);
-        assertTrue(lines.get(0).startsWith("linearizable: no sequential order of the overlapping calls "
-            + "t1 kexec-file-load(id=1, pages=1)"), lines.get(0));
-        assertTrue(Mk2Replayer.replay(t).agrees(), "without the check it replays as recorded");
+        heldToTheSpecDiffersAsUnlinearizable("n3-images-reachable.yaml", "step 5 kexec-file-load(id=1, pages=1)",
+            "t1 kexec-file-load(id=1, pages=1)");
     }
 
     @Test
@@ -54,14 +64,7 @@ class Mk2ThreadedReplayTest {
         // the exec starts a kernel from the image the unload is freeing: the exec returns ok after the unload took
         // the image off the list, and then the unload returns ok from an ACTIVE instance, which the spec refuses in
         // every order.
-        Mk2Trace t = read("n16-running-protected.yaml");
-        Mk2Replayer.Replay replay = Mk2Replayer.replay(t, true);
-        String d = replay.difference().orElseThrow();
-        assertTrue(d.contains("step 6 kexec-file-unload(id=1)") && d.contains(Mk2ReferenceSystem.REFINEMENT), d);
-        List<String> lines = refinementLines(replay);
-        assertEquals(1, lines.size(), lines::toString);
-        assertTrue(lines.get(0).startsWith("linearizable: no sequential order of the overlapping calls "
-            + "t1 kexec-file-unload(id=1)"), lines.get(0));
-        assertTrue(Mk2Replayer.replay(t).agrees(), "without the check it replays as recorded");
+        heldToTheSpecDiffersAsUnlinearizable("n16-running-protected.yaml", "step 6 kexec-file-unload(id=1)",
+            "t1 kexec-file-unload(id=1)");
     }
 }
