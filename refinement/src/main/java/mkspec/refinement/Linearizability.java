@@ -104,6 +104,22 @@ public final class Linearizability<S, A> {
         this.spec = spec;
     }
 
+    /**
+     * The calls an overlap concerns, thread by thread, as a message names them ({@code t1 rmdir(web), t2 ...}):
+     * {@code running} the call each thread is inside (null where it is between calls), and {@code started}, when not
+     * null, the call thread {@code thread} begins with this step.
+     */
+    public static <C> String overlapping(List<C> running, int thread, C started, java.util.function.Function<C, String> label) {
+        List<String> out = new ArrayList<>();
+        for (int t = 0; t < running.size(); t++) {
+            C call = t == thread && started != null ? started : running.get(t);
+            if (call != null) {
+                out.add("t" + (t + 1) + " " + label.apply(call));
+            }
+        }
+        return String.join(", ", out);
+    }
+
     /** The check for RFC v2's spec on {@code platform}. */
     public static Linearizability<MkState, Action> rfcV2(Platform platform) {
         return new Linearizability<>(new SpecSteps<>() {

@@ -466,14 +466,7 @@ public final class ThreadedSystem implements TransitionSystem<ThreadedSystem.TSt
 
     /** The calls a step of a window concerns, for a message. */
     private static String labels(TState pre, Move mv) {
-        List<String> out = new ArrayList<>();
-        for (int t = 0; t < pre.running().size(); t++) {
-            Command c = t == mv.thread() && mv.starts() ? mv.command() : pre.running(t);
-            if (c != null) {
-                out.add("t" + (t + 1) + " " + c.label());
-            }
-        }
-        return String.join(", ", out);
+        return Linearizability.overlapping(pre.running(), mv.thread(), mv.starts() ? mv.command() : null, Command::label);
     }
 
     @Override

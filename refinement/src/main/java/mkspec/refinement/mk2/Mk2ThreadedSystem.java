@@ -371,14 +371,7 @@ public final class Mk2ThreadedSystem implements TransitionSystem<Mk2ThreadedSyst
      * each thread is inside, or null), with {@code started} (when not null) on thread {@code thread}.
      */
     public static String overlapping(List<Mk2Action> running, int thread, Mk2Action started) {
-        List<String> out = new ArrayList<>();
-        for (int t = 0; t < running.size(); t++) {
-            Mk2Action a = t == thread && started != null ? started : running.get(t);
-            if (a != null) {
-                out.add("t" + (t + 1) + " " + Mk2Labels.label(a));
-            }
-        }
-        return String.join(", ", out);
+        return Linearizability.overlapping(running, thread, started, Mk2Labels::label);
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class Replayer {
             }
             boolean wasQuiescent = m.quiescent();
             boolean starts = running[th] == null;
-            String overlapping = overlapping(running, th, c);
+            String overlapping = Linearizability.overlapping(java.util.Arrays.asList(running), th, c, Command::label);
             StepResult r = starts ? ThreadedSystem.start(m, th, c) : m.resume(th);
             running[th] = m.inFlight(th) == null ? null : c;
             MkState after = Abstraction.of(m);
@@ -168,18 +168,6 @@ public final class Replayer {
             failingBefore = j.failingAfter();
         }
         return new Replay(t, profile, refine, records, Optional.empty());
-    }
-
-    /** The calls a step of an overlap concerns, thread by thread, for a message: {@code c} on thread {@code th}. */
-    private static String overlapping(Command[] running, int th, Command c) {
-        List<String> out = new ArrayList<>();
-        for (int u = 0; u < running.length; u++) {
-            Command call = u == th ? c : running[u];
-            if (call != null) {
-                out.add("t" + (u + 1) + " " + call.label());
-            }
-        }
-        return String.join(", ", out);
     }
 
     private static List<String> prefixed(List<String> unexplained) {
